@@ -1,0 +1,377 @@
+//! Feedback items: what they hold, which values are allowed, and the rules
+//! that check a draft before it is stored.
+
+use super::scoring::{FactorError, Ice, Rice, Wsjf};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 500;
+/// Longest description accepted, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 100_000;
+/// Longest single tag, in characters.
+pub const MAX_TAG_CHARS: usize = 50;
+
+/// Where a piece of feedback came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Survey,
+    Nps,
+    Support,
+    Analytics,
+    Retro,
+    Interview,
+    Other,
+}
+
+/// Where an item stands in the triage flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    Triaged,
+    Planned,
+    InProgress,
+    Done,
+    WontDo,
+}
+
+/// A text that is not one of an enum's names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownName {
+    pub field: &'static str,
+    pub value: String,
+    pub allowed: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} '{}' (use one of: {})",
+            self.field,
+            self.value,
+            self.allowed.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+/// Implements `ALL`, `name()`, `next()`, `previous()`, `FromStr` and `Display`
+/// for a field-less enum whose names are its snake_case serde names.
+macro_rules! named_enum {
+    ($ty:ident, $field:literal, [$($variant:ident => $name:literal),+ $(,)?]) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+
+            pub fn next(self) -> $ty {
+                let i = Self::ALL.iter().position(|x| *x == self).unwrap_or(0);
+                Self::ALL[(i + 1) % Self::ALL.len()]
+            }
+
+            pub fn previous(self) -> $ty {
+                let i = Self::ALL.iter().position(|x| *x == self).unwrap_or(0);
+                Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = UnknownName;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                let t = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.name() == t)
+                    .ok_or_else(|| UnknownName { field: $field, value: text.to_string(), allowed: Self::NAMES })
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+named_enum!(Source, "source", [
+    Survey => "survey", Nps => "nps", Support => "support", Analytics => "analytics",
+    Retro => "retro", Interview => "interview", Other => "other",
+]);
+
+named_enum!(Status, "status", [
+    New => "new", Triaged => "triaged", Planned => "planned", InProgress => "in_progress",
+    Done => "done", WontDo => "wont_do",
+]);
+
+/// NPS class of a 0–10 score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NpsClass {
+    Promoter,
+    Passive,
+    Detractor,
+}
+
+impl NpsClass {
+    pub fn of(score: u8) -> NpsClass {
+        match score {
+            9..=10 => NpsClass::Promoter,
+            7..=8 => NpsClass::Passive,
+            _ => NpsClass::Detractor,
+        }
+    }
+}
+
+/// A stored feedback item with all its fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackItem {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub source: Source,
+    pub customer: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub nps: Option<u8>,
+    pub rice: Rice,
+    pub ice: Ice,
+    pub wsjf: Wsjf,
+}
+
+/// The editable part of an item: what a form or `feedback add` provides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackDraft {
+    pub title: String,
+    pub description: String,
+    pub source: Source,
+    pub customer: Option<String>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub nps: Option<u8>,
+}
+
+impl Default for FeedbackDraft {
+    fn default() -> Self {
+        FeedbackDraft {
+            title: String::new(),
+            description: String::new(),
+            source: Source::Other,
+            customer: None,
+            tags: Vec::new(),
+            status: Status::New,
+            nps: None,
+        }
+    }
+}
+
+/// Why a draft was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftError {
+    EmptyTitle,
+    TooLong {
+        field: &'static str,
+        max_chars: usize,
+    },
+    Factor(FactorError),
+    Name(UnknownName),
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftError::EmptyTitle => write!(f, "title must not be empty"),
+            DraftError::TooLong { field, max_chars } => {
+                write!(f, "{field} is longer than {max_chars} characters")
+            }
+            DraftError::Factor(e) => e.fmt(f),
+            DraftError::Name(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+impl From<FactorError> for DraftError {
+    fn from(e: FactorError) -> Self {
+        DraftError::Factor(e)
+    }
+}
+
+impl From<UnknownName> for DraftError {
+    fn from(e: UnknownName) -> Self {
+        DraftError::Name(e)
+    }
+}
+
+/// Parses an NPS answer, a whole number 0–10.
+pub fn parse_nps(text: &str) -> Result<u8, FactorError> {
+    let t = text.trim();
+    match t.parse::<u8>() {
+        Ok(n) if n <= 10 => Ok(n),
+        _ => Err(FactorError {
+            field: "nps",
+            value: text.to_string(),
+            reason: "must be a whole number from 0 to 10".into(),
+        }),
+    }
+}
+
+/// Splits "a, b;c" into normalised tags: trimmed, lower-case, no duplicates.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for raw in text.split([',', ';']) {
+        let tag = raw.trim().to_lowercase();
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+impl FeedbackDraft {
+    /// Trims the text fields and checks every rule; returns the cleaned draft.
+    pub fn validated(mut self) -> Result<FeedbackDraft, DraftError> {
+        self.title = self.title.trim().to_string();
+        if self.title.is_empty() {
+            return Err(DraftError::EmptyTitle);
+        }
+        if self.title.chars().count() > MAX_TITLE_CHARS {
+            return Err(DraftError::TooLong {
+                field: "title",
+                max_chars: MAX_TITLE_CHARS,
+            });
+        }
+        self.description = self.description.trim_end().to_string();
+        if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
+            return Err(DraftError::TooLong {
+                field: "description",
+                max_chars: MAX_DESCRIPTION_CHARS,
+            });
+        }
+        self.customer = self
+            .customer
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        let tags = std::mem::take(&mut self.tags);
+        self.tags = parse_tags(&tags.join(","));
+        if self.tags.iter().any(|t| t.chars().count() > MAX_TAG_CHARS) {
+            return Err(DraftError::TooLong {
+                field: "tag",
+                max_chars: MAX_TAG_CHARS,
+            });
+        }
+        if let Some(n) = self.nps {
+            parse_nps(&n.to_string())?;
+        }
+        Ok(self)
+    }
+}
+
+impl FeedbackItem {
+    pub fn draft(&self) -> FeedbackDraft {
+        FeedbackDraft {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            source: self.source,
+            customer: self.customer.clone(),
+            tags: self.tags.clone(),
+            status: self.status,
+            nps: self.nps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_names_are_refused() {
+        for s in Source::ALL {
+            assert_eq!(s.name().parse::<Source>().unwrap(), *s);
+        }
+        for s in Status::ALL {
+            assert_eq!(s.name().parse::<Status>().unwrap(), *s);
+        }
+        assert_eq!("In Progress".parse::<Status>().unwrap(), Status::InProgress);
+        assert_eq!("wont-do".parse::<Status>().unwrap(), Status::WontDo);
+        let err = "later".parse::<Status>().unwrap_err();
+        assert_eq!(err.field, "status");
+        assert!(err.to_string().contains("in_progress"));
+        assert!("email".parse::<Source>().is_err());
+    }
+
+    #[test]
+    fn status_cycles_both_ways() {
+        assert_eq!(Status::New.next(), Status::Triaged);
+        assert_eq!(Status::WontDo.next(), Status::New);
+        assert_eq!(Status::New.previous(), Status::WontDo);
+    }
+
+    #[test]
+    fn nps_classes() {
+        assert_eq!(NpsClass::of(10), NpsClass::Promoter);
+        assert_eq!(NpsClass::of(9), NpsClass::Promoter);
+        assert_eq!(NpsClass::of(8), NpsClass::Passive);
+        assert_eq!(NpsClass::of(7), NpsClass::Passive);
+        assert_eq!(NpsClass::of(6), NpsClass::Detractor);
+        assert_eq!(NpsClass::of(0), NpsClass::Detractor);
+        assert!(parse_nps("11").is_err());
+        assert!(parse_nps("-1").is_err());
+        assert_eq!(parse_nps(" 7 ").unwrap(), 7);
+    }
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(parse_tags(" Export, mobile;export ,, "), vec!["export", "mobile"]);
+        assert!(parse_tags("").is_empty());
+    }
+
+    #[test]
+    fn drafts_are_trimmed_and_checked() {
+        let draft = FeedbackDraft {
+            title: "  Dark mode  ".into(),
+            customer: Some("   ".into()),
+            tags: vec!["UI".into(), "ui".into()],
+            ..FeedbackDraft::default()
+        };
+        let ok = draft.validated().unwrap();
+        assert_eq!(ok.title, "Dark mode");
+        assert_eq!(ok.customer, None);
+        assert_eq!(ok.tags, vec!["ui"]);
+
+        let empty = FeedbackDraft {
+            title: "   ".into(),
+            ..FeedbackDraft::default()
+        };
+        assert_eq!(empty.validated().unwrap_err(), DraftError::EmptyTitle);
+
+        let long = FeedbackDraft {
+            title: "x".repeat(MAX_TITLE_CHARS + 1),
+            ..FeedbackDraft::default()
+        };
+        assert!(matches!(
+            long.validated().unwrap_err(),
+            DraftError::TooLong { field: "title", .. }
+        ));
+
+        let bad_nps = FeedbackDraft {
+            title: "t".into(),
+            nps: Some(12),
+            ..FeedbackDraft::default()
+        };
+        assert!(bad_nps.validated().is_err());
+    }
+}

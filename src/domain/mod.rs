@@ -1,0 +1,7 @@
+//! Pure types and rules: feedback items, prioritisation models, the triage
+//! ordering, and text sanitising. Nothing here does I/O, talks SQL or draws.
+
+pub mod feedback;
+pub mod scoring;
+pub mod text;
+pub mod triage;

@@ -1,0 +1,10 @@
+//! retriage: facilitator-driven retrospectives and feedback triage in the terminal.
+//!
+//! The crate is a library with a thin binary (`main.rs`), so tests, benchmarks
+//! and every front end share one code path. Layers, from the inside out:
+//! `domain` (pure rules) → `store` (SQLite) and `interop` (files) → `app`
+//! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop)
+//! and `cli` (commands).
+
+pub mod domain;
+pub mod store;

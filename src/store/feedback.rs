@@ -1,0 +1,360 @@
+//! Queries on feedback items and their tags.
+
+use super::{Error, Result, Store};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status};
+use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use crate::domain::triage::{SortKey, TriageRow};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Row, Transaction, params};
+
+/// Which items `list_feedback` returns, in which order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ListQuery {
+    pub status: Option<Status>,
+    /// `None` keeps id order.
+    pub sort: Option<SortKey>,
+}
+
+const SELECT_ITEM: &str = "SELECT id, title, description, source, customer, created_at, status, nps,
+        rice_reach, rice_impact, rice_confidence, rice_effort,
+        ice_impact, ice_confidence, ice_ease,
+        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
+        (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
+          WHERE t.feedback_id = f.id)
+    FROM feedback f";
+
+const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
+        created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
+        rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
+        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
+const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
+        customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
+        rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
+        ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
+        wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20
+    WHERE id = ?1";
+
+const INSERT_TAG: &str = "INSERT OR IGNORE INTO feedback_tag (feedback_id, position, tag) VALUES (?1, ?2, ?3)";
+
+fn timestamp(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn corrupt(id: i64, what: impl std::fmt::Display) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("item {id}: {what}").into(),
+    )
+}
+
+fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
+    let id: i64 = row.get(0)?;
+    let source: String = row.get(3)?;
+    let created: String = row.get(5)?;
+    let status: String = row.get(6)?;
+    let impact: Option<f64> = row.get(9)?;
+    let tags: Option<String> = row.get(19)?;
+    Ok(FeedbackItem {
+        id,
+        title: row.get(1)?,
+        description: row.get(2)?,
+        source: source.parse::<Source>().map_err(|e| corrupt(id, e))?,
+        customer: row.get(4)?,
+        created_at: DateTime::parse_from_rfc3339(&created)
+            .map_err(|e| corrupt(id, format!("created_at '{created}': {e}")))?
+            .with_timezone(&Utc),
+        status: status.parse::<Status>().map_err(|e| corrupt(id, e))?,
+        nps: row.get(7)?,
+        rice: Rice {
+            reach: row.get(8)?,
+            impact: match impact {
+                None => None,
+                Some(v) => Some(
+                    Impact::from_value(v).ok_or_else(|| corrupt(id, format!("impact {v}")))?,
+                ),
+            },
+            confidence: row.get(10)?,
+            effort: row.get(11)?,
+        },
+        ice: Ice {
+            impact: row.get(12)?,
+            confidence: row.get(13)?,
+            ease: row.get(14)?,
+        },
+        wsjf: Wsjf {
+            business_value: row.get(15)?,
+            time_criticality: row.get(16)?,
+            risk_reduction: row.get(17)?,
+            job_size: row.get(18)?,
+        },
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+fn map_read_error(e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => Error::Corrupt(inner.to_string()),
+        other => Error::Sqlite(other),
+    }
+}
+
+/// How `write_item` stores an item.
+#[derive(Clone, Copy, PartialEq)]
+enum Write {
+    /// A new row; the item's id is used when non-zero.
+    Insert,
+    /// Overwrite the existing row with the item's id.
+    Update,
+}
+
+/// Writes one whole item and replaces its tags; returns its id.
+fn write_item(tx: &Transaction<'_>, item: &FeedbackItem, now: &str, how: Write) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(match how {
+        Write::Insert => INSERT_ITEM,
+        Write::Update => UPDATE_ITEM,
+    })?;
+    let id = (item.id != 0).then_some(item.id);
+    stmt.execute(params![
+        id,
+        item.title,
+        item.description,
+        item.source.name(),
+        item.customer,
+        timestamp(&item.created_at),
+        now,
+        item.status.name(),
+        item.nps,
+        item.rice.reach,
+        item.rice.impact.map(Impact::value),
+        item.rice.confidence,
+        item.rice.effort,
+        item.ice.impact,
+        item.ice.confidence,
+        item.ice.ease,
+        item.wsjf.business_value,
+        item.wsjf.time_criticality,
+        item.wsjf.risk_reduction,
+        item.wsjf.job_size,
+    ])?;
+    let id = match how {
+        Write::Insert => tx.last_insert_rowid(),
+        Write::Update => {
+            tx.execute("DELETE FROM feedback_tag WHERE feedback_id = ?1", [item.id])?;
+            item.id
+        }
+    };
+    let mut insert_tag = tx.prepare_cached(INSERT_TAG)?;
+    for (position, tag) in item.tags.iter().enumerate() {
+        insert_tag.execute(params![id, position as i64, tag])?;
+    }
+    Ok(id)
+}
+
+fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
+    let mut stmt = tx.prepare_cached(&format!("{SELECT_ITEM} WHERE id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => read_item(row).map_err(map_read_error),
+        None => Err(Error::NotFound(id)),
+    }
+}
+
+impl Store {
+    /// Stores a new item made from a validated draft and its RICE factors.
+    pub fn add_feedback(
+        &mut self,
+        draft: &FeedbackDraft,
+        rice: Rice,
+        created_at: DateTime<Utc>,
+    ) -> Result<FeedbackItem> {
+        let tx = self.write_transaction()?;
+        let item = FeedbackItem {
+            id: 0,
+            title: draft.title.clone(),
+            description: draft.description.clone(),
+            source: draft.source,
+            customer: draft.customer.clone(),
+            created_at,
+            tags: draft.tags.clone(),
+            status: draft.status,
+            nps: draft.nps,
+            rice,
+            ice: Ice::default(),
+            wsjf: Wsjf::default(),
+        };
+        let id = write_item(&tx, &item, &timestamp(&Utc::now()), Write::Insert)?;
+        let stored = get_in(&tx, id)?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Stores many items in one transaction (ids are assigned); all or none.
+    pub fn insert_items<I>(&mut self, items: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = FeedbackItem>,
+    {
+        let tx = self.write_transaction()?;
+        let now = timestamp(&Utc::now());
+        let mut count = 0;
+        for mut item in items {
+            item.id = 0;
+            write_item(&tx, &item, &now, Write::Insert)?;
+            count += 1;
+        }
+        tx.commit()?;
+        Ok(count)
+    }
+
+    /// One item, or `NotFound`.
+    pub fn get_feedback(&mut self, id: i64) -> Result<FeedbackItem> {
+        let tx = self.conn.transaction()?;
+        get_in(&tx, id)
+    }
+
+    /// Items matching the query, in its order.
+    pub fn list_feedback(&self, query: &ListQuery) -> Result<Vec<FeedbackItem>> {
+        let order = match query.sort {
+            None => "id",
+            Some(SortKey::Created) => "created_at DESC, id",
+            Some(SortKey::Title) => "title COLLATE NOCASE, id",
+            Some(SortKey::Score) => {
+                "CASE WHEN rice_reach IS NULL OR rice_impact IS NULL OR rice_confidence IS NULL
+                   OR rice_effort IS NULL THEN 1 ELSE 0 END,
+                 rice_reach * rice_impact * rice_confidence / 100.0 / rice_effort DESC, id"
+            }
+        };
+        let sql = format!("{SELECT_ITEM} WHERE (?1 IS NULL OR status = ?1) ORDER BY {order}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([query.status.map(Status::name)], read_item)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_read_error)
+    }
+
+    /// Every item as a compact triage row, in id order.
+    pub fn triage_rows(&self) -> Result<Vec<TriageRow>> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ITEM} ORDER BY id"))?;
+        let rows = stmt.query_map([], |row| read_item(row).map(TriageRow::from_item))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_read_error)
+    }
+
+    pub fn count_feedback(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM feedback", [], |r| r.get(0))?)
+    }
+
+    /// Reads an item, applies `change`, writes it back, all in one write
+    /// transaction; returns the item as it was before.
+    fn modify(
+        &mut self,
+        id: i64,
+        change: impl FnOnce(&mut FeedbackItem),
+    ) -> Result<FeedbackItem> {
+        let tx = self.write_transaction()?;
+        let before = get_in(&tx, id)?;
+        let mut after = before.clone();
+        change(&mut after);
+        write_item(&tx, &after, &timestamp(&Utc::now()), Write::Update)?;
+        tx.commit()?;
+        Ok(before)
+    }
+
+    /// Replaces the editable fields of an item with a validated draft.
+    pub fn update_draft(&mut self, id: i64, draft: &FeedbackDraft) -> Result<FeedbackItem> {
+        self.modify(id, |item| {
+            item.title = draft.title.clone();
+            item.description = draft.description.clone();
+            item.source = draft.source;
+            item.customer = draft.customer.clone();
+            item.tags = draft.tags.clone();
+            item.status = draft.status;
+            item.nps = draft.nps;
+        })
+    }
+
+    pub fn set_status(&mut self, id: i64, status: Status) -> Result<FeedbackItem> {
+        self.modify(id, |item| item.status = status)
+    }
+
+    pub fn set_rice(&mut self, id: i64, rice: Rice) -> Result<FeedbackItem> {
+        self.modify(id, |item| item.rice = rice)
+    }
+
+    pub fn set_ice(&mut self, id: i64, ice: Ice) -> Result<FeedbackItem> {
+        self.modify(id, |item| item.ice = ice)
+    }
+
+    pub fn set_wsjf(&mut self, id: i64, wsjf: Wsjf) -> Result<FeedbackItem> {
+        self.modify(id, |item| item.wsjf = wsjf)
+    }
+
+    /// Deletes an item and its tags; returns what was deleted.
+    pub fn delete_feedback(&mut self, id: i64) -> Result<FeedbackItem> {
+        let tx = self.write_transaction()?;
+        let before = get_in(&tx, id)?;
+        tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(before)
+    }
+
+    /// Puts an item back exactly as given (same id), replacing what is there.
+    /// Undo uses this. Returns the item that was replaced, if any.
+    pub fn restore_feedback(&mut self, item: &FeedbackItem) -> Result<Option<FeedbackItem>> {
+        let tx = self.write_transaction()?;
+        let replaced = match get_in(&tx, item.id) {
+            Ok(found) => Some(found),
+            Err(Error::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        };
+        let how = if replaced.is_some() {
+            Write::Update
+        } else {
+            Write::Insert
+        };
+        write_item(&tx, item, &timestamp(&Utc::now()), how)?;
+        tx.commit()?;
+        Ok(replaced)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(title: &str) -> FeedbackDraft {
+        FeedbackDraft {
+            title: title.into(),
+            tags: vec!["b".into(), "a".into()],
+            ..FeedbackDraft::default()
+        }
+    }
+
+    #[test]
+    fn add_get_update_delete_restore() {
+        let mut store = Store::open_in_memory().unwrap();
+        let added = store
+            .add_feedback(&draft("First"), Rice::default(), Utc::now())
+            .unwrap();
+        assert_eq!(added.tags, vec!["b", "a"], "tag order is kept");
+        let before = store.set_status(added.id, Status::Planned).unwrap();
+        assert_eq!(before.status, Status::New);
+        assert_eq!(store.get_feedback(added.id).unwrap().status, Status::Planned);
+        let deleted = store.delete_feedback(added.id).unwrap();
+        assert!(matches!(
+            store.get_feedback(added.id),
+            Err(Error::NotFound(_))
+        ));
+        assert_eq!(store.restore_feedback(&deleted).unwrap(), None);
+        assert_eq!(store.get_feedback(added.id).unwrap(), deleted);
+        assert!(matches!(
+            store.set_status(999, Status::Done),
+            Err(Error::NotFound(999))
+        ));
+    }
+}
