@@ -8,3 +8,9 @@
 
 pub mod domain;
 pub mod store;
+pub mod app;
+pub mod config;
+pub mod ui;
+pub mod runtime;
+pub mod interop;
+pub mod cli;

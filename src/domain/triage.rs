@@ -98,12 +98,23 @@ pub fn compare_by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
-/// The natural order of two rows under a sort key and model (ties by id).
-pub fn compare_rows(a: &TriageRow, b: &TriageRow, key: SortKey, model: ScoringModel) -> Ordering {
+/// The order of two rows under a sort key and model, ties broken by id.
+/// `reversed` flips the key's natural order; unscored items stay last.
+pub fn compare_rows(
+    a: &TriageRow,
+    b: &TriageRow,
+    key: SortKey,
+    model: ScoringModel,
+    reversed: bool,
+) -> Ordering {
+    let flip = |o: Ordering| if reversed { o.reverse() } else { o };
     let primary = match key {
-        SortKey::Score => compare_by_score(a.score(model), b.score(model)),
-        SortKey::Created => b.created_at.cmp(&a.created_at),
-        SortKey::Title => cmp_ignore_case(&a.title, &b.title),
+        SortKey::Score => match (a.score(model), b.score(model)) {
+            (Some(x), Some(y)) => flip(y.total_cmp(&x)),
+            (x, y) => compare_by_score(x, y),
+        },
+        SortKey::Created => flip(b.created_at.cmp(&a.created_at)),
+        SortKey::Title => flip(cmp_ignore_case(&a.title, &b.title)),
     };
     primary.then(a.id.cmp(&b.id))
 }
@@ -159,7 +170,7 @@ mod tests {
     }
 
     fn sorted(rows: &mut [TriageRow], key: SortKey) -> Vec<i64> {
-        rows.sort_by(|a, b| compare_rows(a, b, key, ScoringModel::Rice));
+        rows.sort_by(|a, b| compare_rows(a, b, key, ScoringModel::Rice, false));
         rows.iter().map(|r| r.id).collect()
     }
 
@@ -174,6 +185,9 @@ mod tests {
         assert_eq!(sorted(&mut rows, SortKey::Score), vec![3, 2, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Created), vec![2, 3, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Title), vec![2, 1, 3, 4]);
+        rows.sort_by(|a, b| compare_rows(a, b, SortKey::Score, ScoringModel::Rice, true));
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec![2, 3, 1, 4], "reversed, unscored still last");
     }
 
     #[test]

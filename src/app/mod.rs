@@ -1,0 +1,562 @@
+//! Everything the UI knows (`Model`), everything that can happen to it
+//! (`Action`), and `update`, which applies an action to the model and returns
+//! the `Effect`s (store writes, loads, the external editor) for the runtime
+//! to carry out. `update` does no I/O, so tests drive it directly.
+//!
+//! Writes go out as effects; their results come back as `Action::Stored`, so
+//! the table only changes once the database has. Undo keeps the item as it
+//! was before each change and writes it back.
+
+pub mod form;
+pub mod triage_list;
+
+use crate::config::{Command, Config, Key, Mode};
+use crate::domain::feedback::{FeedbackItem, Source, Status};
+use crate::domain::triage::TriageRow;
+use form::{Form, FormKind, FormOutcome, Submission};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use triage_list::TriageList;
+
+/// How many changes `u` can take back.
+pub const UNDO_DEPTH: usize = 100;
+
+/// A question waiting for yes or no, and what yes does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Delete { id: i64, title: String },
+    DiscardForm,
+    QuitDiscardingForm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub text: String,
+    pub on_yes: Pending,
+}
+
+/// A line for the footer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// One change that undo can take back: the item before it (none for an add).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    pub id: i64,
+    pub before: Option<FeedbackItem>,
+    pub what: String,
+}
+
+/// A write to carry out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Submit(Submission),
+    SetStatus(i64, Status),
+    Delete(i64),
+    /// Put an item back as it was (undo of an edit or delete).
+    Restore(FeedbackItem),
+    /// Remove an item without asking (undo of an add).
+    Remove(i64),
+}
+
+/// What the runtime must do for the model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Carry out a write; answer with `Action::Stored` or `Action::Failed`.
+    Write { write: Write, undoable: bool },
+    /// Load one item in full; answer with `Action::DetailLoaded`.
+    LoadDetail(i64),
+    /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
+    LoadForForm { id: i64, kind: FormKind },
+    /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.
+    OpenEditor(String),
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    /// The table's body now shows this many rows.
+    Resize { table_rows: usize },
+    /// A click on the n-th visible row.
+    ClickRow(usize),
+    Scroll { down: bool },
+    /// All rows, freshly read (start-up or another process changed the file).
+    Loaded(Vec<TriageRow>),
+    DetailLoaded(FeedbackItem),
+    FormLoaded { item: FeedbackItem, kind: FormKind },
+    /// A write went through: the item before and after it.
+    Stored {
+        before: Option<FeedbackItem>,
+        after: Option<FeedbackItem>,
+        undoable: bool,
+        what: String,
+    },
+    Failed(String),
+    EditorClosed(Result<String, String>),
+}
+
+/// All UI state.
+#[derive(Debug)]
+pub struct Model {
+    pub config: Config,
+    pub list: TriageList,
+    pub form: Option<Form>,
+    pub question: Option<Question>,
+    pub help: Option<usize>,
+    pub filter_typing: bool,
+    pub detail_open: bool,
+    pub detail: Option<FeedbackItem>,
+    pub undo: Vec<UndoEntry>,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+    /// Where the database is, for the header.
+    pub db_label: String,
+}
+
+impl Model {
+    pub fn new(config: Config, rows: Vec<TriageRow>, db_label: String) -> Model {
+        Model {
+            config,
+            list: TriageList::new(rows),
+            form: None,
+            question: None,
+            help: None,
+            filter_typing: false,
+            detail_open: false,
+            detail: None,
+            undo: Vec::new(),
+            notice: None,
+            quit: false,
+            db_label,
+        }
+    }
+
+    /// The mode whose keymap applies now.
+    pub fn mode(&self) -> Mode {
+        if self.question.is_some() {
+            Mode::Confirm
+        } else if self.help.is_some() {
+            Mode::Help
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.filter_typing {
+            Mode::Filter
+        } else {
+            Mode::Triage
+        }
+    }
+
+    fn ask(&mut self, text: String, on_yes: Pending) {
+        self.question = Some(Question { text, on_yes });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice::Info(text.into()));
+    }
+
+    fn detail_effect(&mut self) -> Vec<Effect> {
+        match (self.detail_open, self.list.selected_id()) {
+            (true, Some(id)) if self.detail.as_ref().is_none_or(|d| d.id != id) => {
+                vec![Effect::LoadDetail(id)]
+            }
+            (true, None) => {
+                self.detail = None;
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+}
+
+/// Applies one action; returns what the runtime must do next.
+pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(key) => on_key(model, key),
+        Action::Paste(text) => {
+            if let Some(form) = model.form.as_mut() {
+                form.paste(&text);
+            } else if model.filter_typing {
+                let query = format!("{}{}", model.list.query(), text.replace(['\r', '\n'], " "));
+                model.list.set_query(&query);
+            }
+            vec![]
+        }
+        Action::Resize { table_rows } => {
+            model.list.set_page_size(table_rows);
+            vec![]
+        }
+        Action::ClickRow(position) => {
+            model.list.select_position(position);
+            model.detail_effect()
+        }
+        Action::Scroll { down } => {
+            if let Some(scroll) = model.help.as_mut() {
+                *scroll = if down { *scroll + 3 } else { scroll.saturating_sub(3) };
+                return vec![];
+            }
+            model.list.move_by(if down { 3 } else { -3 });
+            model.detail_effect()
+        }
+        Action::Loaded(rows) => {
+            model.list.replace_rows(rows);
+            model.detail = None;
+            model.detail_effect()
+        }
+        Action::DetailLoaded(item) => {
+            if model.list.selected_id() == Some(item.id) {
+                model.detail = Some(item);
+            }
+            vec![]
+        }
+        Action::FormLoaded { item, kind } => {
+            model.form = Some(match kind {
+                FormKind::Score { model: m, .. } => Form::score(&item, m),
+                _ => Form::edit(&item),
+            });
+            vec![]
+        }
+        Action::Stored {
+            before,
+            after,
+            undoable,
+            what,
+        } => on_stored(model, before, after, undoable, what),
+        Action::Failed(message) => {
+            model.notice = Some(Notice::Error(message));
+            vec![]
+        }
+        Action::EditorClosed(result) => {
+            match (result, model.form.as_mut()) {
+                (Ok(text), Some(form)) => form.set_multiline_text(&text),
+                (Err(message), _) => model.notice = Some(Notice::Error(message)),
+                _ => {}
+            }
+            vec![]
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    model.notice = None;
+    let mode = model.mode();
+    let command = model.config.keymap.resolve(mode, Key::from_event(&key));
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        return on_command(model, Mode::Triage, Command::Quit);
+    }
+    match mode {
+        Mode::Form => on_form_key(model, command, key),
+        Mode::Filter => match command {
+            Some(c) => on_command(model, mode, c),
+            None => {
+                let mut query = model.list.query().to_string();
+                match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        query.push(c)
+                    }
+                    KeyCode::Backspace => {
+                        query.pop();
+                    }
+                    _ => return vec![],
+                }
+                model.list.set_query(&query);
+                model.detail_effect()
+            }
+        },
+        _ => match command {
+            Some(c) => on_command(model, mode, c),
+            None => vec![],
+        },
+    }
+}
+
+fn on_form_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = model.form.as_mut() else {
+        return vec![];
+    };
+    match form.handle_key(command, key) {
+        FormOutcome::Continue => vec![],
+        FormOutcome::Cancel => {
+            if form.dirty {
+                model.ask("Discard your changes? (y/n)".into(), Pending::DiscardForm);
+            } else {
+                model.form = None;
+            }
+            vec![]
+        }
+        FormOutcome::OpenEditor => vec![Effect::OpenEditor(form.multiline_text())],
+        FormOutcome::Submit => match form.submission() {
+            Ok(submission) => vec![Effect::Write {
+                write: Write::Submit(submission),
+                undoable: true,
+            }],
+            Err((field, message)) => {
+                form.reject(field, message);
+                vec![]
+            }
+        },
+    }
+}
+
+fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(c) => {
+            let i = all.iter().position(|x| *x == c).unwrap_or(all.len());
+            all.get(i + 1).copied()
+        }
+    }
+}
+
+fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
+    match (mode, command) {
+        (Mode::Confirm, Command::Confirm) => return on_yes(model),
+        (Mode::Confirm, Command::Cancel) => {
+            model.question = None;
+            return vec![];
+        }
+        (Mode::Help, Command::MoveDown) => {
+            model.help = model.help.map(|s| s + 1);
+            return vec![];
+        }
+        (Mode::Help, Command::MoveUp) => {
+            model.help = model.help.map(|s| s.saturating_sub(1));
+            return vec![];
+        }
+        (Mode::Help, Command::Back) => {
+            model.help = None;
+            return vec![];
+        }
+        (Mode::Filter, Command::Confirm) => {
+            model.filter_typing = false;
+            return vec![];
+        }
+        (Mode::Filter, Command::Cancel) => {
+            model.filter_typing = false;
+            model.list.set_query("");
+            return model.detail_effect();
+        }
+        _ => {}
+    }
+    let selected = model.list.selected_row().map(|r| (r.id, r.title.clone(), r.status));
+    match command {
+        Command::Quit => {
+            if model.form.as_ref().is_some_and(|f| f.dirty) {
+                model.ask(
+                    "Quit and lose the text in the form? (y/n)".into(),
+                    Pending::QuitDiscardingForm,
+                );
+            } else {
+                model.quit = true;
+            }
+            vec![]
+        }
+        Command::Help => {
+            model.help = Some(0);
+            vec![]
+        }
+        Command::MoveDown => move_and_load(model, |l| l.move_by(1)),
+        Command::MoveUp => move_and_load(model, |l| l.move_by(-1)),
+        Command::PageDown => move_and_load(model, |l| l.page(true)),
+        Command::PageUp => move_and_load(model, |l| l.page(false)),
+        Command::Top => move_and_load(model, TriageList::top),
+        Command::Bottom => move_and_load(model, TriageList::bottom),
+        Command::Filter => {
+            model.filter_typing = true;
+            vec![]
+        }
+        Command::Open => {
+            model.detail_open = !model.detail_open;
+            model.detail_effect()
+        }
+        Command::Back => {
+            if model.detail_open {
+                model.detail_open = false;
+            } else if model.list.is_filtered() {
+                model.list.set_query("");
+                model.list.set_status_filter(None);
+                model.list.set_source_filter(None);
+                model.info("Filters cleared");
+            }
+            vec![]
+        }
+        Command::Add => {
+            model.form = Some(Form::add());
+            vec![]
+        }
+        Command::Edit => match selected {
+            Some((id, ..)) => vec![Effect::LoadForForm {
+                id,
+                kind: FormKind::Edit { id },
+            }],
+            None => vec![],
+        },
+        Command::Score => match selected {
+            Some((id, ..)) => vec![Effect::LoadForForm {
+                id,
+                kind: FormKind::Score {
+                    id,
+                    model: model.list.model(),
+                },
+            }],
+            None => vec![],
+        },
+        Command::CycleModel => {
+            let next = model.list.model().next();
+            model.list.set_model(next);
+            model.info(format!("Scoring with {}", next.label()));
+            vec![]
+        }
+        Command::CycleSort => {
+            model.list.set_sort(model.list.sort().next(), false);
+            model.detail_effect()
+        }
+        Command::ReverseSort => {
+            model.list.set_sort(model.list.sort(), !model.list.reversed());
+            model.detail_effect()
+        }
+        Command::NextStatus | Command::PreviousStatus => match selected {
+            Some((id, _, status)) => {
+                let next = if command == Command::NextStatus {
+                    status.next()
+                } else {
+                    status.previous()
+                };
+                vec![Effect::Write {
+                    write: Write::SetStatus(id, next),
+                    undoable: true,
+                }]
+            }
+            None => vec![],
+        },
+        Command::CycleStatusFilter => {
+            let next = cycle(Status::ALL, model.list.status_filter());
+            model.list.set_status_filter(next);
+            model.detail_effect()
+        }
+        Command::CycleSourceFilter => {
+            let next = cycle(Source::ALL, model.list.source_filter());
+            model.list.set_source_filter(next);
+            model.detail_effect()
+        }
+        Command::Delete => {
+            if let Some((id, title, _)) = selected {
+                model.ask(
+                    format!("Delete “{title}”? (y/n)"),
+                    Pending::Delete { id, title },
+                );
+            }
+            vec![]
+        }
+        Command::Undo => match model.undo.pop() {
+            Some(entry) => {
+                let write = match entry.before {
+                    Some(item) => Write::Restore(item),
+                    None => Write::Remove(entry.id),
+                };
+                model.info(format!("Undid: {}", entry.what));
+                vec![Effect::Write {
+                    write,
+                    undoable: false,
+                }]
+            }
+            None => {
+                model.info("Nothing to undo");
+                vec![]
+            }
+        },
+        _ => vec![],
+    }
+}
+
+fn move_and_load(model: &mut Model, step: impl FnOnce(&mut TriageList)) -> Vec<Effect> {
+    step(&mut model.list);
+    model.detail_effect()
+}
+
+fn on_yes(model: &mut Model) -> Vec<Effect> {
+    let Some(question) = model.question.take() else {
+        return vec![];
+    };
+    match question.on_yes {
+        Pending::Delete { id, .. } => vec![Effect::Write {
+            write: Write::Delete(id),
+            undoable: true,
+        }],
+        Pending::DiscardForm => {
+            model.form = None;
+            vec![]
+        }
+        Pending::QuitDiscardingForm => {
+            model.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn on_stored(
+    model: &mut Model,
+    before: Option<FeedbackItem>,
+    after: Option<FeedbackItem>,
+    undoable: bool,
+    what: String,
+) -> Vec<Effect> {
+    let id = after.as_ref().or(before.as_ref()).map(|i| i.id);
+    match &after {
+        Some(item) => model.list.upsert(TriageRow::from_item(item.clone())),
+        None => {
+            if let Some(id) = id {
+                model.list.remove(id);
+            }
+        }
+    }
+    if model.detail.as_ref().map(|d| d.id) == id {
+        model.detail = after.clone();
+    }
+    if undoable && let Some(id) = id {
+        model.undo.push(UndoEntry {
+            id,
+            before,
+            what: what.clone(),
+        });
+        if model.undo.len() > UNDO_DEPTH {
+            model.undo.remove(0);
+        }
+        let undo_key = model.config.keymap.keys_for(Mode::Triage, Command::Undo);
+        model.info(format!("{what} — {undo_key} to undo"));
+    }
+    if model
+        .form
+        .as_ref()
+        .is_some_and(|f| matches!(f.kind, FormKind::Add) || form_targets(f, id))
+    {
+        model.form = None;
+    }
+    model.detail_effect()
+}
+
+fn form_targets(form: &Form, id: Option<i64>) -> bool {
+    match form.kind {
+        FormKind::Edit { id: f } | FormKind::Score { id: f, .. } => Some(f) == id,
+        FormKind::Add => false,
+    }
+}
+
+/// Describes a write for the footer and the undo list.
+pub fn describe(write: &Write, title: &str) -> String {
+    match write {
+        Write::Submit(Submission::Add(_)) => format!("Added “{title}”"),
+        Write::Submit(Submission::Edit(..)) => format!("Saved “{title}”"),
+        Write::Submit(Submission::Rice(..) | Submission::Ice(..) | Submission::Wsjf(..)) => {
+            format!("Scored “{title}”")
+        }
+        Write::SetStatus(_, status) => format!("“{title}” is now {status}"),
+        Write::Delete(_) => format!("Deleted “{title}”"),
+        Write::Restore(_) => format!("Restored “{title}”"),
+        Write::Remove(_) => format!("Removed “{title}”"),
+    }
+}

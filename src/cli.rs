@@ -1,0 +1,336 @@
+//! The command line: clap definitions and the non-interactive commands.
+//!
+//! Contract (see the README): exit 0 on success; 1 on a user error (bad
+//! input, unknown id) with one line on stderr that names the field and value;
+//! 2 on usage errors (clap). Output meant for pipes stops quietly when the
+//! reader goes away (`retriage feedback list | head -1`).
+
+use crate::config::{self, Config};
+use crate::domain::feedback::{FeedbackDraft, Source, Status, parse_nps};
+use crate::domain::scoring::{Impact, Rice, format_number, parse_confidence, parse_effort, parse_reach};
+use crate::domain::text::sanitize_line;
+use crate::domain::triage::SortKey;
+use crate::interop::{self, FeedbackFormat};
+use crate::store::{self, ListQuery, Store};
+use chrono::Utc;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retriage",
+    version,
+    about = "Retrospectives and feedback triage in the terminal",
+    after_help = "Without a command, opens the terminal UI."
+)]
+pub struct Cli {
+    /// The database file [default: $XDG_DATA_HOME/retriage/retriage.db]
+    #[arg(long, global = true, env = "RETRIAGE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the UI on a fresh temporary database filled with example data
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Add, score and list feedback items
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+    /// Export data to a file or stdout
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Add a feedback item; prints its id
+    Add(AddArgs),
+    /// Set an item's RICE factors
+    Score(ScoreArgs),
+    /// List feedback items
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub title: String,
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// survey, nps, support, analytics, retro, interview or other
+    #[arg(long, default_value = "other")]
+    pub source: String,
+    /// Repeat for several tags
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// NPS answer, 0–10
+    #[arg(long)]
+    pub nps: Option<String>,
+    #[command(flatten)]
+    pub rice: RiceArgs,
+}
+
+/// RICE factors, each optional here; an item lacking one has no score.
+#[derive(Debug, Args)]
+pub struct RiceArgs {
+    /// People or events per quarter (≥ 0)
+    #[arg(long)]
+    pub reach: Option<String>,
+    /// 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal (number or name)
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Percent 0–100, e.g. 80 or 80%
+    #[arg(long)]
+    pub confidence: Option<String>,
+    /// Person-months (> 0)
+    #[arg(long)]
+    pub effort: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    pub id: i64,
+    #[arg(long, required = true)]
+    pub reach: String,
+    #[arg(long, required = true)]
+    pub impact: String,
+    #[arg(long, required = true)]
+    pub confidence: String,
+    #[arg(long, required = true)]
+    pub effort: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    Rice,
+    Created,
+    Title,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    #[arg(long, value_enum)]
+    pub sort: Option<ListSort>,
+    /// new, triaged, planned, in_progress, done or wont_do
+    #[arg(long)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every feedback item
+    Feedback(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// A failed command: a user error (exit 1) with a one-line message.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<store::Error> for CliError {
+    fn from(e: store::Error) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn user_error(e: impl fmt::Display) -> CliError {
+    CliError(e.to_string())
+}
+
+/// The database path: `--db`, `RETRIAGE_DB`, or the default data folder.
+pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    directories::ProjectDirs::from("", "", "retriage")
+        .map(|d| d.data_dir().join("retriage.db"))
+        .ok_or_else(|| CliError("cannot find a home folder for the database; pass --db PATH".into()))
+}
+
+fn parse_rice(reach: Option<&str>, impact: Option<&str>, confidence: Option<&str>, effort: Option<&str>) -> Result<Rice, CliError> {
+    Ok(Rice {
+        reach: reach.map(parse_reach).transpose().map_err(user_error)?,
+        impact: impact.map(Impact::parse).transpose().map_err(user_error)?,
+        confidence: confidence.map(parse_confidence).transpose().map_err(user_error)?,
+        effort: effort.map(parse_effort).transpose().map_err(user_error)?,
+    })
+}
+
+/// Writes command output, treating a closed pipe as the reader being done.
+fn emit(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Runs a non-interactive command.
+pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError> {
+    if let Commands::Completions { shell } = command {
+        return emit(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "retriage", out);
+            Ok(())
+        });
+    }
+    let path = database_path(db)?;
+    let mut store = Store::open(&path)?;
+    match command {
+        Commands::Feedback(FeedbackCommand::Add(args)) => add(&mut store, args),
+        Commands::Feedback(FeedbackCommand::Score(args)) => score(&mut store, args),
+        Commands::Feedback(FeedbackCommand::List(args)) => list(&store, args),
+        Commands::Export(ExportCommand::Feedback(args)) => export(&store, args),
+        Commands::Completions { .. } => unreachable!("handled above"),
+    }
+}
+
+fn add(store: &mut Store, args: AddArgs) -> Result<(), CliError> {
+    let source: Source = args.source.parse().map_err(user_error)?;
+    let nps = args.nps.as_deref().map(parse_nps).transpose().map_err(user_error)?;
+    let r = &args.rice;
+    let rice = parse_rice(r.reach.as_deref(), r.impact.as_deref(), r.confidence.as_deref(), r.effort.as_deref())?;
+    let draft = FeedbackDraft {
+        title: args.title,
+        description: args.description,
+        source,
+        customer: args.customer,
+        tags: args.tags,
+        status: Status::New,
+        nps,
+    }
+    .validated()
+    .map_err(user_error)?;
+    let item = store.add_feedback(&draft, rice, Utc::now())?;
+    emit(|out| writeln!(out, "{}", item.id))
+}
+
+fn score(store: &mut Store, args: ScoreArgs) -> Result<(), CliError> {
+    let rice = parse_rice(Some(&args.reach), Some(&args.impact), Some(&args.confidence), Some(&args.effort))?;
+    store.set_rice(args.id, rice)?;
+    let score = rice.score().map_or("none".to_string(), format_number);
+    emit(|out| writeln!(out, "{}: RICE {score}", args.id))
+}
+
+fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
+    let status = args.status.as_deref().map(str::parse::<Status>).transpose().map_err(user_error)?;
+    let sort = args.sort.map(|s| match s {
+        ListSort::Rice => SortKey::Score,
+        ListSort::Created => SortKey::Created,
+        ListSort::Title => SortKey::Title,
+    });
+    let items = store.list_feedback(&ListQuery { status, sort })?;
+    let format = match args.format {
+        ListFormat::Table => return emit(|out| write_table(&items, out)),
+        ListFormat::Json => FeedbackFormat::Json,
+        ListFormat::Csv => FeedbackFormat::Csv,
+        ListFormat::Md => FeedbackFormat::Markdown,
+    };
+    emit(|out| interop::write_feedback(format, &items, out))
+}
+
+/// A plain table for people at a terminal (text sanitised, titles cut).
+fn write_table(items: &[crate::domain::feedback::FeedbackItem], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}", "ID", "TITLE", "SOURCE", "STATUS", "RICE")?;
+    for item in items {
+        let mut title: String = sanitize_line(&item.title).chars().take(40).collect();
+        if item.title.chars().count() > 40 {
+            title.pop();
+            title.push('…');
+        }
+        let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
+        writeln!(out, "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}", item.id, title, item.source.name(), item.status.name(), score)?;
+    }
+    Ok(())
+}
+
+fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
+    let items = store.list_feedback(&ListQuery::default())?;
+    let format = match args.format {
+        ExportFormat::Csv => FeedbackFormat::Csv,
+        ExportFormat::Json => FeedbackFormat::Json,
+        ExportFormat::Md => FeedbackFormat::Markdown,
+    };
+    match args.output {
+        None => emit(|out| interop::write_feedback(format, &items, out)),
+        Some(path) => write_file_atomically(&path, |out| interop::write_feedback(format, &items, out)),
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so a
+/// failed export never leaves half a file.
+fn write_file_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let fail = |e: io::Error| CliError(format!("cannot write {}: {e}", path.display()));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Loads the user's config (or the defaults) for the TUI.
+pub fn load_config() -> Result<Config, CliError> {
+    let path = config::user_config_path();
+    Config::load(path.as_deref(), config::colour_enabled()).map_err(|e| CliError(format!("config error: {e}")))
+}
+
+/// Fills a fresh store with the demo data shipped in `assets/demo.json`.
+pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
+    let items = interop::json::read_items(include_str!("../assets/demo.json"))
+        .map_err(|e| CliError(format!("demo data: {e}")))?;
+    Ok(store.insert_items(items)?)
+}

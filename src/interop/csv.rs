@@ -1,0 +1,81 @@
+//! Feedback as CSV (RFC 4180, via the `csv` crate: a field holding a comma,
+//! quote or line break is quoted). The header is stable; see the README.
+
+use crate::domain::feedback::FeedbackItem;
+use crate::domain::scoring::format_number;
+use chrono::SecondsFormat;
+use std::io;
+
+/// The columns, in order.
+pub const FEEDBACK_HEADER: [&str; 23] = [
+    "id",
+    "title",
+    "description",
+    "source",
+    "status",
+    "tags",
+    "customer",
+    "nps",
+    "created_at",
+    "rice_reach",
+    "rice_impact",
+    "rice_confidence",
+    "rice_effort",
+    "rice_score",
+    "ice_impact",
+    "ice_confidence",
+    "ice_ease",
+    "ice_score",
+    "wsjf_business_value",
+    "wsjf_time_criticality",
+    "wsjf_risk_reduction",
+    "wsjf_job_size",
+    "wsjf_score",
+];
+
+fn num(v: Option<f64>) -> String {
+    v.map(format_number).unwrap_or_default()
+}
+
+fn score(v: Option<f64>) -> String {
+    v.map(|s| format!("{s:.2}")).unwrap_or_default()
+}
+
+fn small(v: Option<u8>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// Writes the header and one record per item; tags are joined with `;`.
+pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(FEEDBACK_HEADER)?;
+    for item in items {
+        let (r, i, w) = (&item.rice, &item.ice, &item.wsjf);
+        writer.write_record([
+            item.id.to_string(),
+            item.title.clone(),
+            item.description.clone(),
+            item.source.name().to_string(),
+            item.status.name().to_string(),
+            item.tags.join(";"),
+            item.customer.clone().unwrap_or_default(),
+            small(item.nps),
+            item.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            num(r.reach),
+            num(r.impact.map(|i| i.value())),
+            num(r.confidence),
+            num(r.effort),
+            score(r.score()),
+            small(i.impact),
+            small(i.confidence),
+            small(i.ease),
+            score(i.score()),
+            num(w.business_value),
+            num(w.time_criticality),
+            num(w.risk_reduction),
+            num(w.job_size),
+            score(w.score()),
+        ])?;
+    }
+    writer.flush()
+}

@@ -1,0 +1,62 @@
+//! Feedback as a GitHub-flavoured Markdown table (no raw HTML). Pipes,
+//! backslashes and line breaks inside cells are escaped so a cell can never
+//! break the table.
+
+use crate::domain::feedback::FeedbackItem;
+use crate::domain::scoring::format_number;
+use crate::domain::text::sanitize_line;
+use std::io;
+
+/// Makes text safe inside a table cell.
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize_line(text).chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "# Feedback\n")?;
+    if items.is_empty() {
+        return writeln!(out, "No feedback items.");
+    }
+    writeln!(out, "| ID | Title | Source | Status | Tags | Reach | Impact | Confidence | Effort | RICE |")?;
+    writeln!(out, "|---:|---|---|---|---|---:|---:|---:|---:|---:|")?;
+    for item in items {
+        let r = &item.rice;
+        let n = |v: Option<f64>| v.map(format_number).unwrap_or_else(|| "–".into());
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            item.id,
+            cell(&item.title),
+            item.source,
+            item.status,
+            cell(&item.tags.join(", ")),
+            n(r.reach),
+            r.impact.map_or("–".into(), |i| i.name().to_string()),
+            r.confidence.map_or("–".into(), |c| format!("{}%", format_number(c))),
+            n(r.effort),
+            r.score().map_or("–".into(), |s| format!("{s:.1}")),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(cell("<script>"), "&lt;script&gt;");
+    }
+}

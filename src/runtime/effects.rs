@@ -1,0 +1,80 @@
+//! Carries out the model's effects against the store (and the terminal, for
+//! the external editor) and reports each result back as an action. A store
+//! error becomes `Action::Failed` for the footer; the data is unchanged,
+//! because each write is one transaction.
+
+use super::editor;
+use crate::app::form::Submission;
+use crate::app::{Action, Effect, Write, describe};
+use crate::domain::feedback::FeedbackItem;
+use crate::domain::scoring::Rice;
+use crate::store::{self, Store};
+use chrono::Utc;
+use color_eyre::eyre::Result;
+use ratatui::DefaultTerminal;
+
+pub(super) fn execute(effect: Effect, store: &mut Store, terminal: &mut DefaultTerminal) -> Result<Action> {
+    Ok(match effect {
+        Effect::Write { write, undoable } => match apply(store, &write) {
+            Ok((before, after)) => {
+                let title = after.as_ref().or(before.as_ref()).map_or("", |i| i.title.as_str());
+                Action::Stored {
+                    what: describe(&write, title),
+                    before,
+                    after,
+                    undoable,
+                }
+            }
+            Err(e) => Action::Failed(format!("Not saved: {e}")),
+        },
+        Effect::LoadDetail(id) => match store.get_feedback(id) {
+            Ok(item) => Action::DetailLoaded(item),
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::LoadForForm { id, kind } => match store.get_feedback(id) {
+            Ok(item) => Action::FormLoaded { item, kind },
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::OpenEditor(text) => Action::EditorClosed(editor::edit(terminal, &text)?),
+    })
+}
+
+type BeforeAfter = (Option<FeedbackItem>, Option<FeedbackItem>);
+
+/// Runs one write; returns the item before and after it.
+fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
+    let changed = |store: &mut Store, id: i64, before: FeedbackItem| -> store::Result<BeforeAfter> {
+        Ok((Some(before), Some(store.get_feedback(id)?)))
+    };
+    match write {
+        Write::Submit(Submission::Add(draft)) => {
+            let item = store.add_feedback(draft, Rice::default(), Utc::now())?;
+            Ok((None, Some(item)))
+        }
+        Write::Submit(Submission::Edit(id, draft)) => {
+            let before = store.update_draft(*id, draft)?;
+            changed(store, *id, before)
+        }
+        Write::Submit(Submission::Rice(id, rice)) => {
+            let before = store.set_rice(*id, *rice)?;
+            changed(store, *id, before)
+        }
+        Write::Submit(Submission::Ice(id, ice)) => {
+            let before = store.set_ice(*id, *ice)?;
+            changed(store, *id, before)
+        }
+        Write::Submit(Submission::Wsjf(id, wsjf)) => {
+            let before = store.set_wsjf(*id, *wsjf)?;
+            changed(store, *id, before)
+        }
+        Write::SetStatus(id, status) => {
+            let before = store.set_status(*id, *status)?;
+            changed(store, *id, before)
+        }
+        Write::Delete(id) | Write::Remove(id) => Ok((Some(store.delete_feedback(*id)?), None)),
+        Write::Restore(item) => {
+            let replaced = store.restore_feedback(item)?;
+            Ok((replaced, Some(store.get_feedback(item.id)?)))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The detail pane: one item in full, beside or below the table.
+
+use crate::app::Model;
+use crate::domain::feedback::NpsClass;
+use crate::domain::scoring::format_number;
+use crate::domain::text::{sanitize_line, sanitize_multiline};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+fn opt(value: Option<f64>) -> String {
+    value.map(format_number).unwrap_or_else(|| "–".into())
+}
+
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border)
+        .title(Span::styled(" Detail ", theme.header));
+    let Some(item) = &model.detail else {
+        frame.render_widget(Paragraph::new("").block(block), area);
+        return;
+    };
+    let label = |name: &str| Span::styled(format!("{name:<12}"), theme.muted);
+    let field = |name: &str, value: String| Line::from(vec![label(name), Span::raw(value)]);
+    let score = |s: Option<f64>| s.map_or("–".to_string(), |s| format!("{s:.1}"));
+    let mut lines = vec![
+        Line::from(Span::styled(sanitize_line(&item.title).into_owned(), theme.header)),
+        Line::from(""),
+        field("Id", item.id.to_string()),
+        field("Source", item.source.to_string()),
+        field("Status", item.status.to_string()),
+        field(
+            "Customer",
+            item.customer.as_deref().map_or("–".into(), |c| sanitize_line(c).into_owned()),
+        ),
+        field("Tags", sanitize_line(&item.tags.join(", ")).into_owned()),
+        field("Created", item.created_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+    ];
+    if let Some(nps) = item.nps {
+        let class = match NpsClass::of(nps) {
+            NpsClass::Promoter => "promoter",
+            NpsClass::Passive => "passive",
+            NpsClass::Detractor => "detractor",
+        };
+        lines.push(field("NPS", format!("{nps} ({class})")));
+    }
+    let r = &item.rice;
+    lines.push(field(
+        "RICE",
+        format!(
+            "{}  (reach {} × impact {} × {}% ÷ effort {})",
+            score(r.score()),
+            opt(r.reach),
+            r.impact.map_or("–".into(), |i| i.to_string()),
+            opt(r.confidence),
+            opt(r.effort)
+        ),
+    ));
+    let i = &item.ice;
+    let n = |v: Option<u8>| v.map_or("–".into(), |v| v.to_string());
+    lines.push(field(
+        "ICE",
+        format!("{}  ({} × {} × {})", score(i.score()), n(i.impact), n(i.confidence), n(i.ease)),
+    ));
+    let w = &item.wsjf;
+    lines.push(field(
+        "WSJF",
+        format!(
+            "{}  (({} + {} + {}) ÷ {})",
+            score(w.score()),
+            opt(w.business_value),
+            opt(w.time_criticality),
+            opt(w.risk_reduction),
+            opt(w.job_size)
+        ),
+    ));
+    lines.push(Line::from(""));
+    if item.description.is_empty() {
+        lines.push(Line::from(Span::styled("(no description)", theme.muted)));
+    } else {
+        for text in sanitize_multiline(&item.description).lines() {
+            lines.push(Line::from(text.to_string()));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}

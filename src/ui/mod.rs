@@ -1,0 +1,243 @@
+//! Drawing. `view` reads the model and draws a whole frame; it never changes
+//! the model. One module per screen or overlay; this one owns the frame
+//! layout (header, body, footer), the overlays' placement and the
+//! too-small-terminal message. All outside text passes through
+//! `domain::text` before it is drawn.
+
+mod confirm;
+mod detail;
+mod form;
+mod help;
+mod triage;
+
+use crate::app::{Model, Notice};
+use crate::config::{Command, Mode};
+use crate::domain::text::sanitize_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// The smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Where things were drawn, so the runtime can map mouse clicks to rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ViewAreas {
+    /// The table's body (rows only, no header).
+    pub table_body: Rect,
+    /// The visible position of the first row drawn.
+    pub first_row: usize,
+}
+
+/// The number of table rows a terminal of this size shows.
+pub fn table_rows_for(width: u16, height: u16, detail_open: bool, filter_line: bool) -> usize {
+    let body = body_area(Rect::new(0, 0, width, height), filter_line);
+    let (table, _) = split_detail(body, detail_open);
+    triage::body_height(table) as usize
+}
+
+fn body_area(area: Rect, filter_line: bool) -> Rect {
+    let [_, _, body, _] = frame_layout(area, filter_line);
+    body
+}
+
+fn frame_layout(area: Rect, filter_line: bool) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(filter_line)),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Splits the body between table and detail pane: side by side on wide
+/// terminals, stacked on narrow ones.
+fn split_detail(body: Rect, open: bool) -> (Rect, Option<Rect>) {
+    if !open {
+        return (body, None);
+    }
+    if body.width >= 140 {
+        let [table, detail] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        (table, Some(detail))
+    } else {
+        let [table, detail] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+        (table, Some(detail))
+    }
+}
+
+/// Whether the filter line is shown.
+pub fn shows_filter_line(model: &Model) -> bool {
+    model.filter_typing || !model.list.query().is_empty()
+}
+
+/// Draws the whole screen.
+pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
+    let area = frame.area();
+    let theme = &model.config.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "retriage needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text).style(theme.error).wrap(Wrap { trim: true }),
+            area,
+        );
+        return ViewAreas::default();
+    }
+    let filter_line = shows_filter_line(model);
+    let [header, filter, body, footer] = frame_layout(area, filter_line);
+    draw_header(model, frame, header);
+    if filter_line {
+        triage::draw_filter_line(model, frame, filter);
+    }
+    let (table_area, detail_area) = split_detail(body, model.detail_open);
+    let areas = triage::draw(model, frame, table_area);
+    if let Some(detail_area) = detail_area {
+        detail::draw(model, frame, detail_area);
+    }
+    draw_footer(model, frame, footer);
+
+    if let Some(form) = &model.form {
+        form::draw(form, theme, &hints(model, Mode::Form), frame, area);
+    }
+    if let Some(scroll) = model.help {
+        help::draw(&model.config, scroll, frame, area);
+    }
+    if let Some(question) = &model.question {
+        confirm::draw(question, theme, frame, area);
+    }
+    areas
+}
+
+fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let list = &model.list;
+    let mut spans = vec![
+        Span::styled(" retriage ", theme.accent),
+        Span::styled(" 1 Triage ", theme.tab_active),
+        Span::raw("  "),
+    ];
+    let shown = if list.is_filtered() {
+        format!("{} of {} items", list.visible_len(), list.total())
+    } else {
+        format!("{} items", list.total())
+    };
+    spans.push(Span::styled(shown, theme.text));
+    let arrow = if list.reversed() { "↑" } else { "↓" };
+    spans.push(Span::styled(
+        format!("  sort {} {arrow}  model {}", list.sort().name(), list.model().label()),
+        theme.muted,
+    ));
+    if let Some(status) = list.status_filter() {
+        spans.push(Span::styled(format!("  status={status}"), theme.accent));
+    }
+    if let Some(source) = list.source_filter() {
+        spans.push(Span::styled(format!("  source={source}"), theme.accent));
+    }
+    let left = Line::from(spans);
+    let db = sanitize_line(&model.db_label).into_owned();
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(db.chars().count().min(40) as u16 + 1)])
+        .areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(
+        Paragraph::new(Span::styled(db, theme.muted)).right_aligned(),
+        r,
+    );
+}
+
+/// Footer hints per mode: (command, label); the keys come from the keymap.
+const HINTS: &[(Mode, &[(Command, &str)])] = &[
+    (
+        Mode::Triage,
+        &[
+            (Command::MoveDown, "down"),
+            (Command::Filter, "filter"),
+            (Command::Add, "add"),
+            (Command::Edit, "edit"),
+            (Command::Score, "score"),
+            (Command::NextStatus, "status"),
+            (Command::CycleSort, "sort"),
+            (Command::Delete, "delete"),
+            (Command::Undo, "undo"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+    ),
+    (
+        Mode::Filter,
+        &[(Command::Confirm, "keep filter"), (Command::Cancel, "clear"), (Command::MoveDown, "down")],
+    ),
+    (
+        Mode::Form,
+        &[
+            (Command::NextField, "next field"),
+            (Command::StepUp, "change value"),
+            (Command::Save, "save"),
+            (Command::Confirm, "save"),
+            (Command::Cancel, "cancel"),
+        ],
+    ),
+    (Mode::Confirm, &[(Command::Confirm, "yes"), (Command::Cancel, "no")]),
+    (Mode::Help, &[(Command::MoveDown, "scroll"), (Command::Back, "close")]),
+];
+
+/// The footer's key hints for a mode, built from the keymap in effect.
+pub fn hints(model: &Model, mode: Mode) -> Vec<(String, &'static str)> {
+    let keymap = &model.config.keymap;
+    HINTS
+        .iter()
+        .filter(|(m, _)| *m == mode)
+        .flat_map(|(_, list)| list.iter())
+        .filter_map(|(command, label)| {
+            keymap
+                .first_key(mode, *command)
+                .map(|key| (key.to_string(), *label))
+        })
+        .collect()
+}
+
+fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let line = match &model.notice {
+        Some(Notice::Error(text)) => Line::from(Span::styled(
+            format!(" {}", sanitize_line(text)),
+            theme.error,
+        )),
+        Some(Notice::Info(text)) => Line::from(Span::styled(
+            format!(" {}", sanitize_line(text)),
+            theme.success,
+        )),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (key, label) in hints(model, model.mode()) {
+                spans.push(Span::styled(key, theme.key));
+                spans.push(Span::styled(format!(" {label}  "), theme.muted));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clears a popup's area before it is drawn over the screen.
+pub(crate) fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
