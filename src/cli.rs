@@ -7,7 +7,9 @@
 
 use crate::config::{self, Config};
 use crate::domain::feedback::{FeedbackDraft, Source, Status, parse_nps};
-use crate::domain::scoring::{Impact, Rice, format_number, parse_confidence, parse_effort, parse_reach};
+use crate::domain::scoring::{
+    Impact, Rice, format_number, parse_confidence, parse_effort, parse_reach,
+};
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
 use crate::interop::{self, FeedbackFormat};
@@ -78,7 +80,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub customer: Option<String>,
     /// NPS answer, 0–10
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub nps: Option<String>,
     #[command(flatten)]
     pub rice: RiceArgs,
@@ -88,29 +90,29 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct RiceArgs {
     /// People or events per quarter (≥ 0)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reach: Option<String>,
     /// 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal (number or name)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub impact: Option<String>,
     /// Percent 0–100, e.g. 80 or 80%
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub confidence: Option<String>,
     /// Person-months (> 0)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub effort: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     pub id: i64,
-    #[arg(long, required = true)]
+    #[arg(long, required = true, allow_hyphen_values = true)]
     pub reach: String,
-    #[arg(long, required = true)]
+    #[arg(long, required = true, allow_hyphen_values = true)]
     pub impact: String,
-    #[arg(long, required = true)]
+    #[arg(long, required = true, allow_hyphen_values = true)]
     pub confidence: String,
-    #[arg(long, required = true)]
+    #[arg(long, required = true, allow_hyphen_values = true)]
     pub effort: String,
 }
 
@@ -191,14 +193,24 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
     }
     directories::ProjectDirs::from("", "", "retriage")
         .map(|d| d.data_dir().join("retriage.db"))
-        .ok_or_else(|| CliError("cannot find a home folder for the database; pass --db PATH".into()))
+        .ok_or_else(|| {
+            CliError("cannot find a home folder for the database; pass --db PATH".into())
+        })
 }
 
-fn parse_rice(reach: Option<&str>, impact: Option<&str>, confidence: Option<&str>, effort: Option<&str>) -> Result<Rice, CliError> {
+fn parse_rice(
+    reach: Option<&str>,
+    impact: Option<&str>,
+    confidence: Option<&str>,
+    effort: Option<&str>,
+) -> Result<Rice, CliError> {
     Ok(Rice {
         reach: reach.map(parse_reach).transpose().map_err(user_error)?,
         impact: impact.map(Impact::parse).transpose().map_err(user_error)?,
-        confidence: confidence.map(parse_confidence).transpose().map_err(user_error)?,
+        confidence: confidence
+            .map(parse_confidence)
+            .transpose()
+            .map_err(user_error)?,
         effort: effort.map(parse_effort).transpose().map_err(user_error)?,
     })
 }
@@ -235,9 +247,19 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
 
 fn add(store: &mut Store, args: AddArgs) -> Result<(), CliError> {
     let source: Source = args.source.parse().map_err(user_error)?;
-    let nps = args.nps.as_deref().map(parse_nps).transpose().map_err(user_error)?;
+    let nps = args
+        .nps
+        .as_deref()
+        .map(parse_nps)
+        .transpose()
+        .map_err(user_error)?;
     let r = &args.rice;
-    let rice = parse_rice(r.reach.as_deref(), r.impact.as_deref(), r.confidence.as_deref(), r.effort.as_deref())?;
+    let rice = parse_rice(
+        r.reach.as_deref(),
+        r.impact.as_deref(),
+        r.confidence.as_deref(),
+        r.effort.as_deref(),
+    )?;
     let draft = FeedbackDraft {
         title: args.title,
         description: args.description,
@@ -254,14 +276,24 @@ fn add(store: &mut Store, args: AddArgs) -> Result<(), CliError> {
 }
 
 fn score(store: &mut Store, args: ScoreArgs) -> Result<(), CliError> {
-    let rice = parse_rice(Some(&args.reach), Some(&args.impact), Some(&args.confidence), Some(&args.effort))?;
+    let rice = parse_rice(
+        Some(&args.reach),
+        Some(&args.impact),
+        Some(&args.confidence),
+        Some(&args.effort),
+    )?;
     store.set_rice(args.id, rice)?;
     let score = rice.score().map_or("none".to_string(), format_number);
     emit(|out| writeln!(out, "{}: RICE {score}", args.id))
 }
 
 fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
-    let status = args.status.as_deref().map(str::parse::<Status>).transpose().map_err(user_error)?;
+    let status = args
+        .status
+        .as_deref()
+        .map(str::parse::<Status>)
+        .transpose()
+        .map_err(user_error)?;
     let sort = args.sort.map(|s| match s {
         ListSort::Rice => SortKey::Score,
         ListSort::Created => SortKey::Created,
@@ -278,8 +310,15 @@ fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
 }
 
 /// A plain table for people at a terminal (text sanitised, titles cut).
-fn write_table(items: &[crate::domain::feedback::FeedbackItem], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}", "ID", "TITLE", "SOURCE", "STATUS", "RICE")?;
+fn write_table(
+    items: &[crate::domain::feedback::FeedbackItem],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}",
+        "ID", "TITLE", "SOURCE", "STATUS", "RICE"
+    )?;
     for item in items {
         let mut title: String = sanitize_line(&item.title).chars().take(40).collect();
         if item.title.chars().count() > 40 {
@@ -287,7 +326,15 @@ fn write_table(items: &[crate::domain::feedback::FeedbackItem], out: &mut dyn Wr
             title.push('…');
         }
         let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
-        writeln!(out, "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}", item.id, title, item.source.name(), item.status.name(), score)?;
+        writeln!(
+            out,
+            "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}",
+            item.id,
+            title,
+            item.source.name(),
+            item.status.name(),
+            score
+        )?;
     }
     Ok(())
 }
@@ -301,13 +348,18 @@ fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
     };
     match args.output {
         None => emit(|out| interop::write_feedback(format, &items, out)),
-        Some(path) => write_file_atomically(&path, |out| interop::write_feedback(format, &items, out)),
+        Some(path) => {
+            write_file_atomically(&path, |out| interop::write_feedback(format, &items, out))
+        }
     }
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place, so a
 /// failed export never leaves half a file.
-fn write_file_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CliError> {
     let fail = |e: io::Error| CliError(format!("cannot write {}: {e}", path.display()));
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -325,7 +377,8 @@ fn write_file_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::
 /// Loads the user's config (or the defaults) for the TUI.
 pub fn load_config() -> Result<Config, CliError> {
     let path = config::user_config_path();
-    Config::load(path.as_deref(), config::colour_enabled()).map_err(|e| CliError(format!("config error: {e}")))
+    Config::load(path.as_deref(), config::colour_enabled())
+        .map_err(|e| CliError(format!("config error: {e}")))
 }
 
 /// Fills a fresh store with the demo data shipped in `assets/demo.json`.

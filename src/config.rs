@@ -66,7 +66,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [Mode::Triage, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Triage,
+        Mode::Filter,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Help,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -99,7 +105,8 @@ pub struct Key {
 
 impl Key {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let mut modifiers = modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match code {
             // The character already says whether shift was held.
             KeyCode::Char(c) => {
@@ -397,7 +404,12 @@ impl Keymap {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for binding in self.modes.get(&mode).into_iter().flatten() {
-            let keys: Vec<Key> = binding.on.iter().copied().filter(|k| seen.insert(*k)).collect();
+            let keys: Vec<Key> = binding
+                .on
+                .iter()
+                .copied()
+                .filter(|k| seen.insert(*k))
+                .collect();
             if !keys.is_empty() {
                 out.push(Binding {
                     on: keys,
@@ -481,7 +493,11 @@ fn parse_file(path: &str, text: &str) -> Result<ConfigFile, ConfigError> {
                     path: path.to_string(),
                     line: None,
                     column: None,
-                    message: format!("a binding for '{:?}' in [keymap.{}] has no keys", binding.run, mode.name()),
+                    message: format!(
+                        "a binding for '{:?}' in [keymap.{}] has no keys",
+                        binding.run,
+                        mode.name()
+                    ),
                 });
             }
             for key in &binding.on {
@@ -562,12 +578,27 @@ mod tests {
     fn the_embedded_config_parses_and_covers_every_mode() {
         let config = Config::defaults(true);
         for mode in Mode::ALL {
-            assert!(!config.keymap.effective(mode).is_empty(), "{mode:?} has no keys");
+            assert!(
+                !config.keymap.effective(mode).is_empty(),
+                "{mode:?} has no keys"
+            );
         }
-        assert_eq!(config.keymap.resolve(Mode::Triage, key("j")), Some(Command::MoveDown));
-        assert_eq!(config.keymap.resolve(Mode::Triage, key("down")), Some(Command::MoveDown));
-        assert_eq!(config.keymap.resolve(Mode::Triage, key("G")), Some(Command::Bottom));
-        assert_eq!(config.keymap.resolve(Mode::Form, key("ctrl-s")), Some(Command::Save));
+        assert_eq!(
+            config.keymap.resolve(Mode::Triage, key("j")),
+            Some(Command::MoveDown)
+        );
+        assert_eq!(
+            config.keymap.resolve(Mode::Triage, key("down")),
+            Some(Command::MoveDown)
+        );
+        assert_eq!(
+            config.keymap.resolve(Mode::Triage, key("G")),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            config.keymap.resolve(Mode::Form, key("ctrl-s")),
+            Some(Command::Save)
+        );
         assert_eq!(config.keymap.resolve(Mode::Triage, key("z")), None);
     }
 
@@ -575,10 +606,19 @@ mod tests {
     fn keys_parse_and_normalise() {
         assert_eq!(key("G"), Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
         assert_eq!(key("shift-g"), key("G"));
-        assert_eq!(key("ctrl-d"), Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-        assert_eq!(key("shift-tab"), Key::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(
+            key("ctrl-d"),
+            Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            key("shift-tab"),
+            Key::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        );
         assert_eq!(key("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
-        assert_eq!(key("ctrl--"), Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
+        assert_eq!(
+            key("ctrl--"),
+            Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
         assert_eq!(key("f5"), Key::new(KeyCode::F(5), KeyModifiers::NONE));
         assert!("hyper-x".parse::<Key>().is_err());
         assert!("f13".parse::<Key>().is_err());
@@ -589,8 +629,14 @@ mod tests {
     fn user_bindings_win_and_shadow_defaults_in_help() {
         let user = "[[keymap.triage]]\non = [\"j\"]\nrun = \"move_up\"\ndesc = \"Up, my way\"\n";
         let config = Config::from_sources(Some(("user.toml", user)), true).unwrap();
-        assert_eq!(config.keymap.resolve(Mode::Triage, key("j")), Some(Command::MoveUp));
-        assert_eq!(config.keymap.resolve(Mode::Triage, key("down")), Some(Command::MoveDown));
+        assert_eq!(
+            config.keymap.resolve(Mode::Triage, key("j")),
+            Some(Command::MoveUp)
+        );
+        assert_eq!(
+            config.keymap.resolve(Mode::Triage, key("down")),
+            Some(Command::MoveDown)
+        );
         let help = config.keymap.effective(Mode::Triage);
         let down = help.iter().find(|b| b.run == Command::MoveDown).unwrap();
         assert_eq!(down.on, vec![key("down")], "j no longer reaches move_down");

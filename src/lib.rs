@@ -6,11 +6,11 @@
 //! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop)
 //! and `cli` (commands).
 
-pub mod domain;
-pub mod store;
 pub mod app;
-pub mod config;
-pub mod ui;
-pub mod runtime;
-pub mod interop;
 pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod interop;
+pub mod runtime;
+pub mod store;
+pub mod ui;

@@ -27,7 +27,10 @@ fn open_tui(db: Option<&std::path::Path>, demo: bool) -> Result<(), CliError> {
     let config = cli::load_config()?;
     // The demo database lives in a temporary folder removed on exit.
     let demo_dir = if demo {
-        Some(tempfile::tempdir().map_err(|e| CliError(format!("cannot create a demo database: {e}")))?)
+        Some(
+            tempfile::tempdir()
+                .map_err(|e| CliError(format!("cannot create a demo database: {e}")))?,
+        )
     } else {
         None
     };

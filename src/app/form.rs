@@ -57,10 +57,7 @@ pub enum FieldKind {
     /// Several lines of text; Enter makes a new line.
     Multi,
     /// One of fixed options; `index` into `options`.
-    Choice {
-        options: Vec<String>,
-        index: usize,
-    },
+    Choice { options: Vec<String>, index: usize },
     /// A number typed or stepped along a scale.
     Scaled(Scale),
 }
@@ -177,8 +174,14 @@ impl Form {
     }
 
     fn draft_fields(draft: &FeedbackDraft) -> Vec<Field> {
-        let source = Source::ALL.iter().position(|s| *s == draft.source).unwrap_or(0);
-        let status = Status::ALL.iter().position(|s| *s == draft.status).unwrap_or(0);
+        let source = Source::ALL
+            .iter()
+            .position(|s| *s == draft.source)
+            .unwrap_or(0);
+        let status = Status::ALL
+            .iter()
+            .position(|s| *s == draft.status)
+            .unwrap_or(0);
         vec![
             Field::line("Title", &draft.title),
             Field::text("Description", FieldKind::Multi, &draft.description),
@@ -186,12 +189,19 @@ impl Form {
             Field::line("Customer", draft.customer.as_deref().unwrap_or("")),
             Field::line("Tags", &draft.tags.join(", ")),
             Field::choice("Status", names(Status::NAMES), status),
-            Field::line("NPS (0–10)", &draft.nps.map(|n| n.to_string()).unwrap_or_default()),
+            Field::line(
+                "NPS (0–10)",
+                &draft.nps.map(|n| n.to_string()).unwrap_or_default(),
+            ),
         ]
     }
 
     pub fn add() -> Form {
-        Form::new(FormKind::Add, String::new(), Form::draft_fields(&FeedbackDraft::default()))
+        Form::new(
+            FormKind::Add,
+            String::new(),
+            Form::draft_fields(&FeedbackDraft::default()),
+        )
     }
 
     pub fn edit(item: &FeedbackItem) -> Form {
@@ -211,10 +221,16 @@ impl Form {
                     .and_then(|i| Impact::SCALE.iter().position(|x| *x == i))
                     .map_or(0, |p| p + 1);
                 vec![
-                    Field::line("Reach (per quarter)", &r.reach.map(format_number).unwrap_or_default()),
+                    Field::line(
+                        "Reach (per quarter)",
+                        &r.reach.map(format_number).unwrap_or_default(),
+                    ),
                     Field::choice("Impact", impact_options(), impact),
                     Field::scaled("Confidence (%)", Scale::Confidence, r.confidence),
-                    Field::line("Effort (person-months)", &r.effort.map(format_number).unwrap_or_default()),
+                    Field::line(
+                        "Effort (person-months)",
+                        &r.effort.map(format_number).unwrap_or_default(),
+                    ),
                 ]
             }
             ScoringModel::Ice => {
@@ -306,7 +322,11 @@ impl Form {
 
     /// Replaces the description with text from the external editor.
     pub fn set_multiline_text(&mut self, text: &str) {
-        if let Some(field) = self.fields.iter_mut().find(|f| matches!(f.kind, FieldKind::Multi)) {
+        if let Some(field) = self
+            .fields
+            .iter_mut()
+            .find(|f| matches!(f.kind, FieldKind::Multi))
+        {
             *field = Field::text(field.label, FieldKind::Multi, text.trim_end_matches('\n'));
             self.dirty = true;
         }
@@ -327,10 +347,21 @@ impl Form {
         match &mut field.kind {
             FieldKind::Choice { options, index } => {
                 let n = options.len();
-                *index = if up { (*index + 1) % n } else { (*index + n - 1) % n };
+                *index = if up {
+                    (*index + 1) % n
+                } else {
+                    (*index + n - 1) % n
+                };
             }
             FieldKind::Scaled(scale) => {
-                let current = field.input.lines().join("").trim().trim_end_matches('%').parse().ok();
+                let current = field
+                    .input
+                    .lines()
+                    .join("")
+                    .trim()
+                    .trim_end_matches('%')
+                    .parse()
+                    .ok();
                 let next = scale.step(current, up);
                 *field = Field::scaled(field.label, *scale, Some(next));
             }
@@ -379,7 +410,10 @@ impl Form {
     fn rice(&self) -> Result<Rice, (usize, String)> {
         Ok(Rice {
             reach: self.optional(0, parse_reach)?,
-            impact: self.fields[1].choice_index().checked_sub(1).map(|i| Impact::SCALE[i]),
+            impact: self.fields[1]
+                .choice_index()
+                .checked_sub(1)
+                .map(|i| Impact::SCALE[i]),
             confidence: self.optional(2, parse_confidence)?,
             effort: self.optional(3, parse_effort)?,
         })
@@ -407,9 +441,18 @@ impl Form {
         Ok(match self.kind {
             FormKind::Add => Submission::Add(self.draft()?),
             FormKind::Edit { id } => Submission::Edit(id, self.draft()?),
-            FormKind::Score { id, model: ScoringModel::Rice } => Submission::Rice(id, self.rice()?),
-            FormKind::Score { id, model: ScoringModel::Ice } => Submission::Ice(id, self.ice()?),
-            FormKind::Score { id, model: ScoringModel::Wsjf } => Submission::Wsjf(id, self.wsjf()?),
+            FormKind::Score {
+                id,
+                model: ScoringModel::Rice,
+            } => Submission::Rice(id, self.rice()?),
+            FormKind::Score {
+                id,
+                model: ScoringModel::Ice,
+            } => Submission::Ice(id, self.ice()?),
+            FormKind::Score {
+                id,
+                model: ScoringModel::Wsjf,
+            } => Submission::Wsjf(id, self.wsjf()?),
         })
     }
 
@@ -450,7 +493,10 @@ mod tests {
         let mut form = Form::add();
         type_text(&mut form, "Dark mode");
         assert!(form.dirty);
-        assert_eq!(form.handle_key(Some(Command::Confirm), key(KeyCode::Enter)), FormOutcome::Submit);
+        assert_eq!(
+            form.handle_key(Some(Command::Confirm), key(KeyCode::Enter)),
+            FormOutcome::Submit
+        );
         match form.submission().unwrap() {
             Submission::Add(d) => {
                 assert_eq!(d.title, "Dark mode");
@@ -466,7 +512,10 @@ mod tests {
         let mut form = Form::add();
         form.handle_key(Some(Command::NextField), key(KeyCode::Tab));
         type_text(&mut form, "one");
-        assert_eq!(form.handle_key(Some(Command::Confirm), key(KeyCode::Enter)), FormOutcome::Continue);
+        assert_eq!(
+            form.handle_key(Some(Command::Confirm), key(KeyCode::Enter)),
+            FormOutcome::Continue
+        );
         form.handle_key(Some(Command::NextField), key(KeyCode::Down));
         assert_eq!(form.focus, 1, "down stays in the description");
         type_text(&mut form, "two");

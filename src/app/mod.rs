@@ -80,14 +80,21 @@ pub enum Action {
     Key(KeyEvent),
     Paste(String),
     /// The table's body now shows this many rows.
-    Resize { table_rows: usize },
+    Resize {
+        table_rows: usize,
+    },
     /// A click on the n-th visible row.
     ClickRow(usize),
-    Scroll { down: bool },
+    Scroll {
+        down: bool,
+    },
     /// All rows, freshly read (start-up or another process changed the file).
     Loaded(Vec<TriageRow>),
     DetailLoaded(FeedbackItem),
-    FormLoaded { item: FeedbackItem, kind: FormKind },
+    FormLoaded {
+        item: FeedbackItem,
+        kind: FormKind,
+    },
     /// A write went through: the item before and after it.
     Stored {
         before: Option<FeedbackItem>,
@@ -189,13 +196,22 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.list.set_page_size(table_rows);
             vec![]
         }
+        Action::ClickRow(_) | Action::Scroll { .. }
+            if matches!(model.mode(), Mode::Form | Mode::Confirm) =>
+        {
+            vec![]
+        }
         Action::ClickRow(position) => {
             model.list.select_position(position);
             model.detail_effect()
         }
         Action::Scroll { down } => {
             if let Some(scroll) = model.help.as_mut() {
-                *scroll = if down { *scroll + 3 } else { scroll.saturating_sub(3) };
+                *scroll = if down {
+                    *scroll + 3
+                } else {
+                    scroll.saturating_sub(3)
+                };
                 return vec![];
             }
             model.list.move_by(if down { 3 } else { -3 });
@@ -342,7 +358,10 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
         }
         _ => {}
     }
-    let selected = model.list.selected_row().map(|r| (r.id, r.title.clone(), r.status));
+    let selected = model
+        .list
+        .selected_row()
+        .map(|r| (r.id, r.title.clone(), r.status));
     match command {
         Command::Quit => {
             if model.form.as_ref().is_some_and(|f| f.dirty) {
@@ -416,7 +435,9 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             model.detail_effect()
         }
         Command::ReverseSort => {
-            model.list.set_sort(model.list.sort(), !model.list.reversed());
+            model
+                .list
+                .set_sort(model.list.sort(), !model.list.reversed());
             model.detail_effect()
         }
         Command::NextStatus | Command::PreviousStatus => match selected {
@@ -560,3 +581,6 @@ pub fn describe(write: &Write, title: &str) -> String {
         Write::Remove(_) => format!("Removed “{title}”"),
     }
 }
+
+#[cfg(test)]
+mod tests;

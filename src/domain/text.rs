@@ -13,9 +13,8 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 fn needs_cleaning(text: &str, keep_newlines: bool) -> bool {
-    text.chars().any(|c| {
-        (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c)
-    })
+    text.chars()
+        .any(|c| (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c))
 }
 
 /// Skips the rest of an escape sequence whose ESC was just consumed.

@@ -64,7 +64,7 @@ pub enum SortKey {
     /// The active model's score, highest first, unscored last.
     #[default]
     Score,
-    /// Newest first.
+    /// Newest first (the later-added first within one second).
     Created,
     /// A to Z, ignoring case.
     Title,
@@ -113,7 +113,7 @@ pub fn compare_rows(
             (Some(x), Some(y)) => flip(y.total_cmp(&x)),
             (x, y) => compare_by_score(x, y),
         },
-        SortKey::Created => flip(b.created_at.cmp(&a.created_at)),
+        SortKey::Created => flip((b.created_at, b.id).cmp(&(a.created_at, a.id))),
         SortKey::Title => flip(cmp_ignore_case(&a.title, &b.title)),
     };
     primary.then(a.id.cmp(&b.id))

@@ -123,25 +123,45 @@ impl ItemJson {
             None => Rice::default(),
             Some(r) => Rice {
                 reach: match r.reach {
-                    Some(v) if v < 0.0 => return Err(format!("invalid reach '{v}': must be 0 or more")),
+                    Some(v) if v < 0.0 => {
+                        return Err(format!("invalid reach '{v}': must be 0 or more"));
+                    }
                     v => v,
                 },
                 impact: match r.impact {
                     None => None,
-                    Some(v) => Some(Impact::from_value(v).ok_or_else(|| format!("invalid impact '{v}': use 3, 2, 1, 0.5 or 0.25"))?),
+                    Some(v) => Some(Impact::from_value(v).ok_or_else(|| {
+                        format!("invalid impact '{v}': use 3, 2, 1, 0.5 or 0.25")
+                    })?),
                 },
                 confidence: match r.confidence {
-                    Some(c) if !(0.0..=100.0).contains(&c) => return Err(format!("invalid confidence '{c}': must be a percent from 0 to 100")),
+                    Some(c) if !(0.0..=100.0).contains(&c) => {
+                        return Err(format!(
+                            "invalid confidence '{c}': must be a percent from 0 to 100"
+                        ));
+                    }
                     c => c,
                 },
                 effort: match r.effort {
-                    Some(e) if e <= 0.0 => return Err(format!("invalid effort '{e}': must be more than 0 person-months")),
+                    Some(e) if e <= 0.0 => {
+                        return Err(format!(
+                            "invalid effort '{e}': must be more than 0 person-months"
+                        ));
+                    }
                     e => e,
                 },
             },
         };
-        let ice = self.ice.map_or(Ice::default(), |i| Ice { impact: i.impact, confidence: i.confidence, ease: i.ease });
-        if [ice.impact, ice.confidence, ice.ease].iter().flatten().any(|v| !(1..=10).contains(v)) {
+        let ice = self.ice.map_or(Ice::default(), |i| Ice {
+            impact: i.impact,
+            confidence: i.confidence,
+            ease: i.ease,
+        });
+        if [ice.impact, ice.confidence, ice.ease]
+            .iter()
+            .flatten()
+            .any(|v| !(1..=10).contains(v))
+        {
             return Err("invalid ICE factor: each must be from 1 to 10".into());
         }
         let wsjf = self.wsjf.map_or(Wsjf::default(), |w| Wsjf {
@@ -150,10 +170,19 @@ impl ItemJson {
             risk_reduction: w.risk_reduction,
             job_size: w.job_size,
         });
-        if [wsjf.business_value, wsjf.time_criticality, wsjf.risk_reduction].iter().flatten().any(|v| *v < 0.0)
+        if [
+            wsjf.business_value,
+            wsjf.time_criticality,
+            wsjf.risk_reduction,
+        ]
+        .iter()
+        .flatten()
+        .any(|v| *v < 0.0)
             || wsjf.job_size.is_some_and(|j| j <= 0.0)
         {
-            return Err("invalid WSJF factor: components must be 0 or more and job size more than 0".into());
+            return Err(
+                "invalid WSJF factor: components must be 0 or more and job size more than 0".into(),
+            );
         }
         Ok(FeedbackItem {
             id: self.id.unwrap_or(0),

@@ -27,7 +27,10 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
     if items.is_empty() {
         return writeln!(out, "No feedback items.");
     }
-    writeln!(out, "| ID | Title | Source | Status | Tags | Reach | Impact | Confidence | Effort | RICE |")?;
+    writeln!(
+        out,
+        "| ID | Title | Source | Status | Tags | Reach | Impact | Confidence | Effort | RICE |"
+    )?;
     writeln!(out, "|---:|---|---|---|---|---:|---:|---:|---:|---:|")?;
     for item in items {
         let r = &item.rice;
@@ -42,7 +45,8 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
             cell(&item.tags.join(", ")),
             n(r.reach),
             r.impact.map_or("–".into(), |i| i.name().to_string()),
-            r.confidence.map_or("–".into(), |c| format!("{}%", format_number(c))),
+            r.confidence
+                .map_or("–".into(), |c| format!("{}%", format_number(c))),
             n(r.effort),
             r.score().map_or("–".into(), |s| format!("{s:.1}")),
         )?;

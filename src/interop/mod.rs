@@ -18,7 +18,11 @@ pub enum FeedbackFormat {
 }
 
 /// Writes `items` in `format`.
-pub fn write_feedback(format: FeedbackFormat, items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_feedback(
+    format: FeedbackFormat,
+    items: &[FeedbackItem],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
         FeedbackFormat::Csv => csv::write_feedback(items, out),
         FeedbackFormat::Json => json::write_feedback(items, out),

@@ -13,11 +13,18 @@ use chrono::Utc;
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 
-pub(super) fn execute(effect: Effect, store: &mut Store, terminal: &mut DefaultTerminal) -> Result<Action> {
+pub(super) fn execute(
+    effect: Effect,
+    store: &mut Store,
+    terminal: &mut DefaultTerminal,
+) -> Result<Action> {
     Ok(match effect {
         Effect::Write { write, undoable } => match apply(store, &write) {
             Ok((before, after)) => {
-                let title = after.as_ref().or(before.as_ref()).map_or("", |i| i.title.as_str());
+                let title = after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map_or("", |i| i.title.as_str());
                 Action::Stored {
                     what: describe(&write, title),
                     before,
@@ -43,9 +50,10 @@ type BeforeAfter = (Option<FeedbackItem>, Option<FeedbackItem>);
 
 /// Runs one write; returns the item before and after it.
 fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
-    let changed = |store: &mut Store, id: i64, before: FeedbackItem| -> store::Result<BeforeAfter> {
-        Ok((Some(before), Some(store.get_feedback(id)?)))
-    };
+    let changed =
+        |store: &mut Store, id: i64, before: FeedbackItem| -> store::Result<BeforeAfter> {
+            Ok((Some(before), Some(store.get_feedback(id)?)))
+        };
     match write {
         Write::Submit(Submission::Add(draft)) => {
             let item = store.add_feedback(draft, Rice::default(), Utc::now())?;

@@ -15,7 +15,8 @@ pub struct ListQuery {
     pub sort: Option<SortKey>,
 }
 
-const SELECT_ITEM: &str = "SELECT id, title, description, source, customer, created_at, status, nps,
+const SELECT_ITEM: &str =
+    "SELECT id, title, description, source, customer, created_at, status, nps,
         rice_reach, rice_impact, rice_confidence, rice_effort,
         ice_impact, ice_confidence, ice_ease,
         wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
@@ -36,7 +37,8 @@ const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, sou
         wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20
     WHERE id = ?1";
 
-const INSERT_TAG: &str = "INSERT OR IGNORE INTO feedback_tag (feedback_id, position, tag) VALUES (?1, ?2, ?3)";
+const INSERT_TAG: &str =
+    "INSERT OR IGNORE INTO feedback_tag (feedback_id, position, tag) VALUES (?1, ?2, ?3)";
 
 fn timestamp(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -72,9 +74,9 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             reach: row.get(8)?,
             impact: match impact {
                 None => None,
-                Some(v) => Some(
-                    Impact::from_value(v).ok_or_else(|| corrupt(id, format!("impact {v}")))?,
-                ),
+                Some(v) => {
+                    Some(Impact::from_value(v).ok_or_else(|| corrupt(id, format!("impact {v}")))?)
+                }
             },
             confidence: row.get(10)?,
             effort: row.get(11)?,
@@ -220,7 +222,7 @@ impl Store {
     pub fn list_feedback(&self, query: &ListQuery) -> Result<Vec<FeedbackItem>> {
         let order = match query.sort {
             None => "id",
-            Some(SortKey::Created) => "created_at DESC, id",
+            Some(SortKey::Created) => "created_at DESC, id DESC",
             Some(SortKey::Title) => "title COLLATE NOCASE, id",
             Some(SortKey::Score) => {
                 "CASE WHEN rice_reach IS NULL OR rice_impact IS NULL OR rice_confidence IS NULL
@@ -251,11 +253,7 @@ impl Store {
 
     /// Reads an item, applies `change`, writes it back, all in one write
     /// transaction; returns the item as it was before.
-    fn modify(
-        &mut self,
-        id: i64,
-        change: impl FnOnce(&mut FeedbackItem),
-    ) -> Result<FeedbackItem> {
+    fn modify(&mut self, id: i64, change: impl FnOnce(&mut FeedbackItem)) -> Result<FeedbackItem> {
         let tx = self.write_transaction()?;
         let before = get_in(&tx, id)?;
         let mut after = before.clone();
@@ -344,7 +342,10 @@ mod tests {
         assert_eq!(added.tags, vec!["b", "a"], "tag order is kept");
         let before = store.set_status(added.id, Status::Planned).unwrap();
         assert_eq!(before.status, Status::New);
-        assert_eq!(store.get_feedback(added.id).unwrap().status, Status::Planned);
+        assert_eq!(
+            store.get_feedback(added.id).unwrap().status,
+            Status::Planned
+        );
         let deleted = store.delete_feedback(added.id).unwrap();
         assert!(matches!(
             store.get_feedback(added.id),

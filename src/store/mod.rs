@@ -32,7 +32,10 @@ pub enum Error {
     /// No feedback item has this id.
     NotFound(i64),
     /// The database file could not be opened or prepared.
-    Open { path: PathBuf, message: String },
+    Open {
+        path: PathBuf,
+        message: String,
+    },
     /// The schema could not be brought up to date.
     Migration(String),
     /// A stored value does not fit the domain (edited by hand?).
@@ -89,7 +92,9 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(e.to_string()))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(open_error(format!("WAL journal not available (got {mode})")));
+            return Err(open_error(format!(
+                "WAL journal not available (got {mode})"
+            )));
         }
         Store::prepare(conn)
     }

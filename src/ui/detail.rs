@@ -23,22 +23,35 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let label = |name: &str| Span::styled(format!("{name:<12}"), theme.muted);
+    let label = |name: &str| Span::styled(format!("{name:<6}"), theme.muted);
     let field = |name: &str, value: String| Line::from(vec![label(name), Span::raw(value)]);
     let score = |s: Option<f64>| s.map_or("–".to_string(), |s| format!("{s:.1}"));
+    let customer = item
+        .customer
+        .as_deref()
+        .map_or(String::new(), |c| format!(" · {}", sanitize_line(c)));
     let mut lines = vec![
-        Line::from(Span::styled(sanitize_line(&item.title).into_owned(), theme.header)),
-        Line::from(""),
-        field("Id", item.id.to_string()),
-        field("Source", item.source.to_string()),
-        field("Status", item.status.to_string()),
-        field(
-            "Customer",
-            item.customer.as_deref().map_or("–".into(), |c| sanitize_line(c).into_owned()),
-        ),
-        field("Tags", sanitize_line(&item.tags.join(", ")).into_owned()),
-        field("Created", item.created_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        Line::from(Span::styled(
+            sanitize_line(&item.title).into_owned(),
+            theme.header,
+        )),
+        Line::from(Span::styled(
+            format!(
+                "#{} · {} · {}{customer} · {}",
+                item.id,
+                item.source,
+                item.status,
+                item.created_at.format("%Y-%m-%d %H:%M UTC")
+            ),
+            theme.muted,
+        )),
     ];
+    if !item.tags.is_empty() {
+        lines.push(field(
+            "Tags",
+            sanitize_line(&item.tags.join(", ")).into_owned(),
+        ));
+    }
     if let Some(nps) = item.nps {
         let class = match NpsClass::of(nps) {
             NpsClass::Promoter => "promoter",
@@ -63,7 +76,13 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let n = |v: Option<u8>| v.map_or("–".into(), |v| v.to_string());
     lines.push(field(
         "ICE",
-        format!("{}  ({} × {} × {})", score(i.score()), n(i.impact), n(i.confidence), n(i.ease)),
+        format!(
+            "{}  ({} × {} × {})",
+            score(i.score()),
+            n(i.impact),
+            n(i.confidence),
+            n(i.ease)
+        ),
     ));
     let w = &item.wsjf;
     lines.push(field(
@@ -86,7 +105,9 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         area,
     );
 }

@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-const LABEL_WIDTH: u16 = 24;
+const LABEL_WIDTH: u16 = 27;
 const MULTI_HEIGHT: u16 = 6;
 
 fn field_height(kind: &FieldKind) -> u16 {
@@ -20,7 +20,13 @@ fn field_height(kind: &FieldKind) -> u16 {
     }
 }
 
-pub(super) fn draw(form: &Form, theme: &Theme, hints: &[(String, &str)], frame: &mut Frame, area: Rect) {
+pub(super) fn draw(
+    form: &Form,
+    theme: &Theme,
+    hints: &[(String, &str)],
+    frame: &mut Frame,
+    area: Rect,
+) {
     let fields_height: u16 = form.fields.iter().map(|f| field_height(&f.kind)).sum();
     let has_preview = matches!(form.kind, FormKind::Score { .. });
     // Borders, subject, blank, fields, blank, preview, error, hints.
@@ -35,8 +41,17 @@ pub(super) fn draw(form: &Form, theme: &Theme, hints: &[(String, &str)], frame: 
     frame.render_widget(block, popup);
 
     let mut rows = vec![Constraint::Length(1), Constraint::Length(1)];
-    rows.extend(form.fields.iter().map(|f| Constraint::Length(field_height(&f.kind))));
-    rows.extend([Constraint::Length(1), Constraint::Length(u16::from(has_preview)), Constraint::Length(1), Constraint::Length(1)]);
+    rows.extend(
+        form.fields
+            .iter()
+            .map(|f| Constraint::Length(field_height(&f.kind))),
+    );
+    rows.extend([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(has_preview)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]);
     let areas = Layout::vertical(rows).split(inner);
 
     let subject = if form.subject.is_empty() {
@@ -49,11 +64,15 @@ pub(super) fn draw(form: &Form, theme: &Theme, hints: &[(String, &str)], frame: 
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let [label_area, input_area] =
-            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(areas[2 + i]);
+            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)])
+                .areas(areas[2 + i]);
         let marker = if focused { "▸ " } else { "  " };
         let label_style = if focused { theme.accent } else { theme.muted };
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{marker}{}", field.label), label_style)),
+            Paragraph::new(Span::styled(
+                format!("{marker}{}", field.label),
+                label_style,
+            )),
             label_area,
         );
         match &field.kind {
@@ -69,7 +88,10 @@ pub(super) fn draw(form: &Form, theme: &Theme, hints: &[(String, &str)], frame: 
             _ if focused => frame.render_widget(&field.input, input_area),
             FieldKind::Multi => {
                 let text = sanitize_multiline(&field.value()).into_owned();
-                frame.render_widget(Paragraph::new(Text::from(text)).style(theme.text), input_area);
+                frame.render_widget(
+                    Paragraph::new(Text::from(text)).style(theme.text),
+                    input_area,
+                );
             }
             _ => {
                 let text = sanitize_line(&field.value()).into_owned();
@@ -85,7 +107,10 @@ pub(super) fn draw(form: &Form, theme: &Theme, hints: &[(String, &str)], frame: 
                 Span::styled("Score: ", theme.muted),
                 Span::styled(format!("{score:.1}"), theme.score),
             ]),
-            None => Line::from(Span::styled("Score: – (every factor is needed)", theme.muted)),
+            None => Line::from(Span::styled(
+                "Score: – (every factor is needed)",
+                theme.muted,
+            )),
         };
         frame.render_widget(Paragraph::new(preview), areas[after + 1]);
     }

@@ -12,13 +12,24 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 pub fn help_lines(config: &Config) -> Vec<Line<'static>> {
     let theme = &config.theme;
     let mut lines = Vec::new();
-    for mode in [Mode::Triage, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help] {
+    for mode in [
+        Mode::Triage,
+        Mode::Filter,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Help,
+    ] {
         if !lines.is_empty() {
             lines.push(Line::from(""));
         }
         lines.push(Line::from(Span::styled(mode.title(), theme.header)));
         for binding in config.keymap.effective(mode) {
-            let keys = binding.on.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            let keys = binding
+                .on
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key),
                 Span::raw(binding.desc.clone()),
@@ -44,7 +55,9 @@ pub(super) fn draw(config: &Config, scroll: usize, frame: &mut Frame, area: Rect
         .border_style(config.theme.focus_border)
         .title(Span::styled(" Help — keys ", config.theme.header));
     frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll as u16, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
         popup,
     );
 }

@@ -61,7 +61,8 @@ fn split_detail(body: Rect, open: bool) -> (Rect, Option<Rect>) {
     }
     if body.width >= 140 {
         let [table, detail] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(body);
         (table, Some(detail))
     } else {
         let [table, detail] =
@@ -85,7 +86,9 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
             area.width, area.height
         );
         frame.render_widget(
-            Paragraph::new(text).style(theme.error).wrap(Wrap { trim: true }),
+            Paragraph::new(text)
+                .style(theme.error)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return ViewAreas::default();
@@ -131,7 +134,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     spans.push(Span::styled(shown, theme.text));
     let arrow = if list.reversed() { "↑" } else { "↓" };
     spans.push(Span::styled(
-        format!("  sort {} {arrow}  model {}", list.sort().name(), list.model().label()),
+        format!(
+            "  sort {} {arrow}  model {}",
+            list.sort().name(),
+            list.model().label()
+        ),
         theme.muted,
     ));
     if let Some(status) = list.status_filter() {
@@ -142,8 +149,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     }
     let left = Line::from(spans);
     let db = sanitize_line(&model.db_label).into_owned();
-    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(db.chars().count().min(40) as u16 + 1)])
-        .areas(area);
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(db.chars().count().min(40) as u16 + 1),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(
         Paragraph::new(Span::styled(db, theme.muted)).right_aligned(),
@@ -171,7 +181,11 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
     ),
     (
         Mode::Filter,
-        &[(Command::Confirm, "keep filter"), (Command::Cancel, "clear"), (Command::MoveDown, "down")],
+        &[
+            (Command::Confirm, "keep filter"),
+            (Command::Cancel, "clear"),
+            (Command::MoveDown, "down"),
+        ],
     ),
     (
         Mode::Form,
@@ -183,8 +197,14 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
             (Command::Cancel, "cancel"),
         ],
     ),
-    (Mode::Confirm, &[(Command::Confirm, "yes"), (Command::Cancel, "no")]),
-    (Mode::Help, &[(Command::MoveDown, "scroll"), (Command::Back, "close")]),
+    (
+        Mode::Confirm,
+        &[(Command::Confirm, "yes"), (Command::Cancel, "no")],
+    ),
+    (
+        Mode::Help,
+        &[(Command::MoveDown, "scroll"), (Command::Back, "close")],
+    ),
 ];
 
 /// The footer's key hints for a mode, built from the keymap in effect.

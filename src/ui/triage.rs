@@ -39,7 +39,11 @@ fn factor_columns(model: ScoringModel) -> Vec<FactorColumn> {
         ScoringModel::Rice => vec![
             ("Reach", 7, |r| opt(r.rice.reach)),
             ("Imp", 4, |r| opt(r.rice.impact.map(|i| i.value()))),
-            ("Conf", 4, |r| r.rice.confidence.map_or("–".into(), |c| format!("{}%", format_number(c)))),
+            ("Conf", 4, |r| {
+                r.rice
+                    .confidence
+                    .map_or("–".into(), |c| format!("{}%", format_number(c)))
+            }),
             ("Eff", 4, |r| opt(r.rice.effort)),
         ],
         ScoringModel::Ice => vec![
@@ -82,7 +86,11 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     let show_tags = inner.width >= 110;
     let factors = factor_columns(list.model());
     let score_model = list.model();
-    let mut widths = vec![Constraint::Min(16), Constraint::Length(9), Constraint::Length(11)];
+    let mut widths = vec![
+        Constraint::Min(16),
+        Constraint::Length(9),
+        Constraint::Length(11),
+    ];
     let mut header = vec!["Title", "Source", "Status"];
     if show_tags {
         widths.push(Constraint::Length(18));
@@ -93,11 +101,14 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         header.push(name);
     }
     widths.push(Constraint::Length(7));
-    let score_header = format!("{:>7}", match score_model {
-        ScoringModel::Ice => "I×C×E",
-        ScoringModel::Rice => "RICE",
-        ScoringModel::Wsjf => "WSJF",
-    });
+    let score_header = format!(
+        "{:>7}",
+        match score_model {
+            ScoringModel::Ice => "I×C×E",
+            ScoringModel::Rice => "RICE",
+            ScoringModel::Wsjf => "WSJF",
+        }
+    );
 
     let rows = list.window(first, height).enumerate().map(|(i, row)| {
         let mut cells = vec![
@@ -111,9 +122,10 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         for (_, _, value) in &factors {
             cells.push(Cell::from(value(row)));
         }
-        cells.push(Cell::from(
-            Line::from(score_text(row.score(score_model))).right_aligned(),
-        ).style(theme.score));
+        cells.push(
+            Cell::from(Line::from(score_text(row.score(score_model))).right_aligned())
+                .style(theme.score),
+        );
         let style = if first + i == selected {
             theme.selected
         } else {
@@ -146,8 +158,15 @@ fn draw_empty(model: &Model, frame: &mut Frame, area: Rect, block: Block<'_>) {
         vec![
             Line::from(Span::styled("No feedback yet.", theme.header)),
             Line::from(""),
-            Line::from(vec![Span::raw("Press "), key(Command::Add), Span::raw(" to add an item here, or from a shell:")]),
-            Line::from(Span::styled("  retriage feedback add --title \"…\" --source support", theme.accent)),
+            Line::from(vec![
+                Span::raw("Press "),
+                key(Command::Add),
+                Span::raw(" to add an item here, or from a shell:"),
+            ]),
+            Line::from(Span::styled(
+                "  retriage feedback add --title \"…\" --source support",
+                theme.accent,
+            )),
             Line::from(""),
             Line::from("To look around with example data first:"),
             Line::from(Span::styled("  retriage --demo", theme.accent)),
@@ -162,7 +181,10 @@ fn draw_empty(model: &Model, frame: &mut Frame, area: Rect, block: Block<'_>) {
         ]
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).centered(),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .centered(),
         area,
     );
 }
@@ -172,7 +194,10 @@ pub(super) fn draw_filter_line(model: &Model, frame: &mut Frame, area: Rect) {
     let cursor = if model.filter_typing { "▏" } else { "" };
     let line = Line::from(vec![
         Span::styled(" / ", theme.key),
-        Span::styled(format!("{}{cursor}", sanitize_line(model.list.query())), theme.text),
+        Span::styled(
+            format!("{}{cursor}", sanitize_line(model.list.query())),
+            theme.text,
+        ),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -1,0 +1,312 @@
+//! `update` driven with actions, asserting on the model and the effects.
+
+use super::*;
+use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use chrono::DateTime;
+use ratatui::crossterm::event::KeyModifiers;
+
+fn item(id: i64, title: &str, reach: Option<f64>) -> FeedbackItem {
+    FeedbackItem {
+        id,
+        title: title.into(),
+        description: String::new(),
+        source: Source::Support,
+        customer: None,
+        created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
+        tags: vec![],
+        status: Status::New,
+        nps: None,
+        rice: Rice {
+            reach,
+            impact: Some(Impact::High),
+            confidence: Some(80.0),
+            effort: Some(1.0),
+        },
+        ice: Ice::default(),
+        wsjf: Wsjf::default(),
+    }
+}
+
+fn model() -> Model {
+    let rows = vec![
+        TriageRow::from_item(item(1, "Export to Excel", Some(10.0))),
+        TriageRow::from_item(item(2, "Dark mode", Some(300.0))),
+        TriageRow::from_item(item(3, "SSO times out", None)),
+    ];
+    Model::new(Config::defaults(true), rows, "test.db".into())
+}
+
+fn press(model: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(model, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn char_key(model: &mut Model, c: char) -> Vec<Effect> {
+    press(model, KeyCode::Char(c))
+}
+
+#[test]
+fn moving_and_opening_the_detail_pane_loads_the_item() {
+    let mut m = model();
+    assert_eq!(m.list.selected_id(), Some(2), "highest RICE first");
+    assert!(
+        char_key(&mut m, 'j').is_empty(),
+        "no load while the pane is closed"
+    );
+    assert_eq!(press(&mut m, KeyCode::Enter), vec![Effect::LoadDetail(1)]);
+    assert!(m.detail_open);
+    update(
+        &mut m,
+        Action::DetailLoaded(item(1, "Export to Excel", Some(10.0))),
+    );
+    assert_eq!(m.detail.as_ref().map(|d| d.id), Some(1));
+    assert_eq!(char_key(&mut m, 'j'), vec![Effect::LoadDetail(3)]);
+    char_key(&mut m, 'G');
+    char_key(&mut m, 'g');
+    assert_eq!(m.list.selected_id(), Some(2));
+}
+
+#[test]
+fn delete_asks_then_writes_and_undo_restores() {
+    let mut m = model();
+    assert!(char_key(&mut m, 'd').is_empty());
+    assert_eq!(m.mode(), Mode::Confirm);
+    assert!(char_key(&mut m, 'n').is_empty());
+    assert_eq!(m.mode(), Mode::Triage);
+    char_key(&mut m, 'd');
+    let effects = char_key(&mut m, 'y');
+    assert_eq!(
+        effects,
+        vec![Effect::Write {
+            write: Write::Delete(2),
+            undoable: true
+        }]
+    );
+    let deleted = item(2, "Dark mode", Some(300.0));
+    update(
+        &mut m,
+        Action::Stored {
+            before: Some(deleted.clone()),
+            after: None,
+            undoable: true,
+            what: "Deleted “Dark mode”".into(),
+        },
+    );
+    assert_eq!(m.list.total(), 2);
+    assert!(matches!(&m.notice, Some(Notice::Info(t)) if t.contains("u to undo")));
+    let effects = char_key(&mut m, 'u');
+    assert_eq!(
+        effects,
+        vec![Effect::Write {
+            write: Write::Restore(deleted.clone()),
+            undoable: false
+        }]
+    );
+    update(
+        &mut m,
+        Action::Stored {
+            before: None,
+            after: Some(deleted),
+            undoable: false,
+            what: "Restored".into(),
+        },
+    );
+    assert_eq!(m.list.total(), 3);
+    assert!(m.undo.is_empty());
+    assert_eq!(m.list.selected_id(), Some(2));
+}
+
+#[test]
+fn status_keys_write_the_next_and_previous_status() {
+    let mut m = model();
+    assert_eq!(
+        char_key(&mut m, 't'),
+        vec![Effect::Write {
+            write: Write::SetStatus(2, Status::Triaged),
+            undoable: true
+        }]
+    );
+    assert_eq!(
+        char_key(&mut m, 'T'),
+        vec![Effect::Write {
+            write: Write::SetStatus(2, Status::WontDo),
+            undoable: true
+        }]
+    );
+}
+
+#[test]
+fn filter_typing_narrows_and_escape_clears() {
+    let mut m = model();
+    char_key(&mut m, '/');
+    assert_eq!(m.mode(), Mode::Filter);
+    for c in "dark".chars() {
+        char_key(&mut m, c);
+    }
+    assert_eq!(m.list.visible_len(), 1);
+    char_key(&mut m, 'q');
+    assert_eq!(
+        m.list.query(),
+        "darkq",
+        "q is text while filtering, not quit"
+    );
+    assert!(!m.quit);
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode(), Mode::Triage);
+    assert_eq!(m.list.visible_len(), 1);
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(
+        m.list.visible_len(),
+        3,
+        "esc in the table clears the filters"
+    );
+}
+
+#[test]
+fn sort_and_model_cycle() {
+    let mut m = model();
+    char_key(&mut m, 's');
+    assert_eq!(m.list.sort(), crate::domain::triage::SortKey::Created);
+    char_key(&mut m, 'm');
+    assert_eq!(m.list.model(), crate::domain::scoring::ScoringModel::Ice);
+    char_key(&mut m, 'f');
+    assert_eq!(m.list.status_filter(), Some(Status::New));
+    char_key(&mut m, 'F');
+    assert_eq!(m.list.source_filter(), Some(Source::Survey));
+    assert_eq!(m.list.visible_len(), 0);
+}
+
+#[test]
+fn add_form_submits_and_closes_when_stored() {
+    let mut m = model();
+    char_key(&mut m, 'a');
+    assert_eq!(m.mode(), Mode::Form);
+    for c in "New idea".chars() {
+        char_key(&mut m, c);
+    }
+    let effects = press(&mut m, KeyCode::Enter);
+    let [
+        Effect::Write {
+            write: Write::Submit(Submission::Add(draft)),
+            undoable: true,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(draft.title, "New idea");
+    assert!(m.form.is_some(), "the form stays until the store confirms");
+    update(
+        &mut m,
+        Action::Stored {
+            before: None,
+            after: Some(item(9, "New idea", None)),
+            undoable: true,
+            what: "Added".into(),
+        },
+    );
+    assert!(m.form.is_none());
+    assert_eq!(m.list.selected_id(), Some(9));
+    assert_eq!(
+        m.undo.last().map(|u| (u.id, u.before.is_none())),
+        Some((9, true))
+    );
+    assert_eq!(
+        char_key(&mut m, 'u'),
+        vec![Effect::Write {
+            write: Write::Remove(9),
+            undoable: false
+        }]
+    );
+}
+
+#[test]
+fn a_bad_score_keeps_the_form_open_with_the_field_named() {
+    let mut m = model();
+    assert_eq!(
+        char_key(&mut m, 'r'),
+        vec![Effect::LoadForForm {
+            id: 2,
+            kind: FormKind::Score {
+                id: 2,
+                model: crate::domain::scoring::ScoringModel::Rice
+            }
+        }]
+    );
+    update(
+        &mut m,
+        Action::FormLoaded {
+            item: item(2, "Dark mode", Some(300.0)),
+            kind: FormKind::Score {
+                id: 2,
+                model: crate::domain::scoring::ScoringModel::Rice,
+            },
+        },
+    );
+    // Go to effort, which holds "1", and make it "10" then "0".
+    for _ in 0..3 {
+        press(&mut m, KeyCode::Tab);
+    }
+    press(&mut m, KeyCode::Backspace);
+    char_key(&mut m, '0');
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    let form = m.form.as_ref().unwrap();
+    assert_eq!(form.focus, 3);
+    assert!(form.error.as_deref().unwrap().contains("effort '0'"));
+}
+
+#[test]
+fn quitting_with_unsaved_text_asks_first() {
+    let mut m = model();
+    char_key(&mut m, 'a');
+    char_key(&mut m, 'x');
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    update(&mut m, Action::Key(ctrl_c));
+    assert!(!m.quit);
+    assert_eq!(m.mode(), Mode::Confirm);
+    char_key(&mut m, 'y');
+    assert!(m.quit);
+
+    let mut m = model();
+    char_key(&mut m, 'q');
+    assert!(m.quit, "q quits at once when nothing is unsaved");
+}
+
+#[test]
+fn escape_in_a_changed_form_asks_before_discarding() {
+    let mut m = model();
+    char_key(&mut m, 'a');
+    press(&mut m, KeyCode::Esc);
+    assert!(m.form.is_none(), "an untouched form just closes");
+    char_key(&mut m, 'a');
+    char_key(&mut m, 'x');
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode(), Mode::Confirm);
+    char_key(&mut m, 'n');
+    assert!(m.form.is_some());
+    press(&mut m, KeyCode::Esc);
+    char_key(&mut m, 'y');
+    assert!(m.form.is_none());
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut m = model();
+    char_key(&mut m, '?');
+    assert_eq!(m.mode(), Mode::Help);
+    char_key(&mut m, 'j');
+    assert_eq!(m.help, Some(1));
+    char_key(&mut m, 'q');
+    assert_eq!(m.help, None);
+    assert!(!m.quit, "q closes help, it does not quit");
+}
+
+#[test]
+fn a_failed_write_is_shown() {
+    let mut m = model();
+    update(
+        &mut m,
+        Action::Failed("Not saved: database is locked".into()),
+    );
+    assert!(matches!(&m.notice, Some(Notice::Error(t)) if t.contains("locked")));
+}

@@ -1,0 +1,419 @@
+//! The command-line contract, run against the real binary and a real file.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+struct Db {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+fn db() -> Db {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("data").join("retriage.db");
+    Db { _dir: dir, path }
+}
+
+fn retriage(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("retriage").unwrap();
+    cmd.env_remove("RETRIAGE_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn add(db: &Path, args: &[&str]) -> i64 {
+    let out = retriage(db)
+        .args(["feedback", "add"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn list_json(db: &Path, extra: &[&str]) -> Vec<Value> {
+    let out = retriage(db)
+        .args(["feedback", "list", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    match serde_json::from_slice(&out.stdout).unwrap() {
+        Value::Array(items) => items,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+#[test]
+fn add_then_list_as_json_has_the_documented_shape() {
+    let db = db();
+    let id = add(
+        &db.path,
+        &[
+            "--title",
+            "Export to Excel",
+            "--description",
+            "Weekly plan",
+            "--source",
+            "support",
+            "--tag",
+            "export",
+            "--tag",
+            "Reporting",
+            "--reach",
+            "150",
+            "--impact",
+            "high",
+            "--confidence",
+            "80%",
+            "--effort",
+            "1",
+        ],
+    );
+    assert_eq!(id, 1);
+    let items = list_json(&db.path, &[]);
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(item["id"], 1);
+    assert_eq!(item["title"], "Export to Excel");
+    assert_eq!(item["description"], "Weekly plan");
+    assert_eq!(item["source"], "support");
+    assert_eq!(item["status"], "new");
+    assert_eq!(item["tags"], serde_json::json!(["export", "reporting"]));
+    assert!(item["created_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        item["rice"],
+        serde_json::json!({"reach": 150.0, "impact": 2.0, "confidence": 80.0, "effort": 1.0, "score": 240.0})
+    );
+    assert_eq!(item["customer"], Value::Null);
+    assert_eq!(item["nps"], Value::Null);
+    assert_eq!(item["ice"]["score"], Value::Null);
+    assert_eq!(item["wsjf"]["score"], Value::Null);
+}
+
+#[test]
+fn an_unscored_item_has_null_factors_and_score() {
+    let db = db();
+    add(&db.path, &["--title", "Half scored", "--reach", "10"]);
+    let item = &list_json(&db.path, &[])[0];
+    assert_eq!(item["rice"]["reach"], 10.0);
+    assert_eq!(item["rice"]["impact"], Value::Null);
+    assert_eq!(item["rice"]["score"], Value::Null);
+}
+
+#[test]
+fn score_sets_rice_and_sorting_uses_it() {
+    let db = db();
+    let low = add(&db.path, &["--title", "b low"]);
+    let high = add(&db.path, &["--title", "a high"]);
+    add(&db.path, &["--title", "c unscored"]);
+    retriage(&db.path)
+        .args([
+            "feedback",
+            "score",
+            &low.to_string(),
+            "--reach",
+            "10",
+            "--impact",
+            "0.25",
+        ])
+        .args(["--confidence", "50", "--effort", "2"])
+        .assert()
+        .success()
+        .stdout("1: RICE 0.62\n");
+    retriage(&db.path)
+        .args([
+            "feedback",
+            "score",
+            &high.to_string(),
+            "--reach",
+            "1000",
+            "--impact",
+            "massive",
+        ])
+        .args(["--confidence", "100", "--effort", "0.5"])
+        .assert()
+        .success()
+        .stdout("2: RICE 6000\n");
+    let titles = |sort: &str| -> Vec<String> {
+        list_json(&db.path, &["--sort", sort])
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titles("rice"), ["a high", "b low", "c unscored"]);
+    assert_eq!(titles("title"), ["a high", "b low", "c unscored"]);
+    assert_eq!(titles("created")[2], "b low", "oldest last");
+}
+
+#[test]
+fn bad_input_exits_1_names_the_field_and_writes_nothing() {
+    let db = db();
+    add(&db.path, &["--title", "Existing"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["feedback", "add", "--title", "x", "--impact", "4"],
+            "invalid impact '4'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--confidence", "150"],
+            "invalid confidence '150'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--effort", "0"],
+            "invalid effort '0'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--effort", "-2"],
+            "invalid effort '-2'",
+        ),
+        (
+            &[
+                "feedback",
+                "score",
+                "1",
+                "--reach",
+                "-5",
+                "--impact",
+                "1",
+                "--confidence",
+                "50",
+                "--effort",
+                "1",
+            ],
+            "invalid reach '-5'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--reach", "-1"],
+            "invalid reach '-1'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--nps", "11"],
+            "invalid nps '11'",
+        ),
+        (
+            &["feedback", "add", "--title", "x", "--source", "email"],
+            "unknown source 'email'",
+        ),
+        (
+            &["feedback", "add", "--title", "   "],
+            "title must not be empty",
+        ),
+        (
+            &[
+                "feedback",
+                "score",
+                "1",
+                "--reach",
+                "1",
+                "--impact",
+                "1",
+                "--confidence",
+                "101",
+                "--effort",
+                "1",
+            ],
+            "invalid confidence '101'",
+        ),
+        (
+            &[
+                "feedback",
+                "score",
+                "42",
+                "--reach",
+                "1",
+                "--impact",
+                "1",
+                "--confidence",
+                "50",
+                "--effort",
+                "1",
+            ],
+            "no feedback item with id 42",
+        ),
+        (
+            &["feedback", "list", "--status", "later"],
+            "unknown status 'later'",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = retriage(&db.path).args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    }
+    let items = list_json(&db.path, &[]);
+    assert_eq!(items.len(), 1, "nothing was written");
+    assert_eq!(items[0]["rice"]["score"], Value::Null);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let db = db();
+    retriage(&db.path)
+        .args(["feedback", "list", "--format", "xml"])
+        .assert()
+        .code(2);
+    retriage(&db.path)
+        .args(["feedback", "score", "1"])
+        .assert()
+        .code(2);
+    retriage(&db.path).args(["nonsense"]).assert().code(2);
+}
+
+#[test]
+fn status_filter_and_table_output() {
+    let db = db();
+    add(&db.path, &["--title", "One"]);
+    let items = list_json(&db.path, &["--status", "planned"]);
+    assert!(items.is_empty());
+    retriage(&db.path)
+        .args(["feedback", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("One").and(predicate::str::contains("TITLE")));
+}
+
+#[test]
+fn table_output_strips_escape_sequences() {
+    let db = db();
+    add(&db.path, &["--title", "evil\u{1b}[2Jtitle\u{7}"]);
+    let out = retriage(&db.path)
+        .args(["feedback", "list"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("eviltitle"));
+    assert!(!stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn csv_export_quotes_commas_quotes_and_newlines() {
+    let db = db();
+    add(
+        &db.path,
+        &[
+            "--title",
+            "Rename \"Shift\", please",
+            "--description",
+            "line 1\nline 2",
+            "--tag",
+            "a",
+            "--tag",
+            "b",
+        ],
+    );
+    let out = retriage(&db.path)
+        .args(["export", "feedback", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.starts_with(
+            "id,title,description,source,status,tags,customer,nps,created_at,rice_reach"
+        )
+    );
+    assert!(text.contains("\"Rename \"\"Shift\"\", please\",\"line 1\nline 2\",other,new,a;b,"));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(&records[0][1], "Rename \"Shift\", please");
+}
+
+#[test]
+fn json_and_markdown_exports_to_a_file() {
+    let db = db();
+    add(&db.path, &["--title", "Pipe | in title"]);
+    let out_dir = TempDir::new().unwrap();
+    let json = out_dir.path().join("feedback.json");
+    retriage(&db.path)
+        .args(["export", "feedback", "--format", "json", "-o"])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout("");
+    let parsed: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(parsed[0]["title"], "Pipe | in title");
+    let md = retriage(&db.path)
+        .args(["export", "feedback", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("| 1 | Pipe \\| in title | other | new |"),
+        "{md}"
+    );
+
+    let missing = out_dir.path().join("no/such/dir/x.csv");
+    retriage(&db.path)
+        .args(["export", "feedback", "--format", "csv", "-o"])
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn retriage_db_environment_variable_selects_the_database() {
+    let db = db();
+    let mut cmd = Command::cargo_bin("retriage").unwrap();
+    cmd.env("RETRIAGE_DB", &db.path)
+        .args(["feedback", "add", "--title", "via env"])
+        .assert()
+        .success();
+    assert_eq!(list_json(&db.path, &[])[0]["title"], "via env");
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let db = db();
+    let items: Vec<String> = (0..3000).map(|i| format!("item {i}")).collect();
+    for chunk in items.chunks(1000) {
+        // Quick bulk setup through the library, not 3000 processes.
+        let mut store = retriage::store::Store::open(&db.path).unwrap();
+        let now = chrono::Utc::now();
+        for title in chunk {
+            let draft = retriage::domain::feedback::FeedbackDraft {
+                title: title.clone(),
+                ..Default::default()
+            };
+            store.add_feedback(&draft, Default::default(), now).unwrap();
+        }
+    }
+    let bin = assert_cmd::cargo::cargo_bin("retriage");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --db '{}' feedback list --format json | head -c 10 >/dev/null",
+            bin.display(),
+            db.path.display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn completions_are_generated() {
+    Command::cargo_bin("retriage")
+        .unwrap()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_retriage"));
+}
