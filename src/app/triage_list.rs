@@ -1,8 +1,10 @@
 //! The triage table's data: every row in memory, kept in the current sort
 //! order, and the subset the filters let through.
 //!
-//! Sorting happens when the sort, the model or a row changes, never on a
-//! plain keystroke. Filtering walks the sorted order once; when the user only
+//! The filter matches an item when its title and tags match the query
+//! fuzzily (nucleo, as in helix and television), or when its description
+//! contains every word of the query. Sorting happens when the sort, the
+//! model or a row changes, never on a plain keystroke. Filtering walks the sorted order once; when the user only
 //! types more characters, only the rows that matched before are tested again
 //! (a fuzzy match of "abc" implies a match of "ab"). Selection follows the
 //! item, not the position, when the list changes under it.
@@ -10,7 +12,7 @@
 use crate::domain::feedback::{Source, Status};
 use crate::domain::scoring::ScoringModel;
 use crate::domain::triage::{SortKey, TriageRow, compare_rows};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 
 pub struct TriageList {
@@ -32,7 +34,10 @@ pub struct TriageList {
     status_filter: Option<Status>,
     source_filter: Option<Source>,
     matcher: Matcher,
+    /// The query as a fuzzy pattern, for titles and tags.
     pattern: Pattern,
+    /// The query as substrings, for descriptions.
+    words: Pattern,
 }
 
 impl std::fmt::Debug for TriageList {
@@ -64,6 +69,7 @@ impl TriageList {
             source_filter: None,
             matcher: Matcher::new(MatcherConfig::DEFAULT),
             pattern: Pattern::default(),
+            words: Pattern::default(),
         };
         list.resort();
         list
@@ -224,7 +230,14 @@ impl TriageList {
             && query.starts_with(self.query.as_str())
             && !query.contains(['!', '^', '$', '\'', '\\']);
         self.query = query.to_string();
-        self.pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        // Rows hold lower-cased text, so case is ignored.
+        self.pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        self.words = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+        );
         if narrows {
             let keep = self.selected_id();
             let candidates = std::mem::take(&mut self.visible);
@@ -273,13 +286,20 @@ impl TriageList {
             if status.is_some_and(|s| s != row.status) || source.is_some_and(|s| s != row.source) {
                 continue;
             }
-            if query_active
-                && self
+            if query_active {
+                let matcher = &mut self.matcher;
+                let in_title = self
                     .pattern
-                    .score(Utf32Str::new(&row.haystack, &mut buf), &mut self.matcher)
-                    .is_none()
-            {
-                continue;
+                    .score(Utf32Str::new(&row.search_title, &mut buf), matcher)
+                    .is_some();
+                if !in_title
+                    && self
+                        .words
+                        .score(Utf32Str::new(&row.search_description, &mut buf), matcher)
+                        .is_none()
+                {
+                    continue;
+                }
             }
             out.push(i);
         }
@@ -395,6 +415,12 @@ mod tests {
         assert_eq!(ids(&l), vec![4, 1]);
         l.set_query("excel imp");
         assert_eq!(ids(&l), vec![4]);
+        l.set_query("EXCEL");
+        assert_eq!(ids(&l), vec![4, 1], "case is ignored");
+        l.set_query("description of dark");
+        assert_eq!(ids(&l), vec![2], "descriptions match by words, not fuzzily");
+        l.set_query("dsc");
+        assert!(ids(&l).is_empty(), "no fuzzy matching inside descriptions");
         l.set_query("e");
         assert_eq!(ids(&l).len(), 4);
         l.set_query("zzz");

@@ -70,7 +70,7 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
                 }
             }
             '\n' if keep_newlines => out.push('\n'),
-            '\r' if keep_newlines && chars.peek() == Some(&'\n') => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() || is_bidi_control(c) => {}
             c => out.push(c),
@@ -105,6 +105,7 @@ mod tests {
         assert_eq!(sanitize_line("bell\u{7}\u{8}\u{0}"), "bell");
         assert_eq!(sanitize_line("c1\u{9b}31m"), "c1");
         assert_eq!(sanitize_line("two\nlines\tand tab"), "two lines and tab");
+        assert_eq!(sanitize_line("crlf\r\nline"), "crlf line");
         assert_eq!(sanitize_line("abc\u{202E}def"), "abcdef");
         assert_eq!(sanitize_line("reset\u{1b}c!"), "reset!");
     }

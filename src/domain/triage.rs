@@ -20,20 +20,18 @@ pub struct TriageRow {
     pub rice: Rice,
     pub ice: Ice,
     pub wsjf: Wsjf,
-    /// Lower-cased title, tags and description, matched by the filter.
-    pub haystack: String,
+    /// Lower-cased title and tags, matched fuzzily by the filter.
+    pub search_title: String,
+    /// Lower-cased description, matched by substring (fuzzy matching on
+    /// long text would let almost anything through).
+    pub search_description: String,
 }
 
 impl TriageRow {
     /// The row for an item; takes the item to reuse its strings.
     pub fn from_item(item: FeedbackItem) -> TriageRow {
-        let haystack = format!(
-            "{} {} {}",
-            item.title,
-            item.tags.join(" "),
-            item.description
-        )
-        .to_lowercase();
+        let search_title = format!("{} {}", item.title, item.tags.join(" ")).to_lowercase();
+        let search_description = item.description.to_lowercase();
         TriageRow {
             id: item.id,
             title: item.title,
@@ -44,7 +42,8 @@ impl TriageRow {
             rice: item.rice,
             ice: item.ice,
             wsjf: item.wsjf,
-            haystack,
+            search_title,
+            search_description,
         }
     }
 
@@ -191,13 +190,14 @@ mod tests {
     }
 
     #[test]
-    fn haystack_is_lower_case_title_tags_and_description() {
+    fn search_text_is_lower_case() {
         let r = TriageRow::from_item(FeedbackItem {
             title: "Export CSV".into(),
             description: "From the Report page".into(),
             tags: vec!["reporting".into()],
             ..item()
         });
-        assert_eq!(r.haystack, "export csv reporting from the report page");
+        assert_eq!(r.search_title, "export csv reporting");
+        assert_eq!(r.search_description, "from the report page");
     }
 }

@@ -30,7 +30,12 @@ pub(super) fn draw(
     let fields_height: u16 = form.fields.iter().map(|f| field_height(&f.kind)).sum();
     let has_preview = matches!(form.kind, FormKind::Score { .. });
     // Borders, subject, blank, fields, blank, preview, error, hints.
-    let height = fields_height + 2 + 2 + 1 + u16::from(has_preview) + 2;
+    let height = fields_height
+        + 2
+        + 2 * u16::from(!form.subject.is_empty())
+        + 1
+        + u16::from(has_preview)
+        + 2;
     let popup = centered(area, 86, height);
     clear(frame, popup);
     let block = Block::default()
@@ -40,7 +45,11 @@ pub(super) fn draw(
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
-    let mut rows = vec![Constraint::Length(1), Constraint::Length(1)];
+    let subject_rows = u16::from(!form.subject.is_empty());
+    let mut rows = vec![
+        Constraint::Length(subject_rows),
+        Constraint::Length(subject_rows),
+    ];
     rows.extend(
         form.fields
             .iter()
@@ -120,10 +129,9 @@ pub(super) fn draw(
             areas[after + 2],
         );
     }
-    let mut spans = Vec::new();
-    for (key, label) in hints {
-        spans.push(Span::styled(key.clone(), theme.key));
-        spans.push(Span::styled(format!(" {label}  "), theme.muted));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), areas[after + 3]);
+    let hint_area = areas[after + 3];
+    frame.render_widget(
+        Paragraph::new(super::hint_line(hints, theme, hint_area.width)),
+        hint_area,
+    );
 }

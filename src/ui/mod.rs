@@ -161,22 +161,24 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Footer hints per mode: (command, label); the keys come from the keymap.
+/// Footer hints per mode, most important first: (command, label). The keys
+/// come from the keymap; hints that do not fit the width are left out.
 const HINTS: &[(Mode, &[(Command, &str)])] = &[
     (
         Mode::Triage,
         &[
-            (Command::MoveDown, "down"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
             (Command::Filter, "filter"),
             (Command::Add, "add"),
             (Command::Edit, "edit"),
             (Command::Score, "score"),
             (Command::NextStatus, "status"),
             (Command::CycleSort, "sort"),
+            (Command::CycleModel, "model"),
             (Command::Delete, "delete"),
             (Command::Undo, "undo"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
+            (Command::Open, "detail"),
         ],
     ),
     (
@@ -233,16 +235,51 @@ fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
             format!(" {}", sanitize_line(text)),
             theme.success,
         )),
-        None => {
-            let mut spans = vec![Span::raw(" ")];
-            for (key, label) in hints(model, model.mode()) {
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {label}  "), theme.muted));
-            }
-            Line::from(spans)
-        }
+        None => hint_line(&hints(model, model.mode()), theme, area.width),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Key hints as one line, cut before the first hint that does not fit.
+pub(crate) fn hint_line(
+    hints: &[(String, &str)],
+    theme: &crate::config::Theme,
+    width: u16,
+) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, label) in hints {
+        let text = format!(" {label}  ");
+        let needed = key.chars().count() + text.chars().count();
+        if used + needed > width as usize {
+            break;
+        }
+        used += needed;
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::styled(text, theme.muted));
+    }
+    Line::from(spans)
+}
+
+/// Cuts text to `width` columns, ending with "…" when something was cut.
+pub(crate) fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// A rectangle of at most `width`×`height`, centred in `area`.

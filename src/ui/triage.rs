@@ -110,14 +110,27 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         }
     );
 
+    let fixed: u16 = widths
+        .iter()
+        .skip(1)
+        .map(|c| match c {
+            Constraint::Length(n) => *n,
+            _ => 0,
+        })
+        .sum::<u16>()
+        + (widths.len() as u16 - 1);
+    let title_width = inner.width.saturating_sub(fixed).max(16) as usize;
     let rows = list.window(first, height).enumerate().map(|(i, row)| {
         let mut cells = vec![
-            Cell::from(sanitize_line(&row.title).into_owned()),
+            Cell::from(super::truncate(&sanitize_line(&row.title), title_width)),
             Cell::from(row.source.name()),
             Cell::from(row.status.name()),
         ];
         if show_tags {
-            cells.push(Cell::from(sanitize_line(&row.tags.join(", ")).into_owned()));
+            cells.push(Cell::from(super::truncate(
+                &sanitize_line(&row.tags.join(", ")),
+                18,
+            )));
         }
         for (_, _, value) in &factors {
             cells.push(Cell::from(value(row)));

@@ -1,0 +1,289 @@
+//! The store against real SQLite files in a temp dir.
+
+use chrono::{DateTime, Utc};
+use retriage::domain::feedback::{FeedbackDraft, Source, Status};
+use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use retriage::domain::triage::SortKey;
+use retriage::store::{Error, ListQuery, Store};
+use std::path::PathBuf;
+use std::sync::{Arc, Barrier};
+use tempfile::TempDir;
+
+fn temp_db() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("nested").join("retriage.db");
+    (dir, path)
+}
+
+fn draft(title: &str) -> FeedbackDraft {
+    FeedbackDraft {
+        title: title.into(),
+        ..FeedbackDraft::default()
+    }
+}
+
+fn rice(reach: f64) -> Rice {
+    Rice {
+        reach: Some(reach),
+        impact: Some(Impact::High),
+        confidence: Some(80.0),
+        effort: Some(2.0),
+    }
+}
+
+#[test]
+fn open_creates_the_file_in_wal_mode_and_data_survives_reopening() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        let d = FeedbackDraft {
+            title: "Kept".into(),
+            description: "two\nlines".into(),
+            source: Source::Nps,
+            customer: Some("Acme".into()),
+            tags: vec!["b".into(), "a".into()],
+            status: Status::Triaged,
+            nps: Some(9),
+        };
+        store.add_feedback(&d, rice(100.0), Utc::now()).unwrap();
+    }
+    assert!(path.exists());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    let item = store.get_feedback(1).unwrap();
+    assert_eq!(item.title, "Kept");
+    assert_eq!(item.description, "two\nlines");
+    assert_eq!(item.source, Source::Nps);
+    assert_eq!(item.customer.as_deref(), Some("Acme"));
+    assert_eq!(item.tags, vec!["b", "a"]);
+    assert_eq!(item.status, Status::Triaged);
+    assert_eq!(item.nps, Some(9));
+    assert_eq!(item.rice.score(), Some(80.0));
+}
+
+#[test]
+fn every_scoring_model_round_trips() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .add_feedback(&draft("x"), Rice::default(), Utc::now())
+        .unwrap()
+        .id;
+    let ice = Ice {
+        impact: Some(7),
+        confidence: Some(5),
+        ease: Some(3),
+    };
+    let wsjf = Wsjf {
+        business_value: Some(8.0),
+        time_criticality: Some(5.0),
+        risk_reduction: Some(3.0),
+        job_size: Some(2.0),
+    };
+    store.set_ice(id, ice).unwrap();
+    store.set_wsjf(id, wsjf).unwrap();
+    store.set_rice(id, rice(10.0)).unwrap();
+    let item = store.get_feedback(id).unwrap();
+    assert_eq!((item.ice, item.wsjf, item.rice), (ice, wsjf, rice(10.0)));
+    assert_eq!(item.ice.score(), Some(105.0));
+    assert_eq!(item.wsjf.score(), Some(8.0));
+}
+
+#[test]
+fn list_filters_by_status_and_sorts() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let t0 = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let mut add = |title: &str, reach: Option<f64>, days: i64| {
+        let r = reach.map(rice).unwrap_or_default();
+        store
+            .add_feedback(&draft(title), r, t0 + chrono::Duration::days(days))
+            .unwrap()
+            .id
+    };
+    let a = add("banana", Some(10.0), 2);
+    let b = add("Apple", None, 1);
+    let c = add("cherry", Some(500.0), 3);
+    store.set_status(b, Status::Done).unwrap();
+    let ids = |q: ListQuery| {
+        store
+            .list_feedback(&q)
+            .unwrap()
+            .iter()
+            .map(|i| i.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(ListQuery {
+            status: None,
+            sort: Some(SortKey::Score)
+        }),
+        vec![c, a, b]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            status: None,
+            sort: Some(SortKey::Created)
+        }),
+        vec![c, a, b]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            status: None,
+            sort: Some(SortKey::Title)
+        }),
+        vec![b, a, c]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            status: Some(Status::Done),
+            sort: None
+        }),
+        vec![b]
+    );
+    assert_eq!(store.triage_rows().unwrap().len(), 3);
+}
+
+#[test]
+fn two_connections_writing_at_once_lose_nothing() {
+    let (_dir, path) = temp_db();
+    let mut setup = Store::open(&path).unwrap();
+    let shared = setup
+        .add_feedback(&draft("shared"), Rice::default(), Utc::now())
+        .unwrap()
+        .id;
+    drop(setup);
+
+    const EACH: usize = 150;
+    let barrier = Arc::new(Barrier::new(2));
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                barrier.wait();
+                for i in 0..EACH {
+                    store
+                        .add_feedback(
+                            &draft(&format!("writer {w} item {i}")),
+                            Rice::default(),
+                            Utc::now(),
+                        )
+                        .unwrap();
+                    // Both writers change the same item, different fields.
+                    if w == 0 {
+                        store.set_rice(shared, rice(i as f64)).unwrap();
+                    } else {
+                        store
+                            .set_status(shared, Status::ALL[i % Status::ALL.len()])
+                            .unwrap();
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.count_feedback().unwrap(), 1 + 2 * EACH as i64);
+    let item = store.get_feedback(shared).unwrap();
+    assert_eq!(
+        item.rice,
+        rice((EACH - 1) as f64),
+        "the rice writer's last change is kept"
+    );
+    assert_eq!(
+        item.status,
+        Status::ALL[(EACH - 1) % Status::ALL.len()],
+        "and so is the status writer's"
+    );
+}
+
+#[test]
+fn another_connections_commit_changes_the_data_version() {
+    let (_dir, path) = temp_db();
+    let reader = Store::open(&path).unwrap();
+    let before = reader.data_version().unwrap();
+    let mut writer = Store::open(&path).unwrap();
+    writer
+        .add_feedback(&draft("x"), Rice::default(), Utc::now())
+        .unwrap();
+    assert_ne!(reader.data_version().unwrap(), before);
+}
+
+#[test]
+fn a_batch_insert_is_all_or_nothing() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let good = store
+        .add_feedback(&draft("good"), Rice::default(), Utc::now())
+        .unwrap();
+    let mut bad = good.clone();
+    bad.title = String::new(); // violates the schema's CHECK
+    let result = store.insert_items(vec![good.clone(), good.clone(), bad]);
+    assert!(result.is_err());
+    assert_eq!(store.count_feedback().unwrap(), 1);
+}
+
+#[test]
+fn unknown_ids_are_reported() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    assert!(matches!(store.get_feedback(7), Err(Error::NotFound(7))));
+    assert!(matches!(store.delete_feedback(7), Err(Error::NotFound(7))));
+    assert!(matches!(
+        store.update_draft(7, &draft("x")),
+        Err(Error::NotFound(7))
+    ));
+}
+
+#[test]
+fn a_hand_edited_bad_value_is_an_error_not_a_panic() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .add_feedback(&draft("x"), Rice::default(), Utc::now())
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE feedback SET created_at = 'yesterday'", [])
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    match store.triage_rows() {
+        Err(Error::Corrupt(message)) => assert!(message.contains("yesterday"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(conn);
+    assert!(matches!(Store::open(&path), Err(Error::Migration(_))));
+}
+
+#[test]
+fn a_path_that_cannot_be_a_database_is_a_clear_error() {
+    let dir = TempDir::new().unwrap();
+    let err = Store::open(dir.path())
+        .err()
+        .expect("a folder is not a database");
+    assert!(
+        err.to_string().contains(&dir.path().display().to_string()),
+        "{err}"
+    );
+}

@@ -1,0 +1,242 @@
+//! Whole-screen snapshots of the triage UI, drawn into a TestBackend from a
+//! model driven through `update`, exactly as the runtime does.
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use retriage::app::{Action, Model, update};
+use retriage::config::Config;
+use retriage::domain::feedback::{FeedbackItem, Source, Status};
+use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use retriage::domain::triage::TriageRow;
+use retriage::ui;
+
+fn item(
+    id: i64,
+    title: &str,
+    source: Source,
+    status: Status,
+    tags: &[&str],
+    rice: Option<(f64, Impact, f64, f64)>,
+) -> FeedbackItem {
+    FeedbackItem {
+        id,
+        title: title.into(),
+        description: format!("What the customer said about {title}.\nA second line."),
+        source,
+        customer: (id % 2 == 0).then(|| "Northwind Clinics".to_string()),
+        created_at: DateTime::parse_from_rfc3339("2026-10-01T09:00:00Z")
+            .unwrap()
+            .to_utc()
+            + chrono::Duration::days(id),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        status,
+        nps: (source == Source::Nps).then_some(4),
+        rice: rice
+            .map(|(reach, impact, confidence, effort)| Rice {
+                reach: Some(reach),
+                impact: Some(impact),
+                confidence: Some(confidence),
+                effort: Some(effort),
+            })
+            .unwrap_or_default(),
+        ice: Ice::default(),
+        wsjf: Wsjf::default(),
+    }
+}
+
+fn items() -> Vec<FeedbackItem> {
+    vec![
+        item(
+            1,
+            "Export shift plan to Excel",
+            Source::Support,
+            Status::New,
+            &["export"],
+            Some((1200.0, Impact::Medium, 80.0, 2.0)),
+        ),
+        item(
+            2,
+            "Login with Microsoft SSO times out",
+            Source::Support,
+            Status::InProgress,
+            &["sso", "performance"],
+            Some((3000.0, Impact::High, 100.0, 1.0)),
+        ),
+        item(
+            3,
+            "Shift swap requests in mobile app",
+            Source::Survey,
+            Status::Planned,
+            &["mobile"],
+            Some((4200.0, Impact::High, 80.0, 3.0)),
+        ),
+        item(
+            4,
+            "Switching between sites is painful",
+            Source::Nps,
+            Status::Triaged,
+            &["ux"],
+            None,
+        ),
+        item(
+            5,
+            "Screen reader can't read the calendar",
+            Source::Interview,
+            Status::New,
+            &["accessibility"],
+            Some((150.0, Impact::Massive, 100.0, 2.0)),
+        ),
+        item(
+            6,
+            "Dark mode",
+            Source::Survey,
+            Status::WontDo,
+            &[],
+            Some((800.0, Impact::Minimal, 50.0, 3.0)),
+        ),
+    ]
+}
+
+fn model_with(items: Vec<FeedbackItem>) -> Model {
+    let rows = items.into_iter().map(TriageRow::from_item).collect();
+    Model::new(Config::defaults(true), rows, "/data/retriage.db".into())
+}
+
+fn key(model: &mut Model, code: KeyCode) -> Vec<retriage::app::Effect> {
+    update(model, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        key(model, KeyCode::Char(c));
+    }
+}
+
+/// Draws like the runtime: tell the model its table height, then draw.
+fn draw(model: &mut Model, width: u16, height: u16) -> Terminal<TestBackend> {
+    let rows = ui::table_rows_for(
+        width,
+        height,
+        model.detail_open,
+        ui::shows_filter_line(model),
+    );
+    update(model, Action::Resize { table_rows: rows });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::view(model, frame);
+        })
+        .unwrap();
+    terminal
+}
+
+#[test]
+fn empty_state() {
+    let mut model = model_with(vec![]);
+    insta::assert_snapshot!(draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn populated_table_at_120_columns() {
+    let mut model = model_with(items());
+    insta::assert_snapshot!(draw(&mut model, 120, 30).backend());
+}
+
+#[test]
+fn populated_table_at_the_80x24_minimum() {
+    let mut model = model_with(items());
+    insta::assert_snapshot!(draw(&mut model, 80, 24).backend());
+}
+
+#[test]
+fn too_small_terminal_says_what_it_needs() {
+    let mut model = model_with(items());
+    let terminal = draw(&mut model, 60, 20);
+    let text = format!("{:?}", terminal.backend().buffer());
+    assert!(text.contains("at least 80×24"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn detail_pane_open() {
+    let mut model = model_with(items());
+    let effects = key(&mut model, KeyCode::Enter);
+    assert_eq!(effects, vec![retriage::app::Effect::LoadDetail(2)]);
+    update(&mut model, Action::DetailLoaded(items()[1].clone()));
+    insta::assert_snapshot!(draw(&mut model, 100, 34).backend());
+}
+
+#[test]
+fn add_form_open_with_typed_text() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('a'));
+    type_text(&mut model, "Offline mode for the mobile app");
+    key(&mut model, KeyCode::Tab);
+    type_text(&mut model, "Nurses lose signal in the basement.");
+    insta::assert_snapshot!(draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn score_form_shows_the_live_score() {
+    let mut model = model_with(items());
+    update(
+        &mut model,
+        Action::FormLoaded {
+            item: items()[0].clone(),
+            kind: retriage::app::form::FormKind::Score {
+                id: 1,
+                model: retriage::domain::scoring::ScoringModel::Rice,
+            },
+        },
+    );
+    insta::assert_snapshot!(draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('?'));
+    insta::assert_snapshot!(draw(&mut model, 100, 40).backend());
+}
+
+#[test]
+fn filter_line_and_confirm_delete() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "shift");
+    key(&mut model, KeyCode::Enter);
+    key(&mut model, KeyCode::Char('d'));
+    insta::assert_snapshot!(draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn ice_model_columns() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('m'));
+    insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
+}
+
+#[test]
+fn outside_text_cannot_reach_the_terminal_raw() {
+    let mut evil = items();
+    evil[0].title = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}title\r\nnext".into();
+    evil[0].tags = vec!["tag\u{1b}[31m".into()];
+    let mut model = model_with(evil);
+    key(&mut model, KeyCode::Enter);
+    let terminal = draw(&mut model, 120, 30);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control character drawn: {:?}",
+            cell.symbol()
+        );
+    }
+    let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        text.contains("Eviltitle next"),
+        "escape sequences removed whole"
+    );
+}
