@@ -259,17 +259,27 @@ impl TriageList {
     }
 
     fn resort(&mut self) {
+        let keep = self.selected_id();
+        self.sort_order();
+        self.apply_filters(keep);
+    }
+
+    /// Recomputes `order` from `rows`; `visible` is stale until filtered.
+    fn sort_order(&mut self) {
         let (rows, sort, model, reversed) = (&self.rows, self.sort, self.model, self.reversed);
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
             compare_rows(&rows[a as usize], &rows[b as usize], sort, model, reversed)
         });
         self.order = order;
-        self.refilter();
     }
 
     fn refilter(&mut self) {
         let keep = self.selected_id();
+        self.apply_filters(keep);
+    }
+
+    fn apply_filters(&mut self, keep: Option<i64>) {
         let order = std::mem::take(&mut self.order);
         self.visible = self.filtered(order.iter().copied());
         self.order = order;
@@ -326,31 +336,38 @@ impl TriageList {
     /// Replaces all rows (after a reload), keeping sort, filters and selection.
     pub fn replace_rows(&mut self, rows: Vec<TriageRow>) {
         let keep = self.selected_id();
-        self.rows = rows;
-        self.resort();
-        self.reselect(keep);
+        self.change_rows(keep, |all| *all = rows);
     }
 
     /// Inserts or replaces one row and selects it.
     pub fn upsert(&mut self, row: TriageRow) {
         let id = row.id;
-        match self.index_of(id) {
-            Some(i) => self.rows[i] = row,
+        let existing = self.index_of(id);
+        self.change_rows(Some(id), |all| match existing {
+            Some(i) => all[i] = row,
             None => {
-                let at = self.rows.partition_point(|r| r.id < id);
-                self.rows.insert(at, row);
+                let at = all.partition_point(|r| r.id < id);
+                all.insert(at, row);
             }
-        }
-        self.resort();
-        self.reselect(Some(id));
+        });
     }
 
     /// Removes a row; the selection stays at the same position.
     pub fn remove(&mut self, id: i64) {
         if let Some(i) = self.index_of(id) {
-            self.rows.remove(i);
-            self.resort();
+            self.change_rows(None, |all| {
+                all.remove(i);
+            });
         }
+    }
+
+    /// Changes `rows`; the indices in `order` and `visible` are rebuilt
+    /// before anything reads them again.
+    fn change_rows(&mut self, keep: Option<i64>, change: impl FnOnce(&mut Vec<TriageRow>)) {
+        change(&mut self.rows);
+        self.visible.clear();
+        self.sort_order();
+        self.apply_filters(keep);
     }
 }
 
@@ -454,6 +471,19 @@ mod tests {
         l.remove(1);
         assert_eq!(l.total(), 3);
         assert_eq!(l.selected_position(), 0);
+    }
+
+    #[test]
+    fn removing_the_last_rows_never_reads_stale_positions() {
+        let mut l = list();
+        l.bottom();
+        for id in [3, 1, 4, 2] {
+            l.remove(id);
+        }
+        assert_eq!(l.total(), 0);
+        assert_eq!(l.selected_id(), None);
+        l.upsert(row(7, "back", None, Status::New));
+        assert_eq!(l.selected_id(), Some(7));
     }
 
     #[test]

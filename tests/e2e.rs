@@ -1,0 +1,236 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys as a
+//! person would, reading what is on screen. Needs tmux (`.ci/run` installs
+//! it); without tmux these tests fail on CI and are skipped elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+struct Tmux {
+    socket: String,
+    home: TempDir,
+}
+
+fn tmux_available() -> bool {
+    match Command::new("tmux").arg("-V").output() {
+        Ok(out) => out.status.success(),
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+            eprintln!("tmux not found: skipping the end-to-end test");
+            false
+        }
+    }
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("retriage-e2e-{name}-{}", std::process::id()),
+            home: TempDir::new().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Starts the app on `db` in a 120×40 window.
+    fn start(&self, db: &Path) {
+        let bin = env!("CARGO_BIN_EXE_retriage");
+        let home = self.home.path().display();
+        let command = format!(
+            "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color '{bin}' --db '{}'",
+            db.display()
+        );
+        let out = self.run(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.run(&["set-option", "-g", "remain-on-exit", "on"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8(self.run(&["capture-pane", "-p"]).stdout).unwrap()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", key]);
+        }
+    }
+
+    fn literal(&self, text: &str) {
+        self.run(&["send-keys", "-l", text]);
+    }
+
+    fn pane_dead(&self) -> bool {
+        let out = self.run(&["display-message", "-p", "#{pane_dead}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
+    fn wait_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.pane_dead() {
+            assert!(
+                Instant::now() < deadline,
+                "the app did not quit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.run(&["kill-server"]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn db_path(dir: &TempDir) -> PathBuf {
+    dir.path().join("e2e.db")
+}
+
+#[test]
+fn add_score_quit_and_find_it_again() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let tmux = Tmux::new("add");
+    tmux.start(&db);
+    tmux.wait_for("No feedback yet.");
+
+    // Add: one key, type, Enter.
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add feedback");
+    tmux.literal("Offline mode for nurses");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Added “Offline mode for nurses”");
+    assert!(screen.contains("1 items"), "{screen}");
+
+    // Score with RICE: reach 150, impact high, confidence 80 %, effort 1.
+    tmux.keys(&["r"]);
+    tmux.wait_for("Score with RICE");
+    tmux.literal("150");
+    tmux.keys(&[
+        "Tab", "Right", "Right", "Right", "Right", "Tab", "Right", "Right", "Tab",
+    ]);
+    tmux.literal("1");
+    tmux.wait_for("Score: 240.0");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Scored “Offline mode for nurses”");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Offline mode for nurses"))
+        .expect("the row is shown");
+    assert!(
+        row.contains("150") && row.contains("80%") && row.trim_end().ends_with("240│"),
+        "{row}"
+    );
+
+    // Move it along and quit.
+    tmux.keys(&["t"]);
+    tmux.wait_for("is now triaged");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    // Start again: the item, its status and its score are still there.
+    let tmux = Tmux::new("again");
+    tmux.start(&db);
+    let screen = tmux.wait_for("Offline mode for nurses");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Offline mode for nurses"))
+        .unwrap();
+    assert!(row.contains("triaged") && row.contains("240"), "{row}");
+
+    // Delete asks, undo brings it back.
+    tmux.keys(&["d"]);
+    tmux.wait_for("Delete “Offline mode for nurses”? (y/n)");
+    tmux.keys(&["y"]);
+    tmux.wait_for("No feedback yet.");
+    tmux.keys(&["u"]);
+    let screen = tmux.wait_for("Undid");
+    assert!(screen.contains("Offline mode for nurses"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_retriage"))
+        .args(["feedback", "list", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items[0]["title"], "Offline mode for nurses");
+    assert_eq!(items[0]["status"], "triaged");
+    assert_eq!(items[0]["rice"]["score"], 240.0);
+}
+
+#[test]
+fn filter_help_and_a_too_small_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let bin = env!("CARGO_BIN_EXE_retriage");
+    for title in ["Export to Excel", "Dark mode", "SSO login times out"] {
+        let ok = Command::new(bin)
+            .args(["feedback", "add", "--title", title, "--db"])
+            .arg(&db)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    let tmux = Tmux::new("filter");
+    tmux.start(&db);
+    tmux.wait_for("3 items");
+    tmux.keys(&["/"]);
+    tmux.literal("dark");
+    let screen = tmux.wait_for("1 of 3 items");
+    assert!(
+        screen.contains("Dark mode") && !screen.contains("Export to Excel"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("3 items");
+
+    tmux.keys(&["?"]);
+    tmux.wait_for("Help — keys");
+    tmux.keys(&["Escape"]);
+
+    tmux.run(&["resize-window", "-x", "70", "-y", "20"]);
+    tmux.wait_for("needs a terminal of at least 80×24");
+    tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
+    tmux.wait_for("3 items");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
