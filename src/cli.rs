@@ -32,14 +32,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "RETRIAGE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Open the UI on a fresh temporary database filled with example data
-    #[arg(long, conflicts_with = "db")]
+    /// Open the UI on a fresh temporary database filled with example data (ignores --db)
+    #[arg(long)]
     pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Commands>,
 }
 
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Commands {
     /// Add, score and list feedback items

@@ -42,10 +42,15 @@ impl Tmux {
 
     /// Starts the app on `db` in a 120×40 window.
     fn start(&self, db: &Path) {
+        self.start_with(db, "");
+    }
+
+    /// Starts the app with extra environment (`NAME='value' …`).
+    fn start_with(&self, db: &Path, env: &str) {
         let bin = env!("CARGO_BIN_EXE_retriage");
         let home = self.home.path().display();
         let command = format!(
-            "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color '{bin}' --db '{}'",
+            "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color {env} '{bin}' --db '{}'",
             db.display()
         );
         let out = self.run(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
@@ -227,10 +232,56 @@ fn filter_help_and_a_too_small_terminal() {
     tmux.wait_for("Help — keys");
     tmux.keys(&["Escape"]);
 
+    // Another process adds an item: the open table picks it up.
+    let ok = Command::new(bin)
+        .args(["feedback", "add", "--title", "Added from a script", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    tmux.wait_for("Added from a script");
+    tmux.wait_for("4 items");
+
     tmux.run(&["resize-window", "-x", "70", "-y", "20"]);
     tmux.wait_for("needs a terminal of at least 80×24");
     tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
-    tmux.wait_for("3 items");
+    tmux.wait_for("4 items");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
+fn the_description_can_be_written_in_an_external_editor() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let editor = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Written in the editor.\\nSecond line.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+
+    let tmux = Tmux::new("editor");
+    tmux.start_with(&db, &format!("VISUAL='{}'", editor.display()));
+    tmux.wait_for("No feedback yet.");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add feedback");
+    tmux.literal("Long story");
+    tmux.keys(&["Tab", "C-e"]);
+    tmux.wait_for("Written in the editor.");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Added “Long story”");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Second line.");
+    assert!(screen.contains("Written in the editor."), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_exit();
 }

@@ -296,11 +296,9 @@ impl Form {
         }
         let field = &mut self.fields[self.focus];
         let plain_text_key = !matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab);
-        if multi || (field.is_text() && plain_text_key) {
-            if field.input.input(key) {
-                self.dirty = true;
-                self.error = None;
-            }
+        if (multi || (field.is_text() && plain_text_key)) && field.input.input(key) {
+            self.dirty = true;
+            self.error = None;
         }
         FormOutcome::Continue
     }

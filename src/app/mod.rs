@@ -62,6 +62,9 @@ pub enum Write {
 }
 
 /// What the runtime must do for the model.
+// Effects and actions are made one at a time, per key or result, so their
+// size does not matter; boxing the items in them would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Carry out a write; answer with `Action::Stored` or `Action::Failed`.
@@ -75,6 +78,7 @@ pub enum Effect {
 }
 
 /// Everything that can happen.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Key(KeyEvent),
