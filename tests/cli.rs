@@ -417,3 +417,24 @@ fn completions_are_generated() {
         .success()
         .stdout(predicate::str::contains("_retriage"));
 }
+
+#[test]
+fn a_bad_user_config_stops_the_tui_with_its_line() {
+    let db = db();
+    let config_home = TempDir::new().unwrap();
+    let dir = config_home.path().join("retriage");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[[keymap.triage]]\non = [\"x\"]\nrun = \"explode\"\ndesc = \"boom\"\n",
+    )
+    .unwrap();
+    retriage(&db.path)
+        .env("XDG_CONFIG_HOME", config_home.path())
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("config.toml line 3").and(predicate::str::contains("explode")),
+        );
+    assert!(!db.path.exists(), "nothing was created");
+}
