@@ -1,0 +1,749 @@
+//! Benchmarks of the triage screen on a realistic 100,000-item database.
+//!
+//! The database is generated once per run (deterministically) in a temporary
+//! directory, on first use, and removed when the run ends. Every measured
+//! iteration of the keystroke benches is one key through `update` followed by
+//! one frame drawn into a 120×40 `TestBackend`, the way the runtime does it
+//! (tell the model its table height, then draw).
+//!
+//! Run with `cargo bench --bench triage`.
+
+use chrono::{DateTime, Utc};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, SamplingMode};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use retriage::app::{Action, Model, update};
+use retriage::config::Config;
+use retriage::domain::feedback::{FeedbackItem, Source, Status};
+use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use retriage::domain::triage::{SortKey, TriageRow};
+use retriage::store::Store;
+use retriage::ui;
+use std::cell::OnceCell;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ITEMS: usize = 100_000;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+// ----- data -----------------------------------------------------------------
+
+/// A small deterministic PRNG (xorshift64*), so every run sees the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.next() as usize % items.len()]
+    }
+}
+
+const VERBS: &[&str] = &[
+    "Add", "Allow", "Fix", "Improve", "Support", "Show", "Hide", "Make", "Let", "Speed up",
+    "Remember", "Export", "Import", "Sync", "Simplify", "Rename", "Stop",
+];
+
+const PRODUCT_WORDS: &[&str] = &[
+    "export",
+    "import",
+    "dashboard",
+    "report",
+    "invoice",
+    "billing",
+    "login",
+    "SSO",
+    "password",
+    "search",
+    "filter",
+    "sync",
+    "calendar",
+    "notification",
+    "email",
+    "mobile",
+    "Android",
+    "iOS",
+    "API",
+    "webhook",
+    "integration",
+    "Slack",
+    "Jira",
+    "CSV",
+    "PDF",
+    "Excel",
+    "chart",
+    "graph",
+    "upload",
+    "download",
+    "attachment",
+    "comment",
+    "mention",
+    "permission",
+    "role",
+    "admin",
+    "team",
+    "workspace",
+    "project",
+    "task",
+    "board",
+    "timeline",
+    "template",
+    "theme",
+    "dark mode",
+    "shortcut",
+    "keyboard",
+    "onboarding",
+    "tutorial",
+    "pricing",
+    "plan",
+    "subscription",
+    "trial",
+    "checkout",
+    "payment",
+    "refund",
+    "performance",
+    "crash",
+    "error",
+    "timeout",
+    "offline",
+    "cache",
+    "settings",
+    "profile",
+    "avatar",
+    "language",
+    "translation",
+    "timezone",
+    "accessibility",
+    "screen reader",
+    "contrast",
+    "font",
+    "layout",
+    "sidebar",
+    "menu",
+    "button",
+    "table",
+    "column",
+    "sorting",
+    "bulk edit",
+    "undo",
+    "history",
+    "audit log",
+    "backup",
+    "restore",
+    "security",
+    "2FA",
+    "token",
+    "session",
+    "analytics",
+    "metrics",
+    "widget",
+    "sharing",
+    "link",
+    "folder",
+    "tag",
+    "label",
+    "archive",
+    "draft",
+    "reminder",
+    "schedule",
+];
+
+const FILLER: &[&str] = &[
+    "the",
+    "a",
+    "when",
+    "on",
+    "in",
+    "for",
+    "with",
+    "after",
+    "before",
+    "from",
+    "to",
+    "is",
+    "too",
+    "slow",
+    "broken",
+    "missing",
+    "faster",
+    "better",
+    "new",
+    "every",
+    "each",
+    "page",
+    "view",
+    "list",
+    "users",
+    "customers",
+    "our",
+    "their",
+    "first",
+    "all",
+    "without",
+    "per",
+    "large",
+];
+
+const SENTENCE_WORDS: &[&str] = &[
+    "we",
+    "need",
+    "customers",
+    "keep",
+    "asking",
+    "about",
+    "it",
+    "would",
+    "be",
+    "great",
+    "if",
+    "could",
+    "the",
+    "when",
+    "this",
+    "that",
+    "takes",
+    "minutes",
+    "seconds",
+    "every",
+    "time",
+    "they",
+    "open",
+    "click",
+    "try",
+    "fails",
+    "shows",
+    "wrong",
+    "value",
+    "expected",
+    "instead",
+    "also",
+    "mentioned",
+    "by",
+    "several",
+    "accounts",
+    "enterprise",
+    "small",
+    "teams",
+    "weekly",
+    "daily",
+    "workflow",
+    "blocked",
+    "workaround",
+    "manual",
+    "copy",
+    "paste",
+    "spreadsheet",
+];
+
+const TAGS: &[&str] = &[
+    "ux",
+    "performance",
+    "billing",
+    "mobile",
+    "api",
+    "integrations",
+    "security",
+    "reporting",
+    "onboarding",
+    "accessibility",
+    "enterprise",
+    "bug",
+    "search",
+    "notifications",
+    "admin",
+    "data",
+    "collaboration",
+    "pricing",
+    "i18n",
+    "design",
+];
+
+/// Sources, weighted: support and surveys dominate.
+const SOURCES: &[Source] = &[
+    Source::Support,
+    Source::Support,
+    Source::Support,
+    Source::Survey,
+    Source::Survey,
+    Source::Nps,
+    Source::Analytics,
+    Source::Retro,
+    Source::Interview,
+    Source::Other,
+];
+
+/// Statuses, weighted: most items are still new or triaged.
+const STATUSES: &[Status] = &[
+    Status::New,
+    Status::New,
+    Status::New,
+    Status::New,
+    Status::Triaged,
+    Status::Triaged,
+    Status::Planned,
+    Status::InProgress,
+    Status::Done,
+    Status::WontDo,
+];
+
+fn title(rng: &mut Rng) -> String {
+    let words = rng.range(4, 10);
+    let mut t = rng.pick(VERBS).to_string();
+    for i in 1..words {
+        t.push(' ');
+        // Alternate product words and filler so titles read like titles.
+        let list: &[&str] = if i % 2 == 1 || rng.chance(40) {
+            PRODUCT_WORDS
+        } else {
+            FILLER
+        };
+        t.push_str(rng.pick(list));
+    }
+    t
+}
+
+fn description(rng: &mut Rng) -> String {
+    let target = rng.range(100, 300) as usize;
+    let mut d = String::with_capacity(target + 16);
+    let mut capital = true;
+    while d.len() < target {
+        if !d.is_empty() {
+            d.push(' ');
+        }
+        let word = if rng.chance(25) {
+            rng.pick(PRODUCT_WORDS)
+        } else {
+            rng.pick(SENTENCE_WORDS)
+        };
+        if capital {
+            let mut cs = word.chars();
+            if let Some(first) = cs.next() {
+                d.extend(first.to_uppercase());
+                d.push_str(cs.as_str());
+            }
+            capital = false;
+        } else {
+            d.push_str(word);
+        }
+        if rng.chance(12) {
+            d.push('.');
+            capital = true;
+        }
+    }
+    d.truncate(target);
+    let trimmed = d.trim_end().len();
+    d.truncate(trimmed);
+    d.push('.');
+    d
+}
+
+fn tags(rng: &mut Rng) -> Vec<String> {
+    let n = rng.range(0, 3) as usize;
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    while out.len() < n {
+        let tag = rng.pick(TAGS);
+        if !out.iter().any(|t| t == tag) {
+            out.push(tag.to_string());
+        }
+    }
+    out
+}
+
+fn rice(rng: &mut Rng) -> Rice {
+    let full = Rice {
+        reach: Some(rng.range(5, 5000) as f64),
+        impact: Some(rng.pick(&Impact::SCALE)),
+        confidence: Some(rng.pick(&[20.0, 50.0, 80.0, 100.0])),
+        effort: Some(rng.pick(&[0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0])),
+    };
+    if rng.chance(60) {
+        return full;
+    }
+    // The rest: nothing scored yet, or only some factors filled in.
+    if rng.chance(50) {
+        return Rice::default();
+    }
+    Rice {
+        reach: full.reach.filter(|_| rng.chance(50)),
+        impact: full.impact.filter(|_| rng.chance(50)),
+        confidence: full.confidence.filter(|_| rng.chance(50)),
+        effort: None,
+    }
+}
+
+fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
+    const YEAR: u64 = 365 * 24 * 3600;
+    let source = rng.pick(SOURCES);
+    let ice = if rng.chance(30) {
+        Ice {
+            impact: Some(rng.range(1, 10) as u8),
+            confidence: Some(rng.range(1, 10) as u8),
+            ease: Some(rng.range(1, 10) as u8),
+        }
+    } else {
+        Ice::default()
+    };
+    let wsjf = if rng.chance(20) {
+        let fib = [1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0];
+        Wsjf {
+            business_value: Some(rng.pick(&fib)),
+            time_criticality: Some(rng.pick(&fib)),
+            risk_reduction: Some(rng.pick(&fib)),
+            job_size: Some(rng.pick(&fib)),
+        }
+    } else {
+        Wsjf::default()
+    };
+    FeedbackItem {
+        id: 0,
+        title: title(rng),
+        description: description(rng),
+        source,
+        customer: rng
+            .chance(50)
+            .then(|| format!("customer-{}", rng.range(1, 800))),
+        created_at: DateTime::<Utc>::from_timestamp(now - rng.range(0, YEAR) as i64, 0).unwrap(),
+        tags: tags(rng),
+        status: rng.pick(STATUSES),
+        nps: (source == Source::Nps).then(|| rng.range(0, 10) as u8),
+        rice: rice(rng),
+        ice,
+        wsjf,
+    }
+}
+
+/// The generated items, deterministic for a given count.
+fn items(count: usize) -> impl Iterator<Item = FeedbackItem> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // A fixed "now" (2025-06-01) so runs are comparable.
+    let now = 1_748_736_000;
+    (0..count).map(move |_| item(&mut rng, now))
+}
+
+/// The database, built on first use and removed when dropped.
+struct Fixture {
+    cell: OnceCell<(tempfile::TempDir, PathBuf)>,
+}
+
+impl Fixture {
+    fn path(&self) -> &Path {
+        &self
+            .cell
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("bench.db");
+                let started = Instant::now();
+                let mut store = Store::open(&path).expect("open");
+                let n = store.insert_items(items(ITEMS)).expect("insert");
+                assert_eq!(n, ITEMS);
+                drop(store);
+                eprintln!(
+                    "built {ITEMS}-item database in {:.1?} ({:.1} MB)",
+                    started.elapsed(),
+                    std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6
+                );
+                (dir, path)
+            })
+            .1
+    }
+
+    fn rows(&self) -> Vec<TriageRow> {
+        Store::open(self.path())
+            .expect("open")
+            .triage_rows()
+            .expect("rows")
+    }
+}
+
+// ----- the screen -----------------------------------------------------------
+
+fn key(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// A model and a terminal, driven like the runtime drives them.
+struct Screen {
+    model: Model,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    fn new(rows: Vec<TriageRow>, label: String) -> Screen {
+        let mut screen = Screen {
+            model: Model::new(Config::defaults(true), rows, label),
+            terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal"),
+        };
+        screen.frame();
+        screen
+    }
+
+    /// Tells the model its table height if it changed, then draws a frame.
+    fn frame(&mut self) {
+        let model = &mut self.model;
+        let rows = ui::table_rows_for(
+            WIDTH,
+            HEIGHT,
+            model.detail_open,
+            ui::shows_filter_line(model),
+        );
+        if rows != model.list.page_size() {
+            black_box(update(model, Action::Resize { table_rows: rows }));
+        }
+        self.terminal
+            .draw(|frame| {
+                black_box(ui::view(model, frame));
+            })
+            .expect("draw");
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        black_box(update(&mut self.model, key(code)));
+    }
+
+    /// One key and one frame: what every measured iteration does.
+    fn keystroke(&mut self, code: KeyCode) {
+        self.press(code);
+        self.frame();
+    }
+
+    /// Types `text` into the open filter (unmeasured set-up).
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self.frame();
+    }
+}
+
+/// Measures `timed` per iteration, running `reset` (unmeasured) before each.
+fn timed_with_reset(
+    iters: u64,
+    screen: &mut Screen,
+    mut reset: impl FnMut(&mut Screen),
+    mut timed: impl FnMut(&mut Screen),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        reset(screen);
+        let start = Instant::now();
+        timed(screen);
+        total += start.elapsed();
+    }
+    total
+}
+
+// ----- benchmarks -----------------------------------------------------------
+
+fn open_and_first_frame(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
+    // About a second per iteration: a few flat samples.
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("open_and_first_frame", |b| {
+        let path = fixture.path();
+        // Dropping 100,000 rows is not part of opening; keep it out.
+        b.iter_with_large_drop(|| {
+            let store = Store::open(path).expect("open");
+            let rows = store.triage_rows().expect("rows");
+            let label = path.display().to_string();
+            let mut model = Model::new(Config::defaults(true), rows, label);
+            let table_rows = ui::table_rows_for(
+                WIDTH,
+                HEIGHT,
+                model.detail_open,
+                ui::shows_filter_line(&model),
+            );
+            black_box(update(&mut model, Action::Resize { table_rows }));
+            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+            terminal
+                .draw(|frame| {
+                    black_box(ui::view(&model, frame));
+                })
+                .expect("draw");
+            (store, model, terminal)
+        });
+    });
+}
+
+fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
+    // The rows are read once and cloned into each benchmark's model.
+    let rows = OnceCell::new();
+    let screen = || {
+        let rows: &Vec<TriageRow> = rows.get_or_init(|| fixture.rows());
+        Screen::new(rows.clone(), fixture.path().display().to_string())
+    };
+
+    group
+        .sampling_mode(SamplingMode::Linear)
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
+
+    // Each bench builds its screen on first use and keeps it across
+    // criterion's calls (warm-up and every sample), so state carries over and
+    // the 100,000-row set-up is paid once; the block drops it afterwards.
+    {
+        let mut slot = None;
+        group.bench_function("move_down", |b| {
+            let s = slot.get_or_insert_with(&screen);
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        if s.model.list.selected_position() + 1 >= s.model.list.visible_len() {
+                            s.keystroke(KeyCode::Char('g'));
+                        }
+                    },
+                    |s| s.keystroke(KeyCode::Char('j')),
+                )
+            });
+        });
+    }
+
+    // Tens to hundreds of milliseconds each (100,000 rows): flat sampling,
+    // so ten samples fit in a few seconds.
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+
+    // `s` cycles score → created → title → score; each bench starts from the
+    // key before its target (set directly, unmeasured).
+    for (name, before) in [
+        ("sort_change/score_to_created", SortKey::Score),
+        ("sort_change/created_to_title", SortKey::Created),
+        ("sort_change/title_to_score", SortKey::Title),
+    ] {
+        let mut slot = None;
+        group.bench_function(name, |b| {
+            let s = slot.get_or_insert_with(&screen);
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| s.model.list.set_sort(before, false),
+                    |s| s.keystroke(KeyCode::Char('s')),
+                )
+            });
+        });
+    }
+
+    // The filter line is open (`/` pressed) in all of these, with `typed`
+    // already in it.
+    let filter_screen = |typed: &str| {
+        let mut s = screen();
+        s.keystroke(KeyCode::Char('/'));
+        s.type_text(typed);
+        s
+    };
+
+    // Worst case: the first character refilters all rows, almost all match.
+    {
+        let mut slot = None;
+        group.bench_function("filter_keystroke/first_char_from_empty", |b| {
+            let s = slot.get_or_insert_with(|| filter_screen(""));
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        if !s.model.list.query().is_empty() {
+                            s.keystroke(KeyCode::Backspace);
+                        }
+                    },
+                    |s| s.keystroke(KeyCode::Char('e')),
+                )
+            });
+        });
+    }
+
+    // "e", Backspace, "e", …: every iteration is a pass over the full list
+    // (with the query, then without).
+    {
+        let mut slot = None;
+        group.bench_function("filter_keystroke/alternate_e_backspace", |b| {
+            let s = slot.get_or_insert_with(|| filter_screen(""));
+            b.iter(|| {
+                let code = if s.model.list.query().is_empty() {
+                    KeyCode::Char('e')
+                } else {
+                    KeyCode::Backspace
+                };
+                s.keystroke(code);
+            });
+        });
+    }
+
+    // Typing on: only the rows that matched "ex" are tested again.
+    {
+        let mut slot = None;
+        group.bench_function("filter_keystroke/narrowing_char_ex_to_exp", |b| {
+            let s = slot.get_or_insert_with(|| filter_screen("ex"));
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        if s.model.list.query() != "ex" {
+                            s.keystroke(KeyCode::Backspace);
+                        }
+                    },
+                    |s| s.keystroke(KeyCode::Char('p')),
+                )
+            });
+        });
+    }
+
+    // Backspace widens the query: a full pass over all rows.
+    {
+        let mut slot = None;
+        group.bench_function("filter_keystroke/backspace_exp_to_ex", |b| {
+            let s = slot.get_or_insert_with(|| filter_screen("exp"));
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        if s.model.list.query() != "exp" {
+                            s.type_text("p");
+                        }
+                    },
+                    |s| s.keystroke(KeyCode::Backspace),
+                )
+            });
+        });
+    }
+}
+
+fn main() {
+    let fixture = Fixture {
+        cell: OnceCell::new(),
+    };
+    let mut c = Criterion::default().configure_from_args();
+    let mut group = c.benchmark_group("triage");
+    group.warm_up_time(Duration::from_secs(1));
+    open_and_first_frame(&mut group, &fixture);
+    keystrokes(&mut group, &fixture);
+    group.finish();
+    c.final_summary();
+    // `fixture` drops here, removing the temporary database.
+}
