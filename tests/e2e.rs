@@ -208,12 +208,12 @@ fn filter_help_and_a_too_small_terminal() {
     let db = db_path(&dir);
     let bin = env!("CARGO_BIN_EXE_retriage");
     for title in ["Export to Excel", "Dark mode", "SSO login times out"] {
-        let ok = Command::new(bin)
+        let out = Command::new(bin)
             .args(["feedback", "add", "--title", title, "--db"])
             .arg(&db)
-            .status()
+            .output()
             .unwrap();
-        assert!(ok.success());
+        assert!(out.status.success());
     }
     let tmux = Tmux::new("filter");
     tmux.start(&db);
@@ -233,12 +233,12 @@ fn filter_help_and_a_too_small_terminal() {
     tmux.keys(&["Escape"]);
 
     // Another process adds an item: the open table picks it up.
-    let ok = Command::new(bin)
+    let out = Command::new(bin)
         .args(["feedback", "add", "--title", "Added from a script", "--db"])
         .arg(&db)
-        .status()
+        .output()
         .unwrap();
-    assert!(ok.success());
+    assert!(out.status.success());
     tmux.wait_for("Added from a script");
     tmux.wait_for("4 items");
 

@@ -287,3 +287,44 @@ fn a_path_that_cannot_be_a_database_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn triage_rows_carry_each_items_own_tags_in_order() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let with = |tags: &[&str]| FeedbackDraft {
+        title: "t".into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..FeedbackDraft::default()
+    };
+    for tags in [
+        &["zeta", "alpha"][..],
+        &[],
+        &["solo"],
+        &[],
+        &["c", "b", "a"],
+    ] {
+        store
+            .add_feedback(&with(tags), Rice::default(), Utc::now())
+            .unwrap();
+    }
+    let rows = store.triage_rows().unwrap();
+    let tags: Vec<Vec<String>> = rows.iter().map(|r| r.tags.clone()).collect();
+    assert_eq!(
+        tags,
+        vec![
+            vec!["zeta".to_string(), "alpha".into()],
+            vec![],
+            vec!["solo".into()],
+            vec![],
+            vec!["c".into(), "b".into(), "a".into()],
+        ]
+    );
+    let listed: Vec<Vec<String>> = store
+        .list_feedback(&ListQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.tags)
+        .collect();
+    assert_eq!(listed, tags, "both read paths agree");
+}

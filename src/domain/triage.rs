@@ -20,18 +20,26 @@ pub struct TriageRow {
     pub rice: Rice,
     pub ice: Ice,
     pub wsjf: Wsjf,
-    /// Lower-cased title and tags, matched fuzzily by the filter.
-    pub search_title: String,
-    /// Lower-cased description, matched by substring (fuzzy matching on
-    /// long text would let almost anything through).
-    pub search_description: String,
+    /// Lower-cased title, a U+001F separator, then the lower-cased tags:
+    /// what the filter matches fuzzily.
+    pub search_title: Box<str>,
+    /// Byte length of the lower-cased title at the start of `search_title`.
+    title_key_len: usize,
+    /// Whether `search_title` is ASCII (the matcher's fast path).
+    pub search_title_ascii: bool,
+    /// Lower-cased description, matched by words (fuzzy matching on long
+    /// text would let almost anything through).
+    pub search_description: Box<str>,
 }
 
 impl TriageRow {
     /// The row for an item; takes the item to reuse its strings.
     pub fn from_item(item: FeedbackItem) -> TriageRow {
-        let search_title = format!("{} {}", item.title, item.tags.join(" ")).to_lowercase();
-        let search_description = item.description.to_lowercase();
+        let title_key = item.title.to_lowercase();
+        let title_key_len = title_key.len();
+        let search_title: Box<str> =
+            format!("{title_key}\u{1f}{}", item.tags.join(" ").to_lowercase()).into();
+        let search_description = item.description.to_lowercase().into_boxed_str();
         TriageRow {
             id: item.id,
             title: item.title,
@@ -42,9 +50,16 @@ impl TriageRow {
             rice: item.rice,
             ice: item.ice,
             wsjf: item.wsjf,
+            search_title_ascii: search_title.is_ascii(),
             search_title,
+            title_key_len,
             search_description,
         }
+    }
+
+    /// The lower-cased title, which the title sort compares.
+    pub fn title_key(&self) -> &str {
+        &self.search_title[..self.title_key_len]
     }
 
     pub fn score(&self, model: ScoringModel) -> Option<f64> {
@@ -98,34 +113,13 @@ pub fn compare_by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
 }
 
 /// The order of two rows under a sort key and model, ties broken by id.
-/// `reversed` flips the key's natural order; unscored items stay last.
-pub fn compare_rows(
-    a: &TriageRow,
-    b: &TriageRow,
-    key: SortKey,
-    model: ScoringModel,
-    reversed: bool,
-) -> Ordering {
-    let flip = |o: Ordering| if reversed { o.reverse() } else { o };
-    let primary = match key {
-        SortKey::Score => match (a.score(model), b.score(model)) {
-            (Some(x), Some(y)) => flip(y.total_cmp(&x)),
-            (x, y) => compare_by_score(x, y),
-        },
-        SortKey::Created => flip((b.created_at, b.id).cmp(&(a.created_at, a.id))),
-        SortKey::Title => flip(cmp_ignore_case(&a.title, &b.title)),
-    };
-    primary.then(a.id.cmp(&b.id))
-}
-
-fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        lower(a).cmp(&lower(b))
+/// The table shows a reversed sort by reading this order backwards, keeping
+/// unscored items last.
+pub fn compare_rows(a: &TriageRow, b: &TriageRow, key: SortKey, model: ScoringModel) -> Ordering {
+    match key {
+        SortKey::Score => compare_by_score(a.score(model), b.score(model)).then(a.id.cmp(&b.id)),
+        SortKey::Created => (b.created_at, b.id).cmp(&(a.created_at, a.id)),
+        SortKey::Title => a.title_key().cmp(b.title_key()).then(a.id.cmp(&b.id)),
     }
 }
 
@@ -169,7 +163,7 @@ mod tests {
     }
 
     fn sorted(rows: &mut [TriageRow], key: SortKey) -> Vec<i64> {
-        rows.sort_by(|a, b| compare_rows(a, b, key, ScoringModel::Rice, false));
+        rows.sort_by(|a, b| compare_rows(a, b, key, ScoringModel::Rice));
         rows.iter().map(|r| r.id).collect()
     }
 
@@ -184,9 +178,6 @@ mod tests {
         assert_eq!(sorted(&mut rows, SortKey::Score), vec![3, 2, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Created), vec![2, 3, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Title), vec![2, 1, 3, 4]);
-        rows.sort_by(|a, b| compare_rows(a, b, SortKey::Score, ScoringModel::Rice, true));
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        assert_eq!(ids, vec![2, 3, 1, 4], "reversed, unscored still last");
     }
 
     #[test]
@@ -197,7 +188,9 @@ mod tests {
             tags: vec!["reporting".into()],
             ..item()
         });
-        assert_eq!(r.search_title, "export csv reporting");
-        assert_eq!(r.search_description, "from the report page");
+        assert_eq!(&*r.search_title, "export csv\u{1f}reporting");
+        assert_eq!(r.title_key(), "export csv");
+        assert!(r.search_title_ascii);
+        assert_eq!(&*r.search_description, "from the report page");
     }
 }

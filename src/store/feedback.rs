@@ -15,14 +15,28 @@ pub struct ListQuery {
     pub sort: Option<SortKey>,
 }
 
-const SELECT_ITEM: &str =
-    "SELECT id, title, description, source, customer, created_at, status, nps,
+/// The item columns in the order `read_item` expects (tags come after).
+macro_rules! item_columns {
+    () => {
+        "id, title, description, source, customer, created_at, status, nps,
         rice_reach, rice_impact, rice_confidence, rice_effort,
         ice_impact, ice_confidence, ice_ease,
-        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
-        (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
+        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size"
+    };
+}
+
+const SELECT_ITEM: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    ", (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
           WHERE t.feedback_id = f.id)
-    FROM feedback f";
+    FROM feedback f"
+);
+
+/// Items without their tags, for reading every item at once; the tags are
+/// then merged in from one pass over `feedback_tag`.
+const SELECT_ITEM_WITHOUT_TAGS: &str =
+    concat!("SELECT ", item_columns!(), ", NULL FROM feedback f");
 
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
@@ -239,10 +253,41 @@ impl Store {
 
     /// Every item as a compact triage row, in id order.
     pub fn triage_rows(&self) -> Result<Vec<TriageRow>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_ITEM} ORDER BY id"))?;
-        let rows = stmt.query_map([], |row| read_item(row).map(TriageRow::from_item))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(map_read_error)
+        // Tags of all items in one ordered pass, merged by id below.
+        let mut tag_stmt = self
+            .conn
+            .prepare("SELECT feedback_id, position, tag FROM feedback_tag ORDER BY feedback_id")?;
+        let mut tags = tag_stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut pending = tags.next().transpose()?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT_ITEM_WITHOUT_TAGS} ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut item = read_item(row).map_err(map_read_error)?;
+            let mut positioned = Vec::new();
+            while let Some((id, position, tag)) = pending.take() {
+                if id > item.id {
+                    pending = Some((id, position, tag));
+                    break;
+                }
+                if id == item.id {
+                    positioned.push((position, tag));
+                }
+                pending = tags.next().transpose()?;
+            }
+            positioned.sort_unstable();
+            item.tags = positioned.into_iter().map(|(_, t)| t).collect();
+            out.push(TriageRow::from_item(item));
+        }
+        Ok(out)
     }
 
     pub fn count_feedback(&self) -> Result<i64> {
