@@ -242,7 +242,7 @@ fn unknown_ids_are_reported() {
     assert!(matches!(store.get_feedback(7), Err(Error::NotFound(7))));
     assert!(matches!(store.delete_feedback(7), Err(Error::NotFound(7))));
     assert!(matches!(
-        store.update_draft(7, &draft("x")),
+        store.update_draft(7, &draft("x"), &draft("y")),
         Err(Error::NotFound(7))
     ));
 }

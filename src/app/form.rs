@@ -72,7 +72,13 @@ pub struct Field {
 
 impl Field {
     fn text(label: &'static str, kind: FieldKind, value: &str) -> Field {
-        let mut input = TextArea::from(value.split('\n').map(str::to_string).collect::<Vec<_>>());
+        // Stored text may hold control characters; the form shows (and
+        // saves) it cleaned.
+        let clean = match kind {
+            FieldKind::Multi => sanitize_multiline(value),
+            _ => sanitize_line(value),
+        };
+        let mut input = TextArea::from(clean.split('\n').map(str::to_string).collect::<Vec<_>>());
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
@@ -132,7 +138,12 @@ pub enum FormOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
     Add(FeedbackDraft),
-    Edit(i64, FeedbackDraft),
+    /// An edit: the draft as the form first showed it, and as saved.
+    Edit {
+        id: i64,
+        original: FeedbackDraft,
+        edited: FeedbackDraft,
+    },
     Rice(i64, Rice),
     Ice(i64, Ice),
     Wsjf(i64, Wsjf),
@@ -147,6 +158,8 @@ pub struct Form {
     pub focus: usize,
     pub error: Option<String>,
     pub dirty: bool,
+    /// For an edit: the fields as first shown (text already cleaned).
+    original: Option<FeedbackDraft>,
 }
 
 const IMPACT_UNSET: &str = "— (not set)";
@@ -170,6 +183,7 @@ impl Form {
             focus: 0,
             error: None,
             dirty: false,
+            original: None,
         }
     }
 
@@ -205,11 +219,13 @@ impl Form {
     }
 
     pub fn edit(item: &FeedbackItem) -> Form {
-        Form::new(
+        let mut form = Form::new(
             FormKind::Edit { id: item.id },
             item.title.clone(),
             Form::draft_fields(&item.draft()),
-        )
+        );
+        form.original = Some(form.draft().unwrap_or_else(|_| item.draft()));
+        form
     }
 
     pub fn score(item: &FeedbackItem, model: ScoringModel) -> Form {
@@ -438,7 +454,11 @@ impl Form {
     pub fn submission(&self) -> Result<Submission, (usize, String)> {
         Ok(match self.kind {
             FormKind::Add => Submission::Add(self.draft()?),
-            FormKind::Edit { id } => Submission::Edit(id, self.draft()?),
+            FormKind::Edit { id } => Submission::Edit {
+                id,
+                original: self.original.clone().unwrap_or_default(),
+                edited: self.draft()?,
+            },
             FormKind::Score {
                 id,
                 model: ScoringModel::Rice,

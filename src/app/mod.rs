@@ -41,11 +41,14 @@ pub enum Notice {
     Error(String),
 }
 
-/// One change that undo can take back: the item before it (none for an add).
+/// One change that undo can take back: the item before it (none for an
+/// add) and after it (none for a delete), so undo can check that nobody
+/// changed it since.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoEntry {
     pub id: i64,
     pub before: Option<FeedbackItem>,
+    pub after: Option<FeedbackItem>,
     pub what: String,
 }
 
@@ -55,10 +58,13 @@ pub enum Write {
     Submit(Submission),
     SetStatus(i64, Status),
     Delete(i64),
-    /// Put an item back as it was (undo of an edit or delete).
-    Restore(FeedbackItem),
-    /// Remove an item without asking (undo of an add).
-    Remove(i64),
+    /// Undo: set item `id` back to `target` (`None` deletes it), provided
+    /// it is still `expected`.
+    Revert {
+        id: i64,
+        expected: Option<FeedbackItem>,
+        target: Option<FeedbackItem>,
+    },
 }
 
 /// What the runtime must do for the model.
@@ -479,9 +485,10 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
         }
         Command::Undo => match model.undo.pop() {
             Some(entry) => {
-                let write = match entry.before {
-                    Some(item) => Write::Restore(item),
-                    None => Write::Remove(entry.id),
+                let write = Write::Revert {
+                    id: entry.id,
+                    expected: entry.after,
+                    target: entry.before,
                 };
                 model.info(format!("Undid: {}", entry.what));
                 vec![Effect::Write {
@@ -546,6 +553,7 @@ fn on_stored(
         model.undo.push(UndoEntry {
             id,
             before,
+            after: after.clone(),
             what: what.clone(),
         });
         if model.undo.len() > UNDO_DEPTH {
@@ -575,14 +583,13 @@ fn form_targets(form: &Form, id: Option<i64>) -> bool {
 pub fn describe(write: &Write, title: &str) -> String {
     match write {
         Write::Submit(Submission::Add(_)) => format!("Added “{title}”"),
-        Write::Submit(Submission::Edit(..)) => format!("Saved “{title}”"),
+        Write::Submit(Submission::Edit { .. }) => format!("Saved “{title}”"),
         Write::Submit(Submission::Rice(..) | Submission::Ice(..) | Submission::Wsjf(..)) => {
             format!("Scored “{title}”")
         }
         Write::SetStatus(_, status) => format!("“{title}” is now {status}"),
         Write::Delete(_) => format!("Deleted “{title}”"),
-        Write::Restore(_) => format!("Restored “{title}”"),
-        Write::Remove(_) => format!("Removed “{title}”"),
+        Write::Revert { .. } => format!("Undid a change to “{title}”"),
     }
 }
 

@@ -97,7 +97,11 @@ fn delete_asks_then_writes_and_undo_restores() {
     assert_eq!(
         effects,
         vec![Effect::Write {
-            write: Write::Restore(deleted.clone()),
+            write: Write::Revert {
+                id: 2,
+                expected: None,
+                target: Some(deleted.clone())
+            },
             undoable: false
         }]
     );
@@ -214,7 +218,11 @@ fn add_form_submits_and_closes_when_stored() {
     assert_eq!(
         char_key(&mut m, 'u'),
         vec![Effect::Write {
-            write: Write::Remove(9),
+            write: Write::Revert {
+                id: 9,
+                expected: Some(item(9, "New idea", None)),
+                target: None
+            },
             undoable: false
         }]
     );

@@ -279,6 +279,35 @@ impl FeedbackDraft {
     }
 }
 
+impl FeedbackDraft {
+    /// Applies to `item` only the fields this draft changed relative to
+    /// `original` (the draft as the user first saw it), so a save never
+    /// undoes another process's change to a field the user did not touch.
+    pub fn apply_changes(&self, original: &FeedbackDraft, item: &mut FeedbackItem) {
+        if self.title != original.title {
+            item.title = self.title.clone();
+        }
+        if self.description != original.description {
+            item.description = self.description.clone();
+        }
+        if self.source != original.source {
+            item.source = self.source;
+        }
+        if self.customer != original.customer {
+            item.customer = self.customer.clone();
+        }
+        if self.tags != original.tags {
+            item.tags = self.tags.clone();
+        }
+        if self.status != original.status {
+            item.status = self.status;
+        }
+        if self.nps != original.nps {
+            item.nps = self.nps;
+        }
+    }
+}
+
 impl FeedbackItem {
     pub fn draft(&self) -> FeedbackDraft {
         FeedbackDraft {
@@ -340,6 +369,41 @@ mod tests {
             vec!["export", "mobile"]
         );
         assert!(parse_tags("").is_empty());
+    }
+
+    #[test]
+    fn only_changed_fields_are_applied() {
+        let original = FeedbackDraft {
+            title: "Old".into(),
+            status: Status::New,
+            ..FeedbackDraft::default()
+        };
+        let edited = FeedbackDraft {
+            title: "New".into(),
+            ..original.clone()
+        };
+        let mut item = FeedbackItem {
+            id: 1,
+            title: "Old".into(),
+            description: String::new(),
+            source: Source::Other,
+            customer: None,
+            created_at: chrono::Utc::now(),
+            tags: vec![],
+            // Someone else moved it on meanwhile.
+            status: Status::Planned,
+            nps: None,
+            rice: Default::default(),
+            ice: Default::default(),
+            wsjf: Default::default(),
+        };
+        edited.apply_changes(&original, &mut item);
+        assert_eq!(item.title, "New");
+        assert_eq!(
+            item.status,
+            Status::Planned,
+            "an untouched field keeps the stored value"
+        );
     }
 
     #[test]

@@ -59,8 +59,12 @@ fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
             let item = store.add_feedback(draft, Rice::default(), Utc::now())?;
             Ok((None, Some(item)))
         }
-        Write::Submit(Submission::Edit(id, draft)) => {
-            let before = store.update_draft(*id, draft)?;
+        Write::Submit(Submission::Edit {
+            id,
+            original,
+            edited,
+        }) => {
+            let before = store.update_draft(*id, original, edited)?;
             changed(store, *id, before)
         }
         Write::Submit(Submission::Rice(id, rice)) => {
@@ -79,10 +83,14 @@ fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
             let before = store.set_status(*id, *status)?;
             changed(store, *id, before)
         }
-        Write::Delete(id) | Write::Remove(id) => Ok((Some(store.delete_feedback(*id)?), None)),
-        Write::Restore(item) => {
-            let replaced = store.restore_feedback(item)?;
-            Ok((replaced, Some(store.get_feedback(item.id)?)))
+        Write::Delete(id) => Ok((Some(store.delete_feedback(*id)?), None)),
+        Write::Revert {
+            id,
+            expected,
+            target,
+        } => {
+            let replaced = store.revert_feedback(*id, expected.as_ref(), target.as_ref())?;
+            Ok((replaced, target.clone()))
         }
     }
 }

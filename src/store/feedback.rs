@@ -308,17 +308,15 @@ impl Store {
         Ok(before)
     }
 
-    /// Replaces the editable fields of an item with a validated draft.
-    pub fn update_draft(&mut self, id: i64, draft: &FeedbackDraft) -> Result<FeedbackItem> {
-        self.modify(id, |item| {
-            item.title = draft.title.clone();
-            item.description = draft.description.clone();
-            item.source = draft.source;
-            item.customer = draft.customer.clone();
-            item.tags = draft.tags.clone();
-            item.status = draft.status;
-            item.nps = draft.nps;
-        })
+    /// Writes the fields of a validated draft that differ from `original`
+    /// (what the editor started from); other fields keep their stored values.
+    pub fn update_draft(
+        &mut self,
+        id: i64,
+        original: &FeedbackDraft,
+        edited: &FeedbackDraft,
+    ) -> Result<FeedbackItem> {
+        self.modify(id, |item| edited.apply_changes(original, item))
     }
 
     pub fn set_status(&mut self, id: i64, status: Status) -> Result<FeedbackItem> {
@@ -346,23 +344,40 @@ impl Store {
         Ok(before)
     }
 
-    /// Puts an item back exactly as given (same id), replacing what is there.
-    /// Undo uses this. Returns the item that was replaced, if any.
-    pub fn restore_feedback(&mut self, item: &FeedbackItem) -> Result<Option<FeedbackItem>> {
+    /// Undo: sets item `id` back to `target` (or deletes it when `None`),
+    /// but only while it is still exactly `expected` (`None`: absent). If
+    /// anyone changed it since, nothing is written and `Conflict` says so,
+    /// so an undo never overwrites another process's change. Returns the
+    /// item that was replaced, if any.
+    pub fn revert_feedback(
+        &mut self,
+        id: i64,
+        expected: Option<&FeedbackItem>,
+        target: Option<&FeedbackItem>,
+    ) -> Result<Option<FeedbackItem>> {
         let tx = self.write_transaction()?;
-        let replaced = match get_in(&tx, item.id) {
+        let current = match get_in(&tx, id) {
             Ok(found) => Some(found),
             Err(Error::NotFound(_)) => None,
             Err(e) => return Err(e),
         };
-        let how = if replaced.is_some() {
-            Write::Update
-        } else {
-            Write::Insert
-        };
-        write_item(&tx, item, &timestamp(&Utc::now()), how)?;
+        if current.as_ref() != expected {
+            return Err(Error::Conflict(id));
+        }
+        let now = timestamp(&Utc::now());
+        match (target, current.is_some()) {
+            (Some(item), true) => {
+                write_item(&tx, item, &now, Write::Update)?;
+            }
+            (Some(item), false) => {
+                write_item(&tx, item, &now, Write::Insert)?;
+            }
+            (None, _) => {
+                tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
+            }
+        }
         tx.commit()?;
-        Ok(replaced)
+        Ok(current)
     }
 }
 
@@ -396,8 +411,20 @@ mod tests {
             store.get_feedback(added.id),
             Err(Error::NotFound(_))
         ));
-        assert_eq!(store.restore_feedback(&deleted).unwrap(), None);
+        assert_eq!(
+            store
+                .revert_feedback(added.id, None, Some(&deleted))
+                .unwrap(),
+            None
+        );
         assert_eq!(store.get_feedback(added.id).unwrap(), deleted);
+        // Someone changes it; an undo that expected the old state is refused.
+        store.set_status(added.id, Status::Done).unwrap();
+        assert!(matches!(
+            store.revert_feedback(added.id, Some(&deleted), None),
+            Err(Error::Conflict(_))
+        ));
+        assert_eq!(store.get_feedback(added.id).unwrap().status, Status::Done);
         assert!(matches!(
             store.set_status(999, Status::Done),
             Err(Error::NotFound(999))

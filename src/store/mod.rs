@@ -31,6 +31,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum Error {
     /// No feedback item has this id.
     NotFound(i64),
+    /// The item changed since the state an undo expected.
+    Conflict(i64),
     /// The database file could not be opened or prepared.
     Open {
         path: PathBuf,
@@ -47,6 +49,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::NotFound(id) => write!(f, "no feedback item with id {id}"),
+            Error::Conflict(id) => {
+                write!(f, "item {id} was changed by someone else since; not undone")
+            }
             Error::Open { path, message } => {
                 write!(f, "cannot open database {}: {message}", path.display())
             }
