@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
     after_help = "Without a command, opens the terminal UI."
 )]
 pub struct Cli {
-    /// The database file [default: $XDG_DATA_HOME/retriage/retriage.db]
-    #[arg(long, global = true, env = "RETRIAGE_DB", value_name = "PATH")]
+    /// The database file [default: $RETRIAGE_DB, else $XDG_DATA_HOME/retriage/retriage.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Open the UI on a fresh temporary database filled with example data (ignores --db)
@@ -188,10 +188,13 @@ fn user_error(e: impl fmt::Display) -> CliError {
     CliError(e.to_string())
 }
 
-/// The database path: `--db`, `RETRIAGE_DB`, or the default data folder.
+/// The database path: `--db`, a non-empty `RETRIAGE_DB`, or the default data folder.
 pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
     if let Some(path) = explicit {
         return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os("RETRIAGE_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
     }
     directories::ProjectDirs::from("", "", "retriage")
         .map(|d| d.data_dir().join("retriage.db"))
@@ -372,8 +375,29 @@ fn write_file_atomically(
         let mut out = io::BufWriter::new(tmp.as_file_mut());
         write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
     }
+    // The temporary file is private (0600); give the export the permissions
+    // of the file it replaces, or the usual ones for a new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(),
+    };
+    tmp.as_file().set_permissions(permissions).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
+        .map(|m| m.permissions())
+        .expect("a temporary file has permissions")
 }
 
 /// Loads the user's config (or the defaults) for the TUI.

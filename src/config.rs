@@ -439,6 +439,45 @@ impl Keymap {
     }
 }
 
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Binding { keys: String, desc: String },
+    Blank,
+}
+
+impl Keymap {
+    /// The help screen's lines: a section per mode, a line per binding in
+    /// effect. The app counts them; the UI draws them.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        for mode in Mode::ALL {
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(mode.title()));
+            for binding in self.effective(mode) {
+                lines.push(HelpLine::Binding {
+                    keys: binding
+                        .on
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    desc: binding.desc.clone(),
+                });
+            }
+        }
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Binding {
+            keys: "ctrl-c".into(),
+            desc: "Quit from anywhere (asks when a form has changes)".into(),
+        });
+        lines
+    }
+}
+
 /// The whole configuration in effect.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {

@@ -7,6 +7,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if args.demo && args.command.is_some() {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--demo opens the UI; it cannot be combined with a command",
+            )
+            .exit();
+    }
     if let Err(e) = color_eyre::install() {
         eprintln!("retriage: {e}");
     }

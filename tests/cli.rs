@@ -438,3 +438,119 @@ fn a_bad_user_config_stops_the_tui_with_its_line() {
         );
     assert!(!db.path.exists(), "nothing was created");
 }
+
+#[test]
+fn processes_opening_a_new_database_at_once_all_succeed() {
+    let db = db();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("retriage"))
+                .env_remove("RETRIAGE_DB")
+                .arg("--db")
+                .arg(&db.path)
+                .args(["feedback", "add", "--title", &format!("item {i}")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(list_json(&db.path, &[]).len(), 8);
+}
+
+#[test]
+fn an_overflowing_score_counts_as_no_score_and_sorts_last() {
+    let db = db();
+    add(
+        &db.path,
+        &["--title", "huge", "--reach", "1e308", "--impact", "3"],
+    );
+    retriage(&db.path)
+        .args([
+            "feedback", "score", "1", "--reach", "1e308", "--impact", "3",
+        ])
+        .args(["--confidence", "100", "--effort", "0.5"])
+        .assert()
+        .success()
+        .stdout("1: RICE none\n");
+    add(
+        &db.path,
+        &[
+            "--title",
+            "small",
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "50",
+            "--effort",
+            "1",
+        ],
+    );
+    let items = list_json(&db.path, &["--sort", "rice"]);
+    assert_eq!(items[0]["title"], "small");
+    assert_eq!(items[1]["rice"]["score"], Value::Null);
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = db();
+    add(&db.path, &["--title", "x"]);
+    let out_dir = TempDir::new().unwrap();
+    let file = out_dir.path().join("out.csv");
+    retriage(&db.path)
+        .args(["export", "feedback", "--format", "csv", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    retriage(&db.path)
+        .args(["export", "feedback", "--format", "csv", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "a replaced file keeps its permissions");
+}
+
+#[test]
+fn an_empty_retriage_db_means_the_default_path() {
+    let data_home = TempDir::new().unwrap();
+    Command::cargo_bin("retriage")
+        .unwrap()
+        .env("RETRIAGE_DB", "")
+        .env("XDG_DATA_HOME", data_home.path())
+        .args(["feedback", "add", "--title", "default place"])
+        .assert()
+        .success();
+    assert!(
+        data_home
+            .path()
+            .join("retriage")
+            .join("retriage.db")
+            .exists()
+    );
+}
+
+#[test]
+fn demo_with_a_command_is_a_usage_error() {
+    Command::cargo_bin("retriage")
+        .unwrap()
+        .args(["--demo", "feedback", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--demo"));
+}

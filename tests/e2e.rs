@@ -50,7 +50,7 @@ impl Tmux {
         let bin = env!("CARGO_BIN_EXE_retriage");
         let home = self.home.path().display();
         let command = format!(
-            "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color {env} '{bin}' --db '{}'",
+            "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color {env} '{bin}' --db '{}'; echo \"retriage exited with $?\"; sleep 60",
             db.display()
         );
         let out = self.run(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
@@ -59,7 +59,6 @@ impl Tmux {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        self.run(&["set-option", "-g", "remain-on-exit", "on"]);
     }
 
     fn screen(&self) -> String {
@@ -91,21 +90,28 @@ impl Tmux {
         self.run(&["send-keys", "-l", text]);
     }
 
-    fn pane_dead(&self) -> bool {
-        let out = self.run(&["display-message", "-p", "#{pane_dead}"]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    fn pane_flag(&self, flag: &str) -> String {
+        let out = self.run(&["display-message", "-p", &format!("#{{{flag}}}")]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Waits for the app to exit and checks it left the terminal as it
+    /// found it: main screen, no mouse reporting, cursor shown. (The shell
+    /// that ran it stays a while, so the pane's state can be read.)
     fn wait_exit(&self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.pane_dead() {
-            assert!(
-                Instant::now() < deadline,
-                "the app did not quit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let screen = self.wait_for("retriage exited with");
+        assert!(screen.contains("retriage exited with 0"), "{screen}");
+        assert_eq!(
+            self.pane_flag("alternate_on"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            self.pane_flag("mouse_any_flag"),
+            "0",
+            "mouse reporting left on"
+        );
+        assert_eq!(self.pane_flag("cursor_flag"), "1", "cursor left hidden");
         self.run(&["kill-server"]);
     }
 }
@@ -139,7 +145,7 @@ fn add_score_quit_and_find_it_again() {
     tmux.literal("Offline mode for nurses");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Added “Offline mode for nurses”");
-    assert!(screen.contains("1 items"), "{screen}");
+    assert!(screen.contains("Triage   1 items"), "{screen}");
 
     // Score with RICE: reach 150, impact high, confidence 80 %, effort 1.
     tmux.keys(&["r"]);
@@ -217,7 +223,7 @@ fn filter_help_and_a_too_small_terminal() {
     }
     let tmux = Tmux::new("filter");
     tmux.start(&db);
-    tmux.wait_for("3 items");
+    tmux.wait_for("Triage   3 items");
     tmux.keys(&["/"]);
     tmux.literal("dark");
     let screen = tmux.wait_for("1 of 3 items");
@@ -226,7 +232,7 @@ fn filter_help_and_a_too_small_terminal() {
         "{screen}"
     );
     tmux.keys(&["Escape"]);
-    tmux.wait_for("3 items");
+    tmux.wait_for("Triage   3 items");
 
     tmux.keys(&["?"]);
     tmux.wait_for("Help — keys");
@@ -240,13 +246,25 @@ fn filter_help_and_a_too_small_terminal() {
         .unwrap();
     assert!(out.status.success());
     tmux.wait_for("Added from a script");
-    tmux.wait_for("4 items");
+    tmux.wait_for("Triage   4 items");
 
     tmux.run(&["resize-window", "-x", "70", "-y", "20"]);
     tmux.wait_for("needs a terminal of at least 80×24");
     tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
-    tmux.wait_for("4 items");
-    tmux.keys(&["q"]);
+    tmux.wait_for("Triage   4 items");
+    // A polite kill leaves the terminal restored too.
+    // The pane runs a shell that runs the app: signal the app itself.
+    let shell = tmux.pane_flag("pane_pid");
+    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8(child.stdout).unwrap().trim().to_string();
+    assert!(!pid.is_empty(), "the app's process was not found");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     tmux.wait_exit();
 }
 

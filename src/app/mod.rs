@@ -346,11 +346,11 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             return vec![];
         }
         (Mode::Help, Command::MoveDown) => {
-            model.help = model.help.map(|s| s + 1);
+            scroll_help(model, 1);
             return vec![];
         }
         (Mode::Help, Command::MoveUp) => {
-            model.help = model.help.map(|s| s.saturating_sub(1));
+            scroll_help(model, -1);
             return vec![];
         }
         (Mode::Help, Command::Back) => {
@@ -502,6 +502,16 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             }
         },
         _ => vec![],
+    }
+}
+
+/// Scrolls the help, stopping when its last line shows (the help shows
+/// about as many lines as the table does).
+fn scroll_help(model: &mut Model, delta: isize) {
+    let lines = model.config.keymap.help_lines().len();
+    let last = lines.saturating_sub(model.list.page_size());
+    if let Some(scroll) = model.help.as_mut() {
+        *scroll = scroll.saturating_add_signed(delta).min(last);
     }
 }
 

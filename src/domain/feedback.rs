@@ -184,6 +184,7 @@ pub enum DraftError {
         field: &'static str,
         max_chars: usize,
     },
+    TagTooLong(String),
     Factor(FactorError),
     Name(UnknownName),
 }
@@ -194,6 +195,13 @@ impl fmt::Display for DraftError {
             DraftError::EmptyTitle => write!(f, "title must not be empty"),
             DraftError::TooLong { field, max_chars } => {
                 write!(f, "{field} is longer than {max_chars} characters")
+            }
+            DraftError::TagTooLong(tag) => {
+                let shown: String = tag.chars().take(20).collect();
+                write!(
+                    f,
+                    "tag '{shown}…' is longer than {MAX_TAG_CHARS} characters"
+                )
             }
             DraftError::Factor(e) => e.fmt(f),
             DraftError::Name(e) => e.fmt(f),
@@ -266,11 +274,8 @@ impl FeedbackDraft {
             .filter(|c| !c.is_empty());
         let tags = std::mem::take(&mut self.tags);
         self.tags = parse_tags(&tags.join(","));
-        if self.tags.iter().any(|t| t.chars().count() > MAX_TAG_CHARS) {
-            return Err(DraftError::TooLong {
-                field: "tag",
-                max_chars: MAX_TAG_CHARS,
-            });
+        if let Some(tag) = self.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
+            return Err(DraftError::TagTooLong(tag.clone()));
         }
         if let Some(n) = self.nps {
             parse_nps(&n.to_string())?;

@@ -2,6 +2,7 @@
 //! ordering, and text sanitising. Nothing here does I/O, talks SQL or draws.
 
 pub mod feedback;
+pub mod kano;
 pub mod scoring;
 pub mod text;
 pub mod triage;

@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use std::io::{Read, Seek, Write};
+use std::io::Write;
 use std::process::Command;
 
 /// The editor command line to run.
@@ -31,6 +31,7 @@ pub(super) fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<Result<
 
     disable_extras();
     ratatui::try_restore()?;
+    super::show_cursor();
     // The editor may carry arguments ("code --wait"), so let the shell split it;
     // the file name is passed as a separate argument, never spliced into the line.
     let status = Command::new("sh")
@@ -45,15 +46,10 @@ pub(super) fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<Result<
     terminal.clear()?;
 
     let outcome = match status {
-        Ok(s) if s.success() => {
-            let mut edited = String::new();
-            let mut handle = file.reopen()?;
-            handle.rewind()?;
-            match handle.read_to_string(&mut edited) {
-                Ok(_) => Ok(edited),
-                Err(e) => Err(format!("cannot read the edited text: {e}")),
-            }
-        }
+        // Read by path: editors that save by writing a new file and renaming
+        // it over the old one (Emacs, for one) replace the original file.
+        Ok(s) if s.success() => std::fs::read_to_string(file.path())
+            .map_err(|e| format!("cannot read the edited text: {e}")),
         Ok(s) => Err(format!("{editor} exited with {s}; the text is unchanged")),
         Err(e) => Err(format!("cannot start {editor}: {e}")),
     };

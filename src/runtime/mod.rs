@@ -2,7 +2,7 @@
 //! `app::update`, carry out its effects against the store, and draw only when
 //! something changed. The terminal is restored on every way out, a panic
 //! included (ratatui's hook restores the screen; ours first turns the mouse
-//! and bracketed paste off). While idle, the loop notices when another
+//! and bracketed paste off), and on SIGTERM or SIGHUP. While idle, the loop notices when another
 //! process has changed the database and reloads the table.
 
 mod editor;
@@ -14,17 +14,22 @@ use crate::store::Store;
 use crate::ui::{self, ViewAreas};
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGTERM};
 use std::collections::VecDeque;
 use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// How often the idle loop checks for changes made by other processes.
-const IDLE_TICK: Duration = Duration::from_millis(1000);
+/// How often the idle loop checks for changes made by other processes and
+/// for a request to stop.
+const IDLE_TICK: Duration = Duration::from_millis(500);
 
 fn enable_extras() -> std::io::Result<()> {
     execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
@@ -33,6 +38,12 @@ fn enable_extras() -> std::io::Result<()> {
 fn disable_extras() {
     // Best effort: there is nothing better to do if the terminal is gone.
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Shows the cursor; done after leaving the alternate screen, since some
+/// terminals (tmux) keep the cursor state per screen.
+fn show_cursor() {
+    let _ = execute!(stdout(), Show);
 }
 
 /// Runs the TUI until the user quits.
@@ -44,16 +55,27 @@ pub fn run(mut store: Store, config: Config, db_label: String) -> Result<()> {
     std::panic::set_hook(Box::new(move |info| {
         disable_extras();
         previous_hook(info);
+        show_cursor();
     }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let result = enable_extras()
         .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut model, &mut store));
+        .and_then(|()| event_loop(&mut terminal, &mut model, &mut store, &stop));
     disable_extras();
     ratatui::restore();
+    show_cursor();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, store: &mut Store) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    store: &mut Store,
+    stop: &AtomicBool,
+) -> Result<()> {
     let mut areas = ViewAreas::default();
     let mut dirty = true;
     let mut seen_version = store.data_version()?;
@@ -77,13 +99,23 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, store: &mut Sto
                 dispatch(model, store, terminal, action)?;
             }
             dirty = true;
-        } else {
-            let version = store.data_version()?;
-            if version != seen_version {
-                seen_version = version;
-                dispatch(model, store, terminal, Action::Loaded(store.triage_rows()?))?;
-                dirty = true;
-            }
+        } else if let Ok(version) = store.data_version()
+            && version != seen_version
+        {
+            // Another process changed the file: reload. A failure is shown,
+            // not fatal, so a half-typed form is never lost to it.
+            seen_version = version;
+            let action = match store.triage_rows() {
+                Ok(rows) => Action::Loaded(rows),
+                Err(e) => Action::Failed(format!("Cannot reload: {e}")),
+            };
+            dispatch(model, store, terminal, action)?;
+            dirty = true;
+        }
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM or SIGHUP: leave cleanly; every confirmed change is
+            // already committed.
+            model.quit = true;
         }
     }
     Ok(())

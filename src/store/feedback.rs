@@ -3,7 +3,7 @@
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
-use crate::domain::triage::{SortKey, TriageRow};
+use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Row, Transaction, params};
 
@@ -235,20 +235,24 @@ impl Store {
     /// Items matching the query, in its order.
     pub fn list_feedback(&self, query: &ListQuery) -> Result<Vec<FeedbackItem>> {
         let order = match query.sort {
-            None => "id",
+            None | Some(SortKey::Score) => "id",
             Some(SortKey::Created) => "created_at DESC, id DESC",
             Some(SortKey::Title) => "title COLLATE NOCASE, id",
-            Some(SortKey::Score) => {
-                "CASE WHEN rice_reach IS NULL OR rice_impact IS NULL OR rice_confidence IS NULL
-                   OR rice_effort IS NULL THEN 1 ELSE 0 END,
-                 rice_reach * rice_impact * rice_confidence / 100.0 / rice_effort DESC, id"
-            }
         };
         let sql = format!("{SELECT_ITEM} WHERE (?1 IS NULL OR status = ?1) ORDER BY {order}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([query.status.map(Status::name)], read_item)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(map_read_error)
+        let mut items = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_read_error)?;
+        if query.sort == Some(SortKey::Score) {
+            // The domain's score, not SQL arithmetic, decides: it is the
+            // one that knows when a score does not exist (even on overflow).
+            items.sort_by(|a, b| {
+                compare_by_score(a.rice.score(), b.rice.score()).then(a.id.cmp(&b.id))
+            });
+        }
+        Ok(items)
     }
 
     /// Every item as a compact triage row, in id order.

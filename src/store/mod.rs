@@ -110,12 +110,30 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection) -> Result<Store> {
+        // synchronous = FULL: a confirmed change survives a power cut too.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
         )?;
-        MIGRATIONS
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        // Migration transactions take the write lock at BEGIN, so a second
+        // process opening a new file waits for the first. It may still have
+        // read the old version before waiting; then its migration fails, and
+        // it finds the schema already brought up to date.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        let latest = MIGRATION_LIST.len() as i64;
+        let mut attempts = 0;
+        while let Err(e) = MIGRATIONS.to_latest(&mut conn) {
+            attempts += 1;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version == latest {
+                break;
+            }
+            if attempts == 3 || version > latest {
+                let message = e.to_string();
+                let first_line = message.lines().next().unwrap_or("").to_string();
+                return Err(Error::Migration(first_line));
+            }
+        }
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
         Ok(Store { conn })
     }
 

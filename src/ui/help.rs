@@ -2,46 +2,28 @@
 //! the truth about the keys.
 
 use super::{centered, clear};
-use crate::config::{Config, Mode};
+use crate::config::{Config, HelpLine};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// The help text: one section per mode, one line per binding.
+/// The help text, styled.
 pub fn help_lines(config: &Config) -> Vec<Line<'static>> {
     let theme = &config.theme;
-    let mut lines = Vec::new();
-    for mode in [
-        Mode::Triage,
-        Mode::Filter,
-        Mode::Form,
-        Mode::Confirm,
-        Mode::Help,
-    ] {
-        if !lines.is_empty() {
-            lines.push(Line::from(""));
-        }
-        lines.push(Line::from(Span::styled(mode.title(), theme.header)));
-        for binding in config.keymap.effective(mode) {
-            let keys = binding
-                .on
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            lines.push(Line::from(vec![
+    config
+        .keymap
+        .help_lines()
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(title) => Line::from(Span::styled(title, theme.header)),
+            HelpLine::Binding { keys, desc } => Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::raw(binding.desc.clone()),
-            ]));
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {:<18}", "ctrl-c"), theme.key),
-        Span::raw("Quit from anywhere (asks when a form has changes)"),
-    ]));
-    lines
+                Span::raw(desc),
+            ]),
+            HelpLine::Blank => Line::from(""),
+        })
+        .collect()
 }
 
 pub(super) fn draw(config: &Config, scroll: usize, frame: &mut Frame, area: Rect) {
