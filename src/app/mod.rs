@@ -53,6 +53,7 @@ pub struct UndoEntry {
 }
 
 /// A write to carry out.
+#[allow(clippy::large_enum_variant)] // made one per user action
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
     Submit(Submission),
