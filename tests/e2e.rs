@@ -145,7 +145,7 @@ fn add_score_quit_and_find_it_again() {
     tmux.literal("Offline mode for nurses");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Added “Offline mode for nurses”");
-    assert!(screen.contains("Triage   1 items"), "{screen}");
+    assert!(screen.contains("Triage   1 item "), "{screen}");
 
     // Score with RICE: reach 150, impact high, confidence 80 %, effort 1.
     tmux.keys(&["r"]);

@@ -126,10 +126,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
         Span::styled(" 1 Triage ", theme.tab_active),
         Span::raw("  "),
     ];
+    let noun = if list.total() == 1 { "item" } else { "items" };
     let shown = if list.is_filtered() {
-        format!("{} of {} items", list.visible_len(), list.total())
+        format!("{} of {} {noun}", list.visible_len(), list.total())
     } else {
-        format!("{} items", list.total())
+        format!("{} {noun}", list.total())
     };
     spans.push(Span::styled(shown, theme.text));
     let arrow = if list.reversed() { "↑" } else { "↓" };
