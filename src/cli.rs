@@ -7,11 +7,14 @@
 
 use crate::config::{self, Config};
 use crate::domain::feedback::{FeedbackDraft, Source, Status, parse_nps};
+use crate::domain::kano::{EvaluationTable, KanoSettings, analyse};
 use crate::domain::scoring::{
     Impact, Rice, format_number, parse_confidence, parse_effort, parse_reach,
 };
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
+use crate::interop::kano::{GridQuestions, read_survey};
+use crate::interop::kano_report::{self, ReportRow};
 use crate::interop::{self, FeedbackFormat};
 use crate::store::{self, ListQuery, Store};
 use chrono::Utc;
@@ -50,6 +53,9 @@ pub enum Commands {
     /// Export data to a file or stdout
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Import Kano surveys and report the classification
+    #[command(subcommand)]
+    Kano(KanoCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -142,6 +148,59 @@ pub struct ListArgs {
     /// new, triaged, planned, in_progress, done or wont_do
     #[arg(long)]
     pub status: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KanoCommand {
+    /// Import answers: long format (respondent,feature,functional,dysfunctional[,importance])
+    /// or a Google Forms grid export
+    Import(KanoImportArgs),
+    /// Classify every surveyed feature
+    Report(KanoReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KanoImportArgs {
+    pub file: PathBuf,
+    /// Name of the survey; importing the same survey again replaces its answers
+    /// [default: the file name without extension]
+    #[arg(long)]
+    pub survey: Option<String>,
+    /// Grid exports: (part of) the functional question's text
+    #[arg(long, value_name = "TEXT")]
+    pub functional: Option<String>,
+    /// Grid exports: (part of) the dysfunctional question's text
+    #[arg(long, value_name = "TEXT")]
+    pub dysfunctional: Option<String>,
+    /// Grid exports: (part of) the importance question's text
+    #[arg(long, value_name = "TEXT")]
+    pub importance: Option<String>,
+    /// Check the file and say what would be imported, without importing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    Berger,
+    Pouliot,
+}
+
+#[derive(Debug, Args)]
+pub struct KanoReportArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Categories within this many percentage points of the top one count as tied
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value = "0",
+        allow_hyphen_values = true
+    )]
+    pub tie_window: String,
+    /// The evaluation table that classifies each answer pair
+    #[arg(long, value_enum, default_value = "berger")]
+    pub table: TableArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,6 +305,8 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Feedback(FeedbackCommand::Score(args)) => score(&mut store, args),
         Commands::Feedback(FeedbackCommand::List(args)) => list(&store, args),
         Commands::Export(ExportCommand::Feedback(args)) => export(&store, args),
+        Commands::Kano(KanoCommand::Import(args)) => kano_import(&mut store, args),
+        Commands::Kano(KanoCommand::Report(args)) => kano_report(&store, args),
         Commands::Completions { .. } => unreachable!("handled above"),
     }
 }
@@ -357,6 +418,87 @@ fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
             write_file_atomically(&path, |out| interop::write_feedback(format, &items, out))
         }
     }
+}
+
+fn kano_import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {
+    let shown = args.file.display().to_string();
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
+    let questions = GridQuestions {
+        functional: args.functional,
+        dysfunctional: args.dysfunctional,
+        importance: args.importance,
+    };
+    let answers = read_survey(&bytes, &questions).map_err(|e| CliError(format!("{shown}: {e}")))?;
+    let survey = args.survey.unwrap_or_else(|| {
+        args.file
+            .file_stem()
+            .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    let features: std::collections::BTreeSet<String> =
+        answers.iter().map(|a| a.feature.to_lowercase()).collect();
+    let respondents: std::collections::BTreeSet<&str> =
+        answers.iter().map(|a| a.respondent.as_str()).collect();
+    if args.dry_run {
+        return emit(|out| {
+            writeln!(
+                out,
+                "would import {} answer pairs from {} respondents about {} features into survey '{survey}'",
+                answers.len(),
+                respondents.len(),
+                features.len()
+            )
+        });
+    }
+    let summary = store.import_kano(&survey, &answers)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "imported {} answer pairs from {} respondents into survey '{survey}': {} features matched, {} new feedback items",
+            summary.answers,
+            summary.respondents,
+            summary.features_matched,
+            summary.features_created
+        )
+    })
+}
+
+fn kano_report(store: &Store, args: KanoReportArgs) -> Result<(), CliError> {
+    let tie_window: f64 = args
+        .tie_window
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .ok()
+        .filter(|w: &f64| (0.0..=100.0).contains(w))
+        .ok_or_else(|| {
+            CliError(format!(
+                "invalid tie-window '{}': must be percentage points from 0 to 100",
+                args.tie_window
+            ))
+        })?;
+    let settings = KanoSettings {
+        tie_window,
+        table: match args.table {
+            TableArg::Berger => EvaluationTable::Berger,
+            TableArg::Pouliot => EvaluationTable::Pouliot,
+        },
+    };
+    let rows: Vec<ReportRow> = store
+        .kano_responses()?
+        .into_iter()
+        .map(|f| ReportRow {
+            analysis: analyse(&f.responses, &settings),
+            feedback_id: f.feedback_id,
+            feature: f.title,
+        })
+        .collect();
+    emit(|out| match args.format {
+        ListFormat::Table => kano_report::write_table(&rows, out),
+        ListFormat::Json => kano_report::write_json(&rows, out),
+        ListFormat::Csv => kano_report::write_csv(&rows, out),
+        ListFormat::Md => kano_report::write_markdown(&rows, out),
+    })
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place, so a

@@ -604,6 +604,14 @@ fn sample_sd(values: &[f64]) -> Option<f64> {
     sd.is_finite().then_some(sd)
 }
 
+/// One respondent's answers about one feature, as read from a survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyAnswer {
+    pub feature: String,
+    pub respondent: String,
+    pub response: Response,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

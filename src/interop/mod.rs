@@ -4,6 +4,8 @@
 
 pub mod csv;
 pub mod json;
+pub mod kano;
+pub mod kano_report;
 pub mod markdown;
 
 use crate::domain::feedback::FeedbackItem;
