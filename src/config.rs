@@ -6,6 +6,7 @@
 //! the keys. `Keymap::resolve` is a pure function, tested without a terminal.
 //! A bad user file is reported with its line and column and the offending key.
 
+use crate::domain::kano::{EvaluationTable, KanoSettings};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
@@ -52,6 +53,12 @@ pub enum Command {
     ExternalEditor,
     Confirm,
     Cancel,
+    ShowTriage,
+    ShowKano,
+    CycleKanoFilter,
+    WidenTieWindow,
+    NarrowTieWindow,
+    ToggleEvaluationTable,
 }
 
 /// The input modes, each with its own keymap.
@@ -59,6 +66,7 @@ pub enum Command {
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Triage,
+    Kano,
     Filter,
     Form,
     Confirm,
@@ -66,8 +74,9 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Triage,
+        Mode::Kano,
         Mode::Filter,
         Mode::Form,
         Mode::Confirm,
@@ -77,6 +86,7 @@ impl Mode {
     pub fn name(self) -> &'static str {
         match self {
             Mode::Triage => "triage",
+            Mode::Kano => "kano",
             Mode::Filter => "filter",
             Mode::Form => "form",
             Mode::Confirm => "confirm",
@@ -88,6 +98,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Triage => "Triage table",
+            Mode::Kano => "Kano screen",
             Mode::Filter => "Typing a filter",
             Mode::Form => "Forms (add, edit, score)",
             Mode::Confirm => "Questions",
@@ -373,11 +384,21 @@ impl ThemeSpec {
     }
 }
 
+/// The `[kano]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KanoSpec {
+    tie_window: Option<f64>,
+    table: Option<EvaluationTable>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     #[serde(default)]
     theme: ThemeSpec,
+    #[serde(default)]
+    kano: KanoSpec,
     #[serde(default)]
     keymap: BTreeMap<Mode, Vec<Binding>>,
 }
@@ -483,6 +504,8 @@ impl Keymap {
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Kano analysis settings the Kano screen starts with.
+    pub kano: KanoSettings,
 }
 
 /// A configuration file that cannot be used, with where and why.
@@ -524,6 +547,16 @@ fn parse_file(path: &str, text: &str) -> Result<ConfigFile, ConfigError> {
             message: e.message().trim().replace('\n', " "),
         }
     })?;
+    if let Some(w) = file.kano.tie_window
+        && !(0.0..=100.0).contains(&w)
+    {
+        return Err(ConfigError {
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message: format!("[kano] tie_window = {w}: must be percentage points from 0 to 100"),
+        });
+    }
     for (mode, bindings) in &file.keymap {
         let mut seen: HashSet<Key> = HashSet::new();
         for binding in bindings {
@@ -571,6 +604,14 @@ impl Config {
         Ok(Config {
             keymap: Keymap { modes },
             theme: defaults.theme.overlay(user.theme).resolve(colour),
+            kano: KanoSettings {
+                tie_window: user
+                    .kano
+                    .tie_window
+                    .or(defaults.kano.tie_window)
+                    .unwrap_or(0.0),
+                table: user.kano.table.or(defaults.kano.table).unwrap_or_default(),
+            },
         })
     }
 
@@ -701,6 +742,14 @@ mod tests {
         let twice = "[[keymap.triage]]\non = [\"x\"]\nrun = \"quit\"\ndesc = \"a\"\n\n[[keymap.triage]]\non = [\"x\"]\nrun = \"add\"\ndesc = \"b\"\n";
         let err = Config::from_sources(Some(("user.toml", twice)), true).unwrap_err();
         assert!(err.message.contains("'x' is bound twice"), "{err}");
+
+        let window = "[kano]\ntie_window = 120\n";
+        let err = Config::from_sources(Some(("user.toml", window)), true).unwrap_err();
+        assert!(err.message.contains("tie_window"), "{err}");
+        let pouliot = "[kano]\ntable = \"pouliot\"\ntie_window = 10\n";
+        let config = Config::from_sources(Some(("user.toml", pouliot)), true).unwrap();
+        assert_eq!(config.kano.table, EvaluationTable::Pouliot);
+        assert_eq!(config.kano.tie_window, 10.0);
 
         let syntax = "[theme\n";
         assert!(Config::from_sources(Some(("user.toml", syntax)), true).is_err());

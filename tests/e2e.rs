@@ -145,7 +145,7 @@ fn add_score_quit_and_find_it_again() {
     tmux.literal("Offline mode for nurses");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Added “Offline mode for nurses”");
-    assert!(screen.contains("Triage   1 item "), "{screen}");
+    assert!(screen.contains("Kano   1 item "), "{screen}");
 
     // Score with RICE: reach 150, impact high, confidence 80 %, effort 1.
     tmux.keys(&["r"]);
@@ -223,7 +223,7 @@ fn filter_help_and_a_too_small_terminal() {
     }
     let tmux = Tmux::new("filter");
     tmux.start(&db);
-    tmux.wait_for("Triage   3 items");
+    tmux.wait_for("Kano   3 items");
     tmux.keys(&["/"]);
     tmux.literal("dark");
     let screen = tmux.wait_for("1 of 3 items");
@@ -232,7 +232,7 @@ fn filter_help_and_a_too_small_terminal() {
         "{screen}"
     );
     tmux.keys(&["Escape"]);
-    tmux.wait_for("Triage   3 items");
+    tmux.wait_for("Kano   3 items");
 
     tmux.keys(&["?"]);
     tmux.wait_for("Help — keys");
@@ -246,12 +246,12 @@ fn filter_help_and_a_too_small_terminal() {
         .unwrap();
     assert!(out.status.success());
     tmux.wait_for("Added from a script");
-    tmux.wait_for("Triage   4 items");
+    tmux.wait_for("Kano   4 items");
 
     tmux.run(&["resize-window", "-x", "70", "-y", "20"]);
     tmux.wait_for("needs a terminal of at least 80×24");
     tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
-    tmux.wait_for("Triage   4 items");
+    tmux.wait_for("Kano   4 items");
     // A polite kill leaves the terminal restored too.
     // The pane runs a shell that runs the app: signal the app itself.
     let shell = tmux.pane_flag("pane_pid");
@@ -300,6 +300,68 @@ fn the_description_can_be_written_in_an_external_editor() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Second line.");
     assert!(screen.contains("Written in the editor."), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
+fn a_surveyed_feature_on_the_kano_screen() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let survey =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kano_long.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_retriage"))
+        .args(["kano", "import", "--db"])
+        .arg(&db)
+        .arg(&survey)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let tmux = Tmux::new("kano");
+    tmux.start(&db);
+    let screen = tmux.wait_for("Kano   3 items");
+    let export = screen
+        .lines()
+        .find(|l| l.contains("Export to Excel"))
+        .unwrap();
+    assert!(
+        export.contains(" M "),
+        "the triage table shows the Kano letter: {export}"
+    );
+
+    tmux.keys(&["2"]);
+    let screen = tmux.wait_for("Better vs |Worse|");
+    for text in [
+        "Attractive",
+        "Performance",
+        "Must-be",
+        "Indifferent",
+        "must-be",
+        "attractive",
+    ] {
+        assert!(screen.contains(text), "{text} missing:\n{screen}");
+    }
+    assert!(screen.contains("Answers: Export to Excel"), "{screen}");
+    tmux.keys(&["j"]);
+    tmux.wait_for("Answers: Dark mode");
+    tmux.keys(&["]"]);
+    tmux.wait_for("tie window 5 pts");
+    tmux.keys(&["1"]);
+    tmux.wait_for("Kano   3 items");
+    tmux.keys(&["K"]);
+    let screen = tmux.wait_for("kano=must-be");
+    assert!(
+        screen.contains("Export to Excel") && !screen.contains("Dark mode"),
+        "{screen}"
+    );
     tmux.keys(&["q"]);
     tmux.wait_exit();
 }

@@ -240,3 +240,84 @@ fn outside_text_cannot_reach_the_terminal_raw() {
         "escape sequences removed whole"
     );
 }
+
+fn surveyed_model() -> Model {
+    use retriage::domain::kano::{Answer, Response};
+    use retriage::store::FeatureResponses;
+    let mut model = model_with(items());
+    let responses = |pairs: &[(u8, u8)]| -> Vec<Response> {
+        pairs
+            .iter()
+            .map(|&(f, d)| Response {
+                functional: Answer::from_number(f).unwrap(),
+                dysfunctional: Answer::from_number(d).unwrap(),
+                importance: Some(7),
+            })
+            .collect()
+    };
+    update(
+        &mut model,
+        Action::KanoLoaded(vec![
+            FeatureResponses {
+                feedback_id: 1,
+                title: "Export shift plan to Excel".into(),
+                responses: responses(&[(2, 5), (2, 5), (3, 5), (1, 5), (2, 5)]),
+            },
+            FeatureResponses {
+                feedback_id: 6,
+                title: "Dark mode".into(),
+                responses: responses(&[(1, 3), (1, 3), (1, 4), (3, 3)]),
+            },
+            FeatureResponses {
+                feedback_id: 3,
+                title: "Shift swap requests in mobile app".into(),
+                responses: responses(&[(1, 5), (1, 5), (1, 4), (3, 3)]),
+            },
+        ]),
+    );
+    model
+}
+
+#[test]
+fn kano_screen_with_chart_and_answer_bars() {
+    let mut model = surveyed_model();
+    key(&mut model, KeyCode::Char('2'));
+    key(&mut model, KeyCode::Char('j'));
+    insta::assert_snapshot!(draw(&mut model, 100, 32).backend());
+}
+
+#[test]
+fn kano_screen_at_80x24() {
+    let mut model = surveyed_model();
+    key(&mut model, KeyCode::Char('2'));
+    insta::assert_snapshot!(draw(&mut model, 80, 24).backend());
+}
+
+#[test]
+fn kano_screen_without_surveys() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('2'));
+    update(&mut model, Action::KanoLoaded(vec![]));
+    insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
+}
+
+#[test]
+fn triage_table_shows_kano_letters() {
+    let mut model = surveyed_model();
+    let terminal = draw(&mut model, 120, 24);
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width as usize;
+    let text: Vec<String> = buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let export_row = text
+        .iter()
+        .find(|l| l.contains("Export shift plan"))
+        .unwrap();
+    assert!(export_row.contains(" M "), "{export_row}");
+    let dark_row = text.iter().find(|l| l.contains("Dark mode")).unwrap();
+    assert!(dark_row.contains(" A "), "{dark_row}");
+    insta::assert_snapshot!(terminal.backend());
+}

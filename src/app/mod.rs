@@ -8,12 +8,16 @@
 //! was before each change and writes it back.
 
 pub mod form;
+pub mod kano_view;
 pub mod triage_list;
 
 use crate::config::{Command, Config, Key, Mode};
 use crate::domain::feedback::{FeedbackItem, Source, Status};
+use crate::domain::kano::Category;
 use crate::domain::triage::TriageRow;
+use crate::store::FeatureResponses;
 use form::{Form, FormKind, FormOutcome, Submission};
+use kano_view::KanoView;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use triage_list::TriageList;
 
@@ -82,6 +86,8 @@ pub enum Effect {
     LoadForForm { id: i64, kind: FormKind },
     /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.
     OpenEditor(String),
+    /// Read every feature's survey answers; answer with `Action::KanoLoaded`.
+    LoadKano,
 }
 
 /// Everything that can happen.
@@ -115,13 +121,24 @@ pub enum Action {
     },
     Failed(String),
     EditorClosed(Result<String, String>),
+    /// Every surveyed feature's answers, freshly read.
+    KanoLoaded(Vec<FeatureResponses>),
+}
+
+/// The screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Triage,
+    Kano,
 }
 
 /// All UI state.
 #[derive(Debug)]
 pub struct Model {
     pub config: Config,
+    pub screen: Screen,
     pub list: TriageList,
+    pub kano: KanoView,
     pub form: Option<Form>,
     pub question: Option<Question>,
     pub help: Option<usize>,
@@ -138,7 +155,9 @@ pub struct Model {
 impl Model {
     pub fn new(config: Config, rows: Vec<TriageRow>, db_label: String) -> Model {
         Model {
+            kano: KanoView::new(config.kano),
             config,
+            screen: Screen::Triage,
             list: TriageList::new(rows),
             form: None,
             question: None,
@@ -161,11 +180,19 @@ impl Model {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.screen == Screen::Kano {
+            Mode::Kano
         } else if self.filter_typing {
             Mode::Filter
         } else {
             Mode::Triage
         }
+    }
+
+    /// Gives the triage table the Kano categories under the current settings.
+    fn share_kano_categories(&mut self) {
+        let categories = self.kano.categories();
+        self.list.set_kano_categories(categories);
     }
 
     fn ask(&mut self, text: String, on_yes: Pending) {
@@ -212,6 +239,12 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         {
             vec![]
         }
+        Action::ClickRow(position) if model.screen == Screen::Kano => {
+            model
+                .kano
+                .move_by(position as isize - model.kano.selected as isize);
+            vec![]
+        }
         Action::ClickRow(position) => {
             model.list.select_position(position);
             model.detail_effect()
@@ -223,6 +256,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 } else {
                     scroll.saturating_sub(3)
                 };
+                return vec![];
+            }
+            if model.screen == Screen::Kano {
+                model.kano.move_by(if down { 1 } else { -1 });
                 return vec![];
             }
             model.list.move_by(if down { 3 } else { -3 });
@@ -254,6 +291,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         } => on_stored(model, before, after, undoable, what),
         Action::Failed(message) => {
             model.notice = Some(Notice::Error(message));
+            vec![]
+        }
+        Action::KanoLoaded(features) => {
+            model.kano.set_features(features);
+            model.share_kano_categories();
             vec![]
         }
         Action::EditorClosed(result) => {
@@ -367,6 +409,11 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             model.list.set_query("");
             return model.detail_effect();
         }
+        (Mode::Kano, _) => {
+            if let Some(effects) = on_kano_command(model, command) {
+                return effects;
+            }
+        }
         _ => {}
     }
     let selected = model
@@ -470,6 +517,19 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             model.list.set_status_filter(next);
             model.detail_effect()
         }
+        Command::CycleKanoFilter => {
+            let next = cycle(&Category::PRIORITY, model.list.kano_filter());
+            model.list.set_kano_filter(next);
+            model.detail_effect()
+        }
+        Command::ShowKano => {
+            model.screen = Screen::Kano;
+            vec![Effect::LoadKano]
+        }
+        Command::ShowTriage => {
+            model.screen = Screen::Triage;
+            model.detail_effect()
+        }
         Command::CycleSourceFilter => {
             let next = cycle(Source::ALL, model.list.source_filter());
             model.list.set_source_filter(next);
@@ -504,6 +564,33 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
         },
         _ => vec![],
     }
+}
+
+/// Commands that mean something else on the Kano screen; `None` leaves the
+/// command to the shared handling (help, quit, screens).
+fn on_kano_command(model: &mut Model, command: Command) -> Option<Vec<Effect>> {
+    let kano = &mut model.kano;
+    match command {
+        Command::MoveDown => kano.move_by(1),
+        Command::MoveUp => kano.move_by(-1),
+        Command::Top => kano.top(),
+        Command::Bottom => kano.bottom(),
+        Command::CycleSort => kano.cycle_sort(),
+        Command::WidenTieWindow | Command::NarrowTieWindow => {
+            kano.step_tie_window(command == Command::WidenTieWindow);
+            let window = kano.settings.tie_window;
+            model.share_kano_categories();
+            model.info(format!("Tie window: {window:.0} percentage points"));
+        }
+        Command::ToggleEvaluationTable => {
+            kano.toggle_table();
+            let table = kano.settings.table;
+            model.share_kano_categories();
+            model.info(format!("Evaluation table: {}", table.name()));
+        }
+        _ => return None,
+    }
+    Some(vec![])
 }
 
 /// Scrolls the help, stopping when its last line shows (the help shows

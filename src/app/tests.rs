@@ -318,3 +318,62 @@ fn a_failed_write_is_shown() {
     );
     assert!(matches!(&m.notice, Some(Notice::Error(t)) if t.contains("locked")));
 }
+
+fn survey(id: i64, title: &str, pairs: &[(u8, u8)]) -> FeatureResponses {
+    use crate::domain::kano::{Answer, Response};
+    FeatureResponses {
+        feedback_id: id,
+        title: title.into(),
+        responses: pairs
+            .iter()
+            .map(|&(f, d)| Response {
+                functional: Answer::from_number(f).unwrap(),
+                dysfunctional: Answer::from_number(d).unwrap(),
+                importance: None,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn the_kano_screen_loads_analyses_and_shares_categories() {
+    let mut m = model();
+    assert_eq!(char_key(&mut m, '2'), vec![Effect::LoadKano]);
+    assert_eq!(m.mode(), Mode::Kano);
+    // Item 1: 3 attractive (like/neutral) and 2 must-be (expect/dislike).
+    update(
+        &mut m,
+        Action::KanoLoaded(vec![survey(
+            1,
+            "Export to Excel",
+            &[(1, 3), (1, 3), (1, 3), (2, 5), (2, 5)],
+        )]),
+    );
+    assert_eq!(m.kano.rows.len(), 1);
+    assert_eq!(m.list.kano_of(1), Some(Category::Attractive));
+    // Widening the tie window to 25 points ties A (60 %) with M (40 %): M wins.
+    for _ in 0..5 {
+        char_key(&mut m, ']');
+    }
+    assert_eq!(m.kano.settings.tie_window, 25.0);
+    assert_eq!(
+        m.list.kano_of(1),
+        Some(Category::MustBe),
+        "the triage column follows"
+    );
+    assert!(matches!(&m.notice, Some(Notice::Info(t)) if t.contains("25")));
+    char_key(&mut m, 'b');
+    assert_eq!(
+        m.kano.settings.table,
+        crate::domain::kano::EvaluationTable::Pouliot
+    );
+    // j moves in the Kano list, not the triage table.
+    let before = m.list.selected_id();
+    char_key(&mut m, 'j');
+    assert_eq!(m.list.selected_id(), before);
+    char_key(&mut m, '1');
+    assert_eq!(m.mode(), Mode::Triage);
+    char_key(&mut m, 'K');
+    assert_eq!(m.list.kano_filter(), Some(Category::MustBe));
+    assert_eq!(m.list.visible_len(), 1);
+}

@@ -14,6 +14,7 @@
 //! - Selection follows the item, not the position, when the list changes.
 
 use crate::domain::feedback::{Source, Status};
+use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score, compare_rows};
 use memchr::memmem::Finder;
@@ -28,6 +29,7 @@ enum OrderKey {
     Score(ScoringModel),
     Created,
     Title,
+    Kano,
 }
 
 impl OrderKey {
@@ -36,6 +38,7 @@ impl OrderKey {
             SortKey::Score => OrderKey::Score(model),
             SortKey::Created => OrderKey::Created,
             SortKey::Title => OrderKey::Title,
+            SortKey::Kano => OrderKey::Kano,
         }
     }
 
@@ -44,6 +47,7 @@ impl OrderKey {
             OrderKey::Score(model) => compare_rows(a, b, SortKey::Score, model),
             OrderKey::Created => compare_rows(a, b, SortKey::Created, ScoringModel::Rice),
             OrderKey::Title => compare_rows(a, b, SortKey::Title, ScoringModel::Rice),
+            OrderKey::Kano => compare_rows(a, b, SortKey::Kano, ScoringModel::Rice),
         }
     }
 }
@@ -57,10 +61,26 @@ fn prefix_key(text: &str) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
+/// Rank of a Kano category in the Kano sort (unsurveyed last).
+fn kano_rank(category: Option<Category>) -> usize {
+    category
+        .and_then(|c| Category::PRIORITY.iter().position(|p| *p == c))
+        .unwrap_or(Category::PRIORITY.len())
+}
+
 /// Computes one order over all rows. Rows are in id order, so a row's
 /// index breaks ties exactly as its id would.
-fn compute_order(rows: &[TriageRow], key: OrderKey) -> Vec<u32> {
+fn compute_order(rows: &[TriageRow], key: OrderKey, kano: &HashMap<i64, Category>) -> Vec<u32> {
     match key {
+        OrderKey::Kano => {
+            let mut keyed: Vec<(usize, u32)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (kano_rank(kano.get(&r.id).copied()), i as u32))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, i)| i).collect()
+        }
         OrderKey::Score(model) => {
             let mut keyed: Vec<(Option<f64>, u32)> = rows
                 .iter()
@@ -190,6 +210,9 @@ pub struct TriageList {
     filter: QueryFilter,
     status_filter: Option<Status>,
     source_filter: Option<Source>,
+    kano_filter: Option<Category>,
+    /// Kano category of each surveyed item, by id.
+    kano: HashMap<i64, Category>,
     /// One matcher per worker thread.
     matchers: Vec<Matcher>,
 }
@@ -225,6 +248,8 @@ impl TriageList {
             filter: QueryFilter::new(""),
             status_filter: None,
             source_filter: None,
+            kano_filter: None,
+            kano: HashMap::new(),
             matchers: (0..workers)
                 .map(|_| Matcher::new(MatcherConfig::DEFAULT))
                 .collect(),
@@ -301,8 +326,20 @@ impl TriageList {
         self.source_filter
     }
 
+    pub fn kano_filter(&self) -> Option<Category> {
+        self.kano_filter
+    }
+
+    /// The Kano category of an item, when it has survey answers.
+    pub fn kano_of(&self, id: i64) -> Option<Category> {
+        self.kano.get(&id).copied()
+    }
+
     pub fn is_filtered(&self) -> bool {
-        !self.query.is_empty() || self.status_filter.is_some() || self.source_filter.is_some()
+        !self.query.is_empty()
+            || self.status_filter.is_some()
+            || self.source_filter.is_some()
+            || self.kano_filter.is_some()
     }
 
     pub fn row_by_id(&self, id: i64) -> Option<&TriageRow> {
@@ -401,6 +438,27 @@ impl TriageList {
         self.apply_filters(keep);
     }
 
+    pub fn set_kano_filter(&mut self, category: Option<Category>) {
+        let keep = self.selected_id();
+        self.kano_filter = category;
+        self.apply_filters(keep);
+    }
+
+    /// Replaces every item's Kano category (after a survey import or a
+    /// change of the Kano settings).
+    pub fn set_kano_categories(
+        &mut self,
+        categories: impl IntoIterator<Item = (i64, Option<Category>)>,
+    ) {
+        let keep = self.selected_id();
+        self.kano = categories
+            .into_iter()
+            .filter_map(|(id, c)| c.map(|c| (id, c)))
+            .collect();
+        self.orders.remove(&OrderKey::Kano);
+        self.apply_filters(keep);
+    }
+
     /// Tests every row against the query (only the matching ones when the
     /// query narrowed), in id order, split across the worker threads.
     fn match_rows(&mut self, narrows: bool) {
@@ -434,6 +492,9 @@ impl TriageList {
         self.matches[index]
             && self.status_filter.is_none_or(|s| s == row.status)
             && self.source_filter.is_none_or(|s| s == row.source)
+            && self
+                .kano_filter
+                .is_none_or(|k| self.kano.get(&row.id) == Some(&k))
     }
 
     /// Rebuilds `visible` from the current order and filters, then puts the
@@ -443,7 +504,7 @@ impl TriageList {
         let order = self
             .orders
             .remove(&key)
-            .unwrap_or_else(|| compute_order(&self.rows, key));
+            .unwrap_or_else(|| compute_order(&self.rows, key, &self.kano));
         // A reversed score order keeps its unscored tail last.
         let split = match (self.reversed, key) {
             (true, OrderKey::Score(model)) => {
@@ -521,6 +582,8 @@ impl TriageList {
                 at
             }
         };
+        // The Kano order depends on survey results, not on the row: rebuild it.
+        self.orders.remove(&OrderKey::Kano);
         let rows = &self.rows;
         for (key, order) in self.orders.iter_mut() {
             let new = &rows[index];
@@ -701,7 +764,7 @@ mod tests {
             }
         }
         for (key, order) in &l.orders {
-            assert_eq!(order, &compute_order(&l.rows, *key), "{key:?}");
+            assert_eq!(order, &compute_order(&l.rows, *key, &l.kano), "{key:?}");
         }
     }
 
@@ -722,6 +785,25 @@ mod tests {
                 .is_some();
             proptest::prop_assert_eq!(fast, slow);
         }
+    }
+
+    #[test]
+    fn kano_categories_sort_and_filter() {
+        let mut l = list();
+        l.set_kano_categories([
+            (1, Some(Category::Attractive)),
+            (3, Some(Category::MustBe)),
+            (2, None),
+        ]);
+        l.set_sort(SortKey::Kano, false);
+        assert_eq!(
+            ids(&l),
+            vec![3, 1, 2, 4],
+            "must-be, attractive, then unsurveyed by id"
+        );
+        l.set_kano_filter(Some(Category::Attractive));
+        assert_eq!(ids(&l), vec![1]);
+        assert_eq!(l.kano_of(3), Some(Category::MustBe));
     }
 
     #[test]

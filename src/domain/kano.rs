@@ -307,6 +307,15 @@ pub enum EvaluationTable {
     Pouliot,
 }
 
+impl EvaluationTable {
+    pub fn name(self) -> &'static str {
+        match self {
+            EvaluationTable::Berger => "Berger",
+            EvaluationTable::Pouliot => "Pouliot (unverified)",
+        }
+    }
+}
+
 /// Berger et al. (1993): rows functional, columns dysfunctional, in
 /// [`Answer::ALL`] order.
 const BERGER_TABLE: [[Category; 5]; 5] = {

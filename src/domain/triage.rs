@@ -82,6 +82,9 @@ pub enum SortKey {
     Created,
     /// A to Z, ignoring case.
     Title,
+    /// By Kano category (must-be, one-dimensional, attractive, indifferent,
+    /// reverse, questionable), items without survey answers last.
+    Kano,
 }
 
 impl SortKey {
@@ -89,7 +92,8 @@ impl SortKey {
         match self {
             SortKey::Score => SortKey::Created,
             SortKey::Created => SortKey::Title,
-            SortKey::Title => SortKey::Score,
+            SortKey::Title => SortKey::Kano,
+            SortKey::Kano => SortKey::Score,
         }
     }
 
@@ -98,6 +102,7 @@ impl SortKey {
             SortKey::Score => "score",
             SortKey::Created => "created",
             SortKey::Title => "title",
+            SortKey::Kano => "kano",
         }
     }
 }
@@ -120,6 +125,9 @@ pub fn compare_rows(a: &TriageRow, b: &TriageRow, key: SortKey, model: ScoringMo
         SortKey::Score => compare_by_score(a.score(model), b.score(model)).then(a.id.cmp(&b.id)),
         SortKey::Created => (b.created_at, b.id).cmp(&(a.created_at, a.id)),
         SortKey::Title => a.title_key().cmp(b.title_key()).then(a.id.cmp(&b.id)),
+        // Rows do not carry survey results; the triage list orders by Kano
+        // itself and this keeps the order total.
+        SortKey::Kano => a.id.cmp(&b.id),
     }
 }
 

@@ -43,6 +43,10 @@ pub(super) fn execute(
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::OpenEditor(text) => Action::EditorClosed(editor::edit(terminal, &text)?),
+        Effect::LoadKano => match store.kano_responses() {
+            Ok(features) => Action::KanoLoaded(features),
+            Err(e) => Action::Failed(e.to_string()),
+        },
     })
 }
 

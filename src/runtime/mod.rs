@@ -8,7 +8,7 @@
 mod editor;
 mod effects;
 
-use crate::app::{Action, Model, update};
+use crate::app::{Action, Effect, Model, update};
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, ViewAreas};
@@ -79,6 +79,9 @@ fn event_loop(
     let mut areas = ViewAreas::default();
     let mut dirty = true;
     let mut seen_version = store.data_version()?;
+    // Survey results give the triage table its Kano column.
+    let kano = effects::execute(Effect::LoadKano, store, terminal)?;
+    dispatch(model, store, terminal, kano)?;
     while !model.quit {
         if dirty {
             let size = terminal.size()?;
@@ -110,6 +113,8 @@ fn event_loop(
                 Err(e) => Action::Failed(format!("Cannot reload: {e}")),
             };
             dispatch(model, store, terminal, action)?;
+            let kano = effects::execute(Effect::LoadKano, store, terminal)?;
+            dispatch(model, store, terminal, kano)?;
             dirty = true;
         }
         if stop.load(Ordering::Relaxed) {

@@ -235,7 +235,7 @@ impl Store {
     /// Items matching the query, in its order.
     pub fn list_feedback(&self, query: &ListQuery) -> Result<Vec<FeedbackItem>> {
         let order = match query.sort {
-            None | Some(SortKey::Score) => "id",
+            None | Some(SortKey::Score) | Some(SortKey::Kano) => "id",
             Some(SortKey::Created) => "created_at DESC, id DESC",
             Some(SortKey::Title) => "title COLLATE NOCASE, id",
         };

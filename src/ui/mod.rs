@@ -8,9 +8,10 @@ mod confirm;
 mod detail;
 mod form;
 mod help;
+mod kano;
 mod triage;
 
-use crate::app::{Model, Notice};
+use crate::app::{Model, Notice, Screen};
 use crate::config::{Command, Mode};
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
@@ -73,7 +74,7 @@ fn split_detail(body: Rect, open: bool) -> (Rect, Option<Rect>) {
 
 /// Whether the filter line is shown.
 pub fn shows_filter_line(model: &Model) -> bool {
-    model.filter_typing || !model.list.query().is_empty()
+    model.screen == Screen::Triage && (model.filter_typing || !model.list.query().is_empty())
 }
 
 /// Draws the whole screen.
@@ -96,14 +97,20 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
     let filter_line = shows_filter_line(model);
     let [header, filter, body, footer] = frame_layout(area, filter_line);
     draw_header(model, frame, header);
-    if filter_line {
-        triage::draw_filter_line(model, frame, filter);
-    }
-    let (table_area, detail_area) = split_detail(body, model.detail_open);
-    let areas = triage::draw(model, frame, table_area);
-    if let Some(detail_area) = detail_area {
-        detail::draw(model, frame, detail_area);
-    }
+    let areas = match model.screen {
+        Screen::Triage => {
+            if filter_line {
+                triage::draw_filter_line(model, frame, filter);
+            }
+            let (table_area, detail_area) = split_detail(body, model.detail_open);
+            let areas = triage::draw(model, frame, table_area);
+            if let Some(detail_area) = detail_area {
+                detail::draw(model, frame, detail_area);
+            }
+            areas
+        }
+        Screen::Kano => kano::draw(model, frame, body),
+    };
     draw_footer(model, frame, footer);
 
     if let Some(form) = &model.form {
@@ -120,12 +127,59 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
 
 fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
-    let list = &model.list;
+    let tab = |label: &'static str, screen: Screen| {
+        let style = if model.screen == screen {
+            theme.tab_active
+        } else {
+            theme.muted
+        };
+        Span::styled(label, style)
+    };
     let mut spans = vec![
         Span::styled(" retriage ", theme.accent),
-        Span::styled(" 1 Triage ", theme.tab_active),
+        tab(" 1 Triage ", Screen::Triage),
+        Span::raw(" "),
+        tab(" 2 Kano ", Screen::Kano),
         Span::raw("  "),
     ];
+    match model.screen {
+        Screen::Triage => triage_summary(model, &mut spans),
+        Screen::Kano => {
+            let view = &model.kano;
+            spans.push(Span::styled(
+                format!("{} features", view.rows.len()),
+                theme.text,
+            ));
+            spans.push(Span::styled(
+                format!(
+                    "  sort {}  tie window {:.0} pts  table {}",
+                    view.sort.name(),
+                    view.settings.tie_window,
+                    view.settings.table.name()
+                ),
+                theme.muted,
+            ));
+        }
+    }
+    let left = Line::from(spans);
+    let db = sanitize_line(&model.db_label).into_owned();
+    let db_width = db.chars().count().min(40) as u16 + 1;
+    // The database name gives way when the summary needs the room.
+    if left.width() as u16 + db_width > area.width {
+        frame.render_widget(Paragraph::new(left), area);
+        return;
+    }
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(db_width)]).areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(
+        Paragraph::new(Span::styled(db, theme.muted)).right_aligned(),
+        r,
+    );
+}
+
+fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
+    let theme = &model.config.theme;
+    let list = &model.list;
     let noun = if list.total() == 1 { "item" } else { "items" };
     let shown = if list.is_filtered() {
         format!("{} of {} {noun}", list.visible_len(), list.total())
@@ -148,18 +202,12 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     if let Some(source) = list.source_filter() {
         spans.push(Span::styled(format!("  source={source}"), theme.accent));
     }
-    let left = Line::from(spans);
-    let db = sanitize_line(&model.db_label).into_owned();
-    let [l, r] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(db.chars().count().min(40) as u16 + 1),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(
-        Paragraph::new(Span::styled(db, theme.muted)).right_aligned(),
-        r,
-    );
+    if let Some(category) = list.kano_filter() {
+        spans.push(Span::styled(
+            format!("  kano={}", category.name()),
+            theme.accent,
+        ));
+    }
 }
 
 /// Footer hints per mode, most important first: (command, label). The keys
@@ -180,6 +228,19 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
             (Command::Delete, "delete"),
             (Command::Undo, "undo"),
             (Command::Open, "detail"),
+        ],
+    ),
+    (
+        Mode::Kano,
+        &[
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+            (Command::ShowTriage, "triage"),
+            (Command::MoveDown, "next"),
+            (Command::CycleSort, "sort"),
+            (Command::WidenTieWindow, "widen ties"),
+            (Command::NarrowTieWindow, "narrow ties"),
+            (Command::ToggleEvaluationTable, "table"),
         ],
     ),
     (

@@ -96,6 +96,8 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         widths.push(Constraint::Length(18));
         header.push("Tags");
     }
+    widths.push(Constraint::Length(1));
+    header.push("K");
     for (name, width, _) in &factors {
         widths.push(Constraint::Length(*width));
         header.push(name);
@@ -132,6 +134,8 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
                 18,
             )));
         }
+        let kano = list.kano_of(row.id).map_or(' ', |c| c.letter());
+        cells.push(Cell::from(kano.to_string()));
         for (_, _, value) in &factors {
             cells.push(Cell::from(value(row)));
         }

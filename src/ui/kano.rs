@@ -1,0 +1,292 @@
+//! The Kano screen: the surveyed features with their category, answer counts,
+//! Better and Worse; a Better vs |Worse| chart with the four quadrants
+//! labelled (after Timko's satisfaction coefficients); and the selected
+//! feature's answer distribution as a bar chart.
+
+use super::ViewAreas;
+use crate::app::Model;
+use crate::app::kano_view::KanoRow;
+use crate::config::{Command, Mode, Theme};
+use crate::domain::kano::Category;
+use crate::domain::text::sanitize_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row,
+    Table, Wrap,
+};
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("–".into(), |x| format!("{x:.2}"))
+}
+
+fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.header))
+}
+
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+    let theme = &model.config.theme;
+    let view = &model.kano;
+    if view.rows.is_empty() {
+        let keymap = &model.config.keymap;
+        let back = keymap.keys_for(Mode::Kano, Command::ShowTriage);
+        let lines = vec![
+            Line::from(Span::styled("No Kano survey answers yet.", theme.header)),
+            Line::from(""),
+            Line::from("Import a survey from a shell (long format or a Google Forms export):"),
+            Line::from(Span::styled(
+                "  retriage kano import survey.csv",
+                theme.accent,
+            )),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled(back, theme.key),
+                Span::raw(" goes back to the triage table."),
+            ]),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block("Kano", theme))
+                .wrap(Wrap { trim: false })
+                .centered(),
+            area,
+        );
+        return ViewAreas::default();
+    }
+    let (list_area, chart_area, bars_area) = if area.width >= 140 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+        let [chart, bars] =
+            Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(right);
+        (left, chart, bars)
+    } else {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+        let [chart, bars] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(bottom);
+        (top, chart, bars)
+    };
+    let areas = draw_list(model, frame, list_area);
+    draw_chart(model, frame, chart_area);
+    draw_bars(model, frame, bars_area);
+    areas
+}
+
+fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+    let theme = &model.config.theme;
+    let view = &model.kano;
+    let outer = block("Features", theme);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let height = inner.height.saturating_sub(1) as usize;
+    let first = if view.selected >= height {
+        view.selected + 1 - height.max(1)
+    } else {
+        0
+    };
+    let title_width = inner.width.saturating_sub(4 + 18 + 6 + 6 + 5 + 5) as usize;
+    let rows = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| {
+            let a = &row.analysis;
+            let c = &a.counts;
+            let style = if i == view.selected {
+                theme.selected
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(super::truncate(
+                    &sanitize_line(&row.title),
+                    title_width.max(8),
+                )),
+                Cell::from(a.category.map_or("–", |c| c.name())),
+                Cell::from(format!("{:>3}", a.n)),
+                Cell::from(format!("{}/{}/{}/{}/{}/{}", c.a, c.o, c.m, c.i, c.r, c.q)),
+                Cell::from(Line::from(opt(a.better)).right_aligned()),
+                Cell::from(Line::from(opt(a.worse)).right_aligned()),
+            ])
+            .style(style)
+        });
+    let widths = [
+        Constraint::Min(8),
+        Constraint::Length(15),
+        Constraint::Length(3),
+        Constraint::Length(14),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ];
+    let header = Row::new([
+        "Feature",
+        "Category",
+        "n",
+        "A/O/M/I/R/Q",
+        "Better",
+        " Worse",
+    ])
+    .style(theme.header);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+    );
+    ViewAreas {
+        table_body: Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        },
+        first_row: first,
+    }
+}
+
+fn point(row: &KanoRow) -> Option<(f64, f64)> {
+    let a = &row.analysis;
+    Some((a.worse?.abs(), a.better?))
+}
+
+fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let view = &model.kano;
+    let selected = view.selected_row();
+    let others: Vec<(f64, f64)> = view
+        .rows
+        .iter()
+        .filter(|r| Some(r.feedback_id) != selected.map(|s| s.feedback_id))
+        .filter_map(point)
+        .collect();
+    let chosen: Vec<(f64, f64)> = selected.and_then(point).into_iter().collect();
+    let vertical = [(0.5, 0.0), (0.5, 1.0)];
+    let horizontal = [(0.0, 0.5), (1.0, 0.5)];
+    let datasets = vec![
+        Dataset::default()
+            .graph_type(GraphType::Line)
+            .marker(Marker::Braille)
+            .style(theme.border)
+            .data(&vertical),
+        Dataset::default()
+            .graph_type(GraphType::Line)
+            .marker(Marker::Braille)
+            .style(theme.border)
+            .data(&horizontal),
+        Dataset::default()
+            .graph_type(GraphType::Scatter)
+            .marker(Marker::Dot)
+            .style(theme.accent)
+            .data(&others),
+        Dataset::default()
+            .graph_type(GraphType::Scatter)
+            .marker(Marker::Block)
+            .style(theme.score)
+            .data(&chosen),
+    ];
+    let labels = |axis: &'static str| {
+        vec![
+            Span::styled("0", theme.muted),
+            Span::styled("0.5", theme.muted),
+            Span::styled(axis, theme.muted),
+        ]
+    };
+    let chart = Chart::new(datasets)
+        .block(block("Better vs |Worse|", theme))
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("|Worse| →", theme.muted))
+                .bounds([0.0, 1.0])
+                .labels(labels("1")),
+        )
+        .y_axis(
+            Axis::default()
+                .title(Span::styled("Better", theme.muted))
+                .bounds([0.0, 1.0])
+                .labels(labels("1")),
+        );
+    frame.render_widget(chart, area);
+
+    // Quadrant names in the corners of the plotting area (inside the block,
+    // right of the y labels, clear of the axis titles on the first and last
+    // rows of the plot).
+    let plot = Rect {
+        x: area.x + 5,
+        y: area.y + 1,
+        width: area.width.saturating_sub(7),
+        height: area.height.saturating_sub(4),
+    };
+    if plot.width >= 30 && plot.height >= 6 {
+        let corner = |text: &'static str, right: bool, bottom: bool| {
+            let w = text.chars().count() as u16;
+            let x = if right {
+                plot.x + plot.width - w - 1
+            } else {
+                plot.x + 1
+            };
+            let y = if bottom {
+                plot.y + plot.height - 2
+            } else {
+                plot.y + 1
+            };
+            (Rect::new(x, y, w, 1), text)
+        };
+        for (rect, text) in [
+            corner("Attractive", false, false),
+            corner("Performance", true, false),
+            corner("Indifferent", false, true),
+            corner("Must-be", true, true),
+        ] {
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
+        }
+    }
+}
+
+fn draw_bars(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let Some(row) = model.kano.selected_row() else {
+        return;
+    };
+    let title = format!("Answers: {}", sanitize_line(&row.title));
+    let outer = block(&title, theme);
+    let counts = &row.analysis.counts;
+    let bars: Vec<Bar> = [
+        Category::Attractive,
+        Category::OneDimensional,
+        Category::MustBe,
+        Category::Indifferent,
+        Category::Reverse,
+        Category::Questionable,
+    ]
+    .into_iter()
+    .map(|c| {
+        let style = if row.analysis.category == Some(c) {
+            theme.score
+        } else {
+            theme.accent
+        };
+        Bar::default()
+            .value(u64::from(counts.get(c)))
+            .label(Line::from(c.letter().to_string()))
+            .style(style)
+            .value_style(theme.selected)
+    })
+    .collect();
+    let inner_width = outer.inner(area).width;
+    let bar_width = (inner_width.saturating_sub(6) / 6).clamp(1, 7);
+    frame.render_widget(
+        BarChart::default()
+            .block(outer)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(bar_width)
+            .bar_gap(1),
+        area,
+    );
+}
