@@ -176,10 +176,12 @@ impl Answer {
         Answer::Dislike,
     ];
 
-    /// Parses a number 1–5 or the questionnaire words. Case, surrounding
-    /// spaces and repeated inner spaces are ignored. Blank text is `Ok(None)`.
+    /// Parses a number 1–5 or the questionnaire words. Case, spaces,
+    /// parentheses and end punctuation are ignored ("I like it (that way).").
+    /// Blank text is `Ok(None)`.
     pub fn parse(text: &str) -> Result<Option<Answer>, String> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let plain = text.replace(['(', ')', '.', '!'], " ");
+        let words: Vec<&str> = plain.split_whitespace().collect();
         if words.is_empty() {
             return Ok(None);
         }
@@ -623,6 +625,23 @@ pub struct SurveyAnswer {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn answers_in_parentheses_and_with_full_stops() {
+        assert_eq!(
+            Answer::parse("I like it (that way)").unwrap(),
+            Some(Answer::Like)
+        );
+        assert_eq!(
+            Answer::parse("I can live with it (that way).").unwrap(),
+            Some(Answer::Tolerate)
+        );
+        assert_eq!(
+            Answer::parse("It must be that way.").unwrap(),
+            Some(Answer::Expect)
+        );
+        assert!(Answer::parse("(like)x").is_err());
+    }
     use super::*;
     use Answer::{Dislike, Expect, Like, Neutral, Tolerate};
     use Category::{
