@@ -1,5 +1,8 @@
 //! The command-line contract, run against the real binary and a real file.
 
+mod common;
+use common::retriage;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -15,12 +18,6 @@ fn db() -> Db {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("data").join("retriage.db");
     Db { _dir: dir, path }
-}
-
-fn retriage(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("retriage").unwrap();
-    cmd.env_remove("RETRIAGE_DB").arg("--db").arg(db);
-    cmd
 }
 
 fn add(db: &Path, args: &[&str]) -> i64 {

@@ -1,6 +1,8 @@
 //! Kano survey import and report, through the real binary and real files.
 
-use assert_cmd::Command;
+mod common;
+use common::retriage;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -10,12 +12,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn retriage(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("retriage").unwrap();
-    cmd.env_remove("RETRIAGE_DB").arg("--db").arg(db);
-    cmd
 }
 
 fn report(db: &Path, extra: &[&str]) -> Vec<Value> {

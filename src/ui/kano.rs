@@ -141,14 +141,7 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,
     );
-    ViewAreas {
-        table_body: Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        },
-        first_row: first,
-    }
+    ViewAreas::table(inner, first)
 }
 
 fn point(row: &KanoRow) -> Option<(f64, f64)> {

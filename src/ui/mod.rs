@@ -32,6 +32,20 @@ pub struct ViewAreas {
     pub first_row: usize,
 }
 
+impl ViewAreas {
+    /// A table drawn in `inner` whose first line is its header row.
+    fn table(inner: Rect, first_row: usize) -> ViewAreas {
+        ViewAreas {
+            table_body: Rect {
+                y: inner.y + 1,
+                height: inner.height.saturating_sub(1),
+                ..inner
+            },
+            first_row,
+        }
+    }
+}
+
 /// The number of table rows a terminal of this size shows.
 pub fn table_rows_for(width: u16, height: u16, detail_open: bool, filter_line: bool) -> usize {
     let body = body_area(Rect::new(0, 0, width, height), filter_line);

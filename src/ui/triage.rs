@@ -157,14 +157,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         .column_spacing(1);
     frame.render_widget(table, inner);
 
-    ViewAreas {
-        table_body: Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        },
-        first_row: first,
-    }
+    ViewAreas::table(inner, first)
 }
 
 fn draw_empty(model: &Model, frame: &mut Frame, area: Rect, block: Block<'_>) {
