@@ -427,6 +427,7 @@ fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
         rice: rice(rng),
         ice,
         wsjf,
+        mentions: 1,
     }
 }
 

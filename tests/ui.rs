@@ -43,6 +43,7 @@ fn item(
             .unwrap_or_default(),
         ice: Ice::default(),
         wsjf: Wsjf::default(),
+        mentions: 1,
     }
 }
 

@@ -563,6 +563,7 @@ mod tests {
             rice: Rice::default(),
             ice: Ice::default(),
             wsjf: Wsjf::default(),
+            mentions: 1,
         };
         let mut form = Form::score(&item, ScoringModel::Rice);
         type_text(&mut form, "150");

@@ -638,6 +638,7 @@ mod tests {
             },
             ice: Ice::default(),
             wsjf: Wsjf::default(),
+            mentions: 1,
         })
     }
 

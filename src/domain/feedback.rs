@@ -148,6 +148,15 @@ pub struct FeedbackItem {
     pub rice: Rice,
     pub ice: Ice,
     pub wsjf: Wsjf,
+    /// How many times this feedback was reported (exact duplicates merged in).
+    pub mentions: u32,
+}
+
+/// The key that finds exact duplicates: title and description lower-cased
+/// with runs of white space folded to one space.
+pub fn dedup_key(title: &str, description: &str) -> String {
+    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    format!("{}\n{}", fold(title), fold(description))
 }
 
 /// The editable part of an item: what a form or `feedback add` provides.
@@ -368,6 +377,12 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_share_a_key() {
+        assert_eq!(dedup_key("Dark  Mode", "Please\n add it"), dedup_key("dark mode", "please add it "));
+        assert_ne!(dedup_key("Dark mode", ""), dedup_key("Dark mode", "x"));
+    }
+
+    #[test]
     fn tags_are_normalised() {
         assert_eq!(
             parse_tags(" Export, mobile;export ,, "),
@@ -401,6 +416,7 @@ mod tests {
             rice: Default::default(),
             ice: Default::default(),
             wsjf: Default::default(),
+            mentions: 1,
         };
         edited.apply_changes(&original, &mut item);
         assert_eq!(item.title, "New");

@@ -151,6 +151,7 @@ mod tests {
             rice: Rice::default(),
             ice: Ice::default(),
             wsjf: Wsjf::default(),
+            mentions: 1,
         }
     }
 

@@ -197,6 +197,7 @@ impl ItemJson {
             rice,
             ice,
             wsjf,
+            mentions: 1,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Queries on feedback items and their tags.
 
 use super::{Error, Result, Store};
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_key};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -21,7 +21,8 @@ macro_rules! item_columns {
         "id, title, description, source, customer, created_at, status, nps,
         rice_reach, rice_impact, rice_confidence, rice_effort,
         ice_impact, ice_confidence, ice_ease,
-        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size"
+        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
+        mentions"
     };
 }
 
@@ -41,14 +42,16 @@ const SELECT_ITEM_WITHOUT_TAGS: &str =
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
         rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
-        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_key)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            ?20, ?21, ?22)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
         rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
         ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
-        wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20
+        wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
+        mentions = ?21, dedup_key = ?22
     WHERE id = ?1";
 
 const INSERT_TAG: &str =
@@ -72,7 +75,8 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let created: String = row.get(5)?;
     let status: String = row.get(6)?;
     let impact: Option<f64> = row.get(9)?;
-    let tags: Option<String> = row.get(19)?;
+    let mentions: u32 = row.get(19)?;
+    let tags: Option<String> = row.get(20)?;
     Ok(FeedbackItem {
         id,
         title: row.get(1)?,
@@ -109,6 +113,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
+        mentions,
     })
 }
 
@@ -156,6 +161,8 @@ fn write_item(tx: &Transaction<'_>, item: &FeedbackItem, now: &str, how: Write) 
         item.wsjf.time_criticality,
         item.wsjf.risk_reduction,
         item.wsjf.job_size,
+        item.mentions.max(1),
+        dedup_key(&item.title, &item.description),
     ])?;
     let id = match how {
         Write::Insert => tx.last_insert_rowid(),
@@ -202,6 +209,7 @@ impl Store {
             rice,
             ice: Ice::default(),
             wsjf: Wsjf::default(),
+            mentions: 1,
         };
         let id = write_item(&tx, &item, &timestamp(&Utc::now()), Write::Insert)?;
         let stored = get_in(&tx, id)?;

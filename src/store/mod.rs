@@ -18,15 +18,36 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use crate::domain::feedback::dedup_key;
+use std::sync::LazyLock;
 use std::time::Duration;
 
-const MIGRATION_LIST: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/0001_init.sql")),
-    M::up(include_str!("../../migrations/0002_kano.sql")),
-];
-
 /// The embedded schema migrations, in order.
-pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_init.sql")),
+        M::up(include_str!("../../migrations/0002_kano.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0003_intake.sql"),
+            backfill_dedup_keys,
+        ),
+    ])
+});
+
+/// How many migrations there are (the schema version they lead to).
+const MIGRATION_COUNT: i64 = 3;
+
+/// Gives items stored before migration 3 their duplicate key.
+fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let mut read = tx.prepare("SELECT id, title, description FROM feedback")?;
+    let mut write = tx.prepare("UPDATE feedback SET dedup_key = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, title, description): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        write.execute(rusqlite::params![id, dedup_key(&title, &description)])?;
+    }
+    Ok(())
+}
 
 /// How long a writer waits for another process's transaction to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -124,7 +145,7 @@ impl Store {
         // read the old version before waiting; then its migration fails, and
         // it finds the schema already brought up to date.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        let latest = MIGRATION_LIST.len() as i64;
+        let latest = MIGRATION_COUNT;
         let mut attempts = 0;
         while let Err(e) = MIGRATIONS.to_latest(&mut conn) {
             attempts += 1;
@@ -174,8 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn migration_3_gives_older_items_their_duplicate_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut conn = Connection::open(&path).unwrap();
+        MIGRATIONS.to_version(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO feedback (title, description, source, created_at, updated_at)
+             VALUES ('Dark  Mode', 'Please', 'other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let key: String = store
+            .conn
+            .query_row("SELECT dedup_key FROM feedback", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(key, dedup_key("dark mode", "please"));
+    }
+
+    #[test]
     fn a_new_database_is_at_the_latest_schema() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), MIGRATION_LIST.len() as i64);
+        assert_eq!(store.schema_version().unwrap(), MIGRATION_COUNT);
     }
 }

@@ -1,0 +1,16 @@
+-- Feedback intake: how often the same feedback was reported, a key that
+-- finds exact duplicates (normalised title and description), and the extra
+-- sources an item gained by merging duplicates into it.
+ALTER TABLE feedback ADD COLUMN mentions INTEGER NOT NULL DEFAULT 1 CHECK (mentions >= 1);
+ALTER TABLE feedback ADD COLUMN dedup_key TEXT;
+CREATE INDEX feedback_dedup_key ON feedback (dedup_key);
+
+CREATE TABLE feedback_source (
+    feedback_id INTEGER NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+    source      TEXT NOT NULL CHECK (source IN
+                  ('survey', 'nps', 'support', 'analytics', 'retro', 'interview', 'other')),
+    customer    TEXT,
+    created_at  TEXT NOT NULL,
+    nps         INTEGER CHECK (nps BETWEEN 0 AND 10)
+);
+CREATE INDEX feedback_source_by_item ON feedback_source (feedback_id);
