@@ -13,6 +13,7 @@ use crate::domain::scoring::{
 };
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
+use crate::interop::import::{ImportOptions, parse_map, read_feedback};
 use crate::interop::kano::{GridQuestions, read_survey};
 use crate::interop::kano_report::{self, ReportRow};
 use crate::interop::{self, FeedbackFormat};
@@ -50,6 +51,8 @@ pub enum Commands {
     /// Add, score and list feedback items
     #[command(subcommand)]
     Feedback(FeedbackCommand),
+    /// Import feedback from a CSV or JSON export (all or nothing)
+    Import(ImportArgs),
     /// Export data to a file or stdout
     #[command(subcommand)]
     Export(ExportCommand),
@@ -148,6 +151,31 @@ pub struct ListArgs {
     /// new, triaged, planned, in_progress, done or wont_do
     #[arg(long)]
     pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// The file's format [default: from its content]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormatArg>,
+    /// Source of items the file gives none for (survey, nps, support, analytics,
+    /// retro, interview, other)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Read column COLUMN as FIELD (title, description, source, customer,
+    /// created_at, tags, nps); repeat for several
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Check the whole file and say what would be imported, without importing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -305,6 +333,7 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Feedback(FeedbackCommand::Score(args)) => score(&mut store, args),
         Commands::Feedback(FeedbackCommand::List(args)) => list(&store, args),
         Commands::Export(ExportCommand::Feedback(args)) => export(&store, args),
+        Commands::Import(args) => import(&mut store, args),
         Commands::Kano(KanoCommand::Import(args)) => kano_import(&mut store, args),
         Commands::Kano(KanoCommand::Report(args)) => kano_report(&store, args),
         Commands::Completions { .. } => unreachable!("handled above"),
@@ -418,6 +447,65 @@ fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
             write_file_atomically(&path, |out| interop::write_feedback(format, &items, out))
         }
     }
+}
+
+fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError> {
+    let shown = args.file.display().to_string();
+    let options = ImportOptions {
+        json: args.format.map(|f| f == ImportFormatArg::Json),
+        source: args
+            .source
+            .as_deref()
+            .map(str::parse::<Source>)
+            .transpose()
+            .map_err(user_error)?,
+        map: args
+            .map
+            .iter()
+            .map(|m| parse_map(m))
+            .collect::<Result<_, _>>()
+            .map_err(CliError)?,
+    };
+    let file = std::fs::File::open(&args.file)
+        .map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
+    let mut importer = store.begin_import()?;
+    let mut failure: Option<store::Error> = None;
+    let read = read_feedback(file, &options, &mut |item| {
+        importer.add(&item).map_err(|e| {
+            let message = e.to_string();
+            failure = Some(e);
+            message
+        })
+    });
+    let stats = match (read, failure) {
+        (_, Some(e)) => return Err(e.into()),
+        (Err(e), None) => return Err(CliError(format!("{shown}: {e}"))),
+        (Ok(stats), None) => stats,
+    };
+    let skipped = if stats.skipped > 0 {
+        format!(", {} rows skipped (not feedback)", stats.skipped)
+    } else {
+        String::new()
+    };
+    if args.dry_run {
+        let summary = importer.summary();
+        drop(importer);
+        return emit(|out| {
+            writeln!(
+                out,
+                "would import {} rows from {shown}: {} new items, {} merged into duplicates{skipped}",
+                stats.rows, summary.added, summary.merged
+            )
+        });
+    }
+    let summary = importer.commit()?;
+    emit(|out| {
+        writeln!(
+            out,
+            "imported {} rows from {shown}: {} new items, {} merged into duplicates{skipped}",
+            stats.rows, summary.added, summary.merged
+        )
+    })
 }
 
 fn kano_import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {

@@ -155,7 +155,12 @@ pub struct FeedbackItem {
 /// The key that finds exact duplicates: title and description lower-cased
 /// with runs of white space folded to one space.
 pub fn dedup_key(title: &str, description: &str) -> String {
-    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let fold = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     format!("{}\n{}", fold(title), fold(description))
 }
 
@@ -378,7 +383,10 @@ mod tests {
 
     #[test]
     fn duplicates_share_a_key() {
-        assert_eq!(dedup_key("Dark  Mode", "Please\n add it"), dedup_key("dark mode", "please add it "));
+        assert_eq!(
+            dedup_key("Dark  Mode", "Please\n add it"),
+            dedup_key("dark mode", "please add it ")
+        );
         assert_ne!(dedup_key("Dark mode", ""), dedup_key("Dark mode", "x"));
     }
 

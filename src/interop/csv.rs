@@ -7,7 +7,7 @@ use chrono::SecondsFormat;
 use std::io;
 
 /// The columns, in order.
-pub const FEEDBACK_HEADER: [&str; 23] = [
+pub const FEEDBACK_HEADER: [&str; 24] = [
     "id",
     "title",
     "description",
@@ -31,6 +31,7 @@ pub const FEEDBACK_HEADER: [&str; 23] = [
     "wsjf_risk_reduction",
     "wsjf_job_size",
     "wsjf_score",
+    "mentions",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -75,6 +76,7 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
             num(w.risk_reduction),
             num(w.job_size),
             score(w.score()),
+            item.mentions.to_string(),
         ])?;
     }
     writer.flush()

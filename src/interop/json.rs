@@ -63,6 +63,13 @@ pub struct ItemJson {
     pub ice: Option<IceJson>,
     #[serde(default)]
     pub wsjf: Option<WsjfJson>,
+    /// How often this feedback was reported (exact duplicates merged).
+    #[serde(default = "one")]
+    pub mentions: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl ItemJson {
@@ -98,6 +105,7 @@ impl ItemJson {
                 job_size: w.job_size,
                 score: w.score(),
             }),
+            mentions: item.mentions,
         }
     }
 
@@ -197,7 +205,7 @@ impl ItemJson {
             rice,
             ice,
             wsjf,
-            mentions: 1,
+            mentions: self.mentions.max(1),
         })
     }
 }

@@ -14,13 +14,10 @@
 //! pair for that feature. Every other problem is reported with its line,
 //! column and value, all of them (the first 20 listed), and nothing is read.
 
+use super::errors::{ImportError, Problems};
 pub use crate::domain::kano::SurveyAnswer;
 use crate::domain::kano::{Answer, Response, parse_importance};
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
-
-/// How many bad rows an error lists.
-pub const MAX_LISTED_ERRORS: usize = 20;
 
 /// Question texts given by the user for a grid export, when detection is unsure.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,96 +27,13 @@ pub struct GridQuestions {
     pub importance: Option<String>,
 }
 
-/// One bad cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CellError {
-    pub line: u64,
-    pub column: String,
-    pub value: String,
-    pub message: String,
-}
-
-impl fmt::Display for CellError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column '{}'", self.line, self.column)?;
-        if !self.value.is_empty() {
-            write!(f, ", value '{}'", self.value)?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// Why a survey file was not read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SurveyError {
-    /// A problem with the file as a whole (shape, header, encoding).
-    File(String),
-    /// Bad cells: the first `MAX_LISTED_ERRORS` of `total`.
-    Cells {
-        errors: Vec<CellError>,
-        total: usize,
-    },
-}
-
-impl fmt::Display for SurveyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SurveyError::File(message) => f.write_str(message),
-            SurveyError::Cells { errors, total } => {
-                write!(f, "{total} bad value(s); nothing was imported")?;
-                for e in errors {
-                    write!(f, "\n  {e}")?;
-                }
-                if *total > errors.len() {
-                    write!(f, "\n  … and {} more", total - errors.len())?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for SurveyError {}
-
-/// Collects cell errors, keeping the first few and counting all.
-#[derive(Default)]
-struct Problems {
-    errors: Vec<CellError>,
-    total: usize,
-}
-
-impl Problems {
-    fn add(&mut self, line: u64, column: &str, value: &str, message: impl Into<String>) {
-        self.total += 1;
-        if self.errors.len() < MAX_LISTED_ERRORS {
-            self.errors.push(CellError {
-                line,
-                column: column.to_string(),
-                value: value.to_string(),
-                message: message.into(),
-            });
-        }
-    }
-
-    fn finish<T>(self, value: T) -> Result<T, SurveyError> {
-        if self.total == 0 {
-            Ok(value)
-        } else {
-            Err(SurveyError::Cells {
-                errors: self.errors,
-                total: self.total,
-            })
-        }
-    }
-}
-
 /// A parsed CSV: header and records with their line numbers.
 struct Table {
     header: Vec<String>,
     rows: Vec<(u64, Vec<String>)>,
 }
 
-fn read_table(bytes: &[u8]) -> Result<Table, SurveyError> {
+fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
@@ -131,14 +45,14 @@ fn read_table(bytes: &[u8]) -> Result<Table, SurveyError> {
         .has_headers(false)
         .from_reader(bytes);
     let mut records = reader.byte_records();
-    let to_text = |record: &csv::ByteRecord, line: u64| -> Result<Vec<String>, SurveyError> {
+    let to_text = |record: &csv::ByteRecord, line: u64| -> Result<Vec<String>, ImportError> {
         record
             .iter()
             .map(|field| {
                 std::str::from_utf8(field)
                     .map(|s| s.trim().to_string())
                     .map_err(|_| {
-                        SurveyError::File(format!("line {line}: the text is not valid UTF-8"))
+                        ImportError::File(format!("line {line}: the text is not valid UTF-8"))
                     })
             })
             .collect()
@@ -148,14 +62,14 @@ fn read_table(bytes: &[u8]) -> Result<Table, SurveyError> {
             pos,
             expected_len,
             len,
-        } => SurveyError::File(format!(
+        } => ImportError::File(format!(
             "line {}: {len} fields where the header has {expected_len}",
             pos.as_ref().map_or(0, |p| p.line())
         )),
-        _ => SurveyError::File(e.to_string()),
+        _ => ImportError::File(e.to_string()),
     };
     let header = match records.next() {
-        None => return Err(SurveyError::File("the file is empty".into())),
+        None => return Err(ImportError::File("the file is empty".into())),
         Some(record) => to_text(&record.map_err(csv_error)?, 1)?,
     };
     let mut rows = Vec::new();
@@ -169,7 +83,7 @@ fn read_table(bytes: &[u8]) -> Result<Table, SurveyError> {
         rows.push((line, fields));
     }
     if rows.is_empty() {
-        return Err(SurveyError::File(
+        return Err(ImportError::File(
             "the file has a header but no answers".into(),
         ));
     }
@@ -180,7 +94,7 @@ fn read_table(bytes: &[u8]) -> Result<Table, SurveyError> {
 pub fn read_survey(
     bytes: &[u8],
     questions: &GridQuestions,
-) -> Result<Vec<SurveyAnswer>, SurveyError> {
+) -> Result<Vec<SurveyAnswer>, ImportError> {
     let table = read_table(bytes)?;
     let lower: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
     let has = |name: &str| lower.iter().any(|h| h == name);
@@ -189,7 +103,7 @@ pub fn read_survey(
     } else if table.header.iter().any(|h| grid_column(h).is_some()) {
         read_grid(&table, questions)
     } else {
-        Err(SurveyError::File(
+        Err(ImportError::File(
             "not a Kano survey: expected the columns respondent, feature, functional, \
              dysfunctional (long format) or grid columns like 'Question [Feature]' (Google Forms)"
                 .into(),
@@ -197,7 +111,7 @@ pub fn read_survey(
     }
 }
 
-fn read_long(table: &Table, lower: &[String]) -> Result<Vec<SurveyAnswer>, SurveyError> {
+fn read_long(table: &Table, lower: &[String]) -> Result<Vec<SurveyAnswer>, ImportError> {
     let column = |name: &str| lower.iter().position(|h| h == name);
     let required = ["respondent", "feature", "functional", "dysfunctional"];
     let missing: Vec<&str> = required
@@ -206,7 +120,7 @@ fn read_long(table: &Table, lower: &[String]) -> Result<Vec<SurveyAnswer>, Surve
         .filter(|c| column(c).is_none())
         .collect();
     if !missing.is_empty() {
-        return Err(SurveyError::File(format!(
+        return Err(ImportError::File(format!(
             "long format needs the column(s) {}",
             missing.join(", ")
         )));
@@ -312,8 +226,8 @@ struct GridRoles<'a> {
 fn grid_roles<'a>(
     groups: &'a [String],
     given: &GridQuestions,
-) -> Result<GridRoles<'a>, SurveyError> {
-    let find = |text: &Option<String>, role: &str| -> Result<Option<&'a str>, SurveyError> {
+) -> Result<GridRoles<'a>, ImportError> {
+    let find = |text: &Option<String>, role: &str| -> Result<Option<&'a str>, ImportError> {
         match text {
             None => Ok(None),
             Some(t) => groups
@@ -321,7 +235,7 @@ fn grid_roles<'a>(
                 .find(|q| matches_question(q, t))
                 .map(|q| Some(q.as_str()))
                 .ok_or_else(|| {
-                    SurveyError::File(format!(
+                    ImportError::File(format!(
                         "no grid question matches the {role} text '{t}'; the questions are: {}",
                         quoted(groups)
                     ))
@@ -338,7 +252,7 @@ fn grid_roles<'a>(
     let functional = find(&given.functional, "functional")?;
     let dysfunctional = find(&given.dysfunctional, "dysfunctional")?;
     let unsure = || {
-        SurveyError::File(format!(
+        ImportError::File(format!(
             "cannot tell the functional question from the dysfunctional one among {}; \
              name them with --functional TEXT and --dysfunctional TEXT",
             quoted(groups)
@@ -366,7 +280,7 @@ fn grid_roles<'a>(
         },
         (None, None) => {
             if others.len() != 2 {
-                return Err(SurveyError::File(format!(
+                return Err(ImportError::File(format!(
                     "a Kano grid export needs two questions (functional and dysfunctional), \
                      plus optionally importance; found {}",
                     quoted(groups)
@@ -394,7 +308,7 @@ fn quoted(items: &[String]) -> String {
         .join(", ")
 }
 
-fn read_grid(table: &Table, given: &GridQuestions) -> Result<Vec<SurveyAnswer>, SurveyError> {
+fn read_grid(table: &Table, given: &GridQuestions) -> Result<Vec<SurveyAnswer>, ImportError> {
     // Question text -> feature -> column index, in header order.
     let mut groups: Vec<String> = Vec::new();
     let mut columns: HashMap<(String, String), usize> = HashMap::new();
@@ -431,7 +345,7 @@ fn read_grid(table: &Table, given: &GridQuestions) -> Result<Vec<SurveyAnswer>, 
         if !missing_f.is_empty() {
             parts.push(format!("missing from the functional question: {missing_f}"));
         }
-        return Err(SurveyError::File(format!(
+        return Err(ImportError::File(format!(
             "the two questions do not cover the same features ({})",
             parts.join("; ")
         )));

@@ -3,6 +3,8 @@
 //! any `io::Write`, so the CLI streams them to stdout or a file.
 
 pub mod csv;
+pub mod errors;
+pub mod import;
 pub mod json;
 pub mod kano;
 pub mod kano_report;

@@ -57,7 +57,7 @@ const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, sou
 const INSERT_TAG: &str =
     "INSERT OR IGNORE INTO feedback_tag (feedback_id, position, tag) VALUES (?1, ?2, ?3)";
 
-fn timestamp(t: &DateTime<Utc>) -> String {
+pub(super) fn timestamp(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -126,7 +126,7 @@ fn map_read_error(e: rusqlite::Error) -> Error {
 
 /// How `write_item` stores an item.
 #[derive(Clone, Copy, PartialEq)]
-enum Write {
+pub(super) enum Write {
     /// A new row; the item's id is used when non-zero.
     Insert,
     /// Overwrite the existing row with the item's id.
@@ -134,7 +134,12 @@ enum Write {
 }
 
 /// Writes one whole item and replaces its tags; returns its id.
-fn write_item(tx: &Transaction<'_>, item: &FeedbackItem, now: &str, how: Write) -> Result<i64> {
+pub(super) fn write_item(
+    tx: &Transaction<'_>,
+    item: &FeedbackItem,
+    now: &str,
+    how: Write,
+) -> Result<i64> {
     let mut stmt = tx.prepare_cached(match how {
         Write::Insert => INSERT_ITEM,
         Write::Update => UPDATE_ITEM,

@@ -9,16 +9,18 @@
 //! undo needs.
 
 mod feedback;
+mod import;
 mod kano;
 
 pub use feedback::ListQuery;
+pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};
 
+use crate::domain::feedback::dedup_key;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use crate::domain::feedback::dedup_key;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -43,7 +45,8 @@ fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::Ho
     let mut write = tx.prepare("UPDATE feedback SET dedup_key = ?2 WHERE id = ?1")?;
     let mut rows = read.query([])?;
     while let Some(row) = rows.next()? {
-        let (id, title, description): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (id, title, description): (i64, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
         write.execute(rusqlite::params![id, dedup_key(&title, &description)])?;
     }
     Ok(())

@@ -1,0 +1,92 @@
+//! Problems found while reading a file: one bad cell (line, column, value,
+//! why), or the file as a whole. Readers collect every bad cell, list the
+//! first few and count the rest, and import nothing.
+
+use std::fmt;
+
+/// How many bad rows an error lists.
+pub const MAX_LISTED_ERRORS: usize = 20;
+
+/// One bad cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellError {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column '{}'", self.line, self.column)?;
+        if !self.value.is_empty() {
+            write!(f, ", value '{}'", self.value)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    /// A problem with the file as a whole (shape, header, encoding).
+    File(String),
+    /// Bad cells: the first `MAX_LISTED_ERRORS` of `total`.
+    Cells {
+        errors: Vec<CellError>,
+        total: usize,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::File(message) => f.write_str(message),
+            ImportError::Cells { errors, total } => {
+                write!(f, "{total} bad value(s); nothing was imported")?;
+                for e in errors {
+                    write!(f, "\n  {e}")?;
+                }
+                if *total > errors.len() {
+                    write!(f, "\n  … and {} more", total - errors.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Collects cell errors, keeping the first few and counting all.
+#[derive(Default)]
+pub struct Problems {
+    errors: Vec<CellError>,
+    /// Every bad cell seen, listed or not.
+    pub total: usize,
+}
+
+impl Problems {
+    pub fn add(&mut self, line: u64, column: &str, value: &str, message: impl Into<String>) {
+        self.total += 1;
+        if self.errors.len() < MAX_LISTED_ERRORS {
+            self.errors.push(CellError {
+                line,
+                column: column.to_string(),
+                value: value.to_string(),
+                message: message.into(),
+            });
+        }
+    }
+
+    pub fn finish<T>(self, value: T) -> Result<T, ImportError> {
+        if self.total == 0 {
+            Ok(value)
+        } else {
+            Err(ImportError::Cells {
+                errors: self.errors,
+                total: self.total,
+            })
+        }
+    }
+}
