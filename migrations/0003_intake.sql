@@ -7,8 +7,9 @@ CREATE INDEX feedback_dedup_key ON feedback (dedup_key);
 
 CREATE TABLE feedback_source (
     feedback_id INTEGER NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
-    source      TEXT NOT NULL CHECK (source IN
-                  ('survey', 'nps', 'support', 'analytics', 'retro', 'interview', 'other')),
+    source      TEXT NOT NULL CHECK (source = 'survey' OR source = 'nps'
+                  OR source = 'support' OR source = 'analytics' OR source = 'retro'
+                  OR source = 'interview' OR source = 'other'),
     customer    TEXT,
     created_at  TEXT NOT NULL,
     nps         INTEGER CHECK (nps BETWEEN 0 AND 10)

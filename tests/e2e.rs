@@ -365,3 +365,27 @@ fn a_surveyed_feature_on_the_kano_screen() {
     tmux.keys(&["q"]);
     tmux.wait_exit();
 }
+
+#[test]
+fn the_app_leaves_when_its_terminal_goes_away() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let tmux = Tmux::new("hangup");
+    tmux.start(&db);
+    tmux.wait_for("No feedback yet.");
+    let shell = tmux.pane_flag("pane_pid");
+    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8(child.stdout).unwrap().trim().to_string();
+    assert!(!pid.is_empty());
+    // Closing the terminal hangs it up; the app must not linger (it used to
+    // spin in crossterm's poll on the dead tty).
+    tmux.run(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "retriage {pid} is still running");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -155,13 +155,32 @@ pub struct FeedbackItem {
 /// The key that finds exact duplicates: title and description lower-cased
 /// with runs of white space folded to one space.
 pub fn dedup_key(title: &str, description: &str) -> String {
-    let fold = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    format!("{}\n{}", fold(title), fold(description))
+    let mut key = String::with_capacity(title.len() + description.len() + 1);
+    fold_into(&mut key, title);
+    key.push('\n');
+    fold_into(&mut key, description);
+    key
+}
+
+/// Appends `text` lower-cased with white space folded to single spaces.
+fn fold_into(key: &mut String, text: &str) {
+    let start = key.len();
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = key.len() > start;
+            continue;
+        }
+        if pending_space {
+            key.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// The editable part of an item: what a form or `feedback add` provides.

@@ -535,7 +535,14 @@ fn read_csv(
     };
     let text = |field: &[u8], line: u64| -> Result<String, ImportError> {
         std::str::from_utf8(field)
-            .map(|s| s.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
+            .map(|s| {
+                let s = s.trim_start_matches('\u{feff}');
+                if s.contains('\r') {
+                    s.replace("\r\n", "\n")
+                } else {
+                    s.to_string()
+                }
+            })
             .map_err(|_| ImportError::File(format!("line {line}: the text is not valid UTF-8")))
     };
     if !reader.read_byte_record(&mut record).map_err(csv_error)? {

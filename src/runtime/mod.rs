@@ -2,7 +2,8 @@
 //! `app::update`, carry out its effects against the store, and draw only when
 //! something changed. The terminal is restored on every way out, a panic
 //! included (ratatui's hook restores the screen; ours first turns the mouse
-//! and bracketed paste off), and on SIGTERM or SIGHUP. While idle, the loop notices when another
+//! and bracketed paste off), and on SIGTERM. On SIGHUP (the terminal is
+//! gone) it exits at once. While idle, the loop notices when another
 //! process has changed the database and reloads the table.
 
 mod editor;
@@ -58,8 +59,14 @@ pub fn run(mut store: Store, config: Config, db_label: String) -> Result<()> {
         show_cursor();
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
+    // SIGHUP means the terminal is gone: there is nothing left to restore,
+    // and crossterm's poll spins on a hung-up tty instead of returning, so
+    // leave at once. Every confirmed change is already committed; SQLite
+    // rolls back anything unfinished.
+    // SAFETY: the handler only calls `_exit`, which is async-signal-safe.
+    unsafe {
+        signal_hook::low_level::register(SIGHUP, || signal_hook::low_level::exit(129))?;
     }
     let result = enable_extras()
         .map_err(Into::into)
@@ -118,8 +125,8 @@ fn event_loop(
             dirty = true;
         }
         if stop.load(Ordering::Relaxed) {
-            // SIGTERM or SIGHUP: leave cleanly; every confirmed change is
-            // already committed.
+            // SIGTERM: leave cleanly; every confirmed change is already
+            // committed.
             model.quit = true;
         }
     }
