@@ -162,6 +162,12 @@ pub fn dedup_key(title: &str, description: &str) -> String {
     key
 }
 
+/// A stable 64-bit hash of a duplicate key (XXH3), for an index that is
+/// small and fast; equal hashes are confirmed by comparing the keys.
+pub fn dedup_hash(key: &str) -> i64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as i64
+}
+
 /// Appends `text` lower-cased with white space folded to single spaces.
 fn fold_into(key: &mut String, text: &str) {
     let start = key.len();

@@ -1,7 +1,7 @@
 //! Queries on feedback items and their tags.
 
 use super::{Error, Result, Store};
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_key};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -42,16 +42,17 @@ const SELECT_ITEM_WITHOUT_TAGS: &str =
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
         rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
-        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_key)
+        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_key,
+        dedup_hash)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22)";
+            ?20, ?21, ?22, ?23)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
         rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
         ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
         wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
-        mentions = ?21, dedup_key = ?22
+        mentions = ?21, dedup_key = ?22, dedup_hash = ?23
     WHERE id = ?1";
 
 const INSERT_TAG: &str =
@@ -140,6 +141,18 @@ pub(super) fn write_item(
     now: &str,
     how: Write,
 ) -> Result<i64> {
+    let key = dedup_key(&item.title, &item.description);
+    write_keyed_item(tx, item, now, how, &key)
+}
+
+/// `write_item` with the item's duplicate key already computed.
+pub(super) fn write_keyed_item(
+    tx: &Transaction<'_>,
+    item: &FeedbackItem,
+    now: &str,
+    how: Write,
+    key: &str,
+) -> Result<i64> {
     let mut stmt = tx.prepare_cached(match how {
         Write::Insert => INSERT_ITEM,
         Write::Update => UPDATE_ITEM,
@@ -167,7 +180,8 @@ pub(super) fn write_item(
         item.wsjf.risk_reduction,
         item.wsjf.job_size,
         item.mentions.max(1),
-        dedup_key(&item.title, &item.description),
+        key,
+        dedup_hash(key),
     ])?;
     let id = match how {
         Write::Insert => tx.last_insert_rowid(),

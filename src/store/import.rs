@@ -4,9 +4,9 @@
 //! Nothing is written unless `commit` is called, so a file with a bad row,
 //! or a dry run, leaves the database as it was.
 
-use super::feedback::{Write, timestamp, write_item};
+use super::feedback::{Write, timestamp, write_keyed_item};
 use super::{Result, Store};
-use crate::domain::feedback::{FeedbackItem, dedup_key};
+use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -51,8 +51,10 @@ impl Importer<'_> {
         let key = dedup_key(&item.title, &item.description);
         let existing: Option<i64> = self
             .tx
-            .prepare_cached("SELECT id FROM feedback WHERE dedup_key = ?1 LIMIT 1")?
-            .query_row([&key], |r| r.get(0))
+            .prepare_cached(
+                "SELECT id FROM feedback WHERE dedup_hash = ?1 AND dedup_key = ?2 LIMIT 1",
+            )?
+            .query_row(params![dedup_hash(&key), key], |r| r.get(0))
             .optional()?;
         match existing {
             Some(id) => {
@@ -76,7 +78,7 @@ impl Importer<'_> {
             None => {
                 let mut item = item.clone();
                 item.id = 0;
-                write_item(&self.tx, &item, &self.now, Write::Insert)?;
+                write_keyed_item(&self.tx, &item, &self.now, Write::Insert, &key)?;
                 self.summary.added += 1;
             }
         }

@@ -16,7 +16,7 @@ pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};
 
-use crate::domain::feedback::dedup_key;
+use crate::domain::feedback::{dedup_hash, dedup_key};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
@@ -42,12 +42,14 @@ const MIGRATION_COUNT: i64 = 3;
 /// Gives items stored before migration 3 their duplicate key.
 fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
     let mut read = tx.prepare("SELECT id, title, description FROM feedback")?;
-    let mut write = tx.prepare("UPDATE feedback SET dedup_key = ?2 WHERE id = ?1")?;
+    let mut write =
+        tx.prepare("UPDATE feedback SET dedup_key = ?2, dedup_hash = ?3 WHERE id = ?1")?;
     let mut rows = read.query([])?;
     while let Some(row) = rows.next()? {
         let (id, title, description): (i64, String, String) =
             (row.get(0)?, row.get(1)?, row.get(2)?);
-        write.execute(rusqlite::params![id, dedup_key(&title, &description)])?;
+        let key = dedup_key(&title, &description);
+        write.execute(rusqlite::params![id, key, dedup_hash(&key)])?;
     }
     Ok(())
 }
@@ -211,11 +213,14 @@ mod tests {
         .unwrap();
         drop(conn);
         let store = Store::open(&path).unwrap();
-        let key: String = store
+        let (key, hash): (String, i64) = store
             .conn
-            .query_row("SELECT dedup_key FROM feedback", [], |r| r.get(0))
+            .query_row("SELECT dedup_key, dedup_hash FROM feedback", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         assert_eq!(key, dedup_key("dark mode", "please"));
+        assert_eq!(hash, dedup_hash(&key));
     }
 
     #[test]
