@@ -13,7 +13,7 @@
 //!   the cores; typing more characters only re-tests rows that matched.
 //! - Selection follows the item, not the position, when the list changes.
 
-use crate::domain::feedback::{Source, Status};
+use crate::domain::feedback::{Source, Status, net_promoter_score};
 use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score, compare_rows};
@@ -213,6 +213,8 @@ pub struct TriageList {
     kano_filter: Option<Category>,
     /// Kano category of each surveyed item, by id.
     kano: HashMap<i64, Category>,
+    /// NPS of the visible rows (recomputed whenever they change).
+    nps: Option<(i32, usize)>,
     /// One matcher per worker thread.
     matchers: Vec<Matcher>,
 }
@@ -250,6 +252,7 @@ impl TriageList {
             source_filter: None,
             kano_filter: None,
             kano: HashMap::new(),
+            nps: None,
             matchers: (0..workers)
                 .map(|_| Matcher::new(MatcherConfig::DEFAULT))
                 .collect(),
@@ -324,6 +327,12 @@ impl TriageList {
 
     pub fn source_filter(&self) -> Option<Source> {
         self.source_filter
+    }
+
+    /// NPS (% promoters − % detractors) of the visible items that carry an
+    /// NPS answer, with how many do.
+    pub fn visible_nps(&self) -> Option<(i32, usize)> {
+        self.nps
     }
 
     pub fn kano_filter(&self) -> Option<Category> {
@@ -525,6 +534,8 @@ impl TriageList {
             order.iter().filter(keep_row).copied().collect()
         };
         self.orders.insert(key, order);
+        let rows = &self.rows;
+        self.nps = net_promoter_score(self.visible.iter().filter_map(|&i| rows[i as usize].nps));
         self.reselect(keep);
     }
 
@@ -805,6 +816,26 @@ mod tests {
         l.set_kano_filter(Some(Category::Attractive));
         assert_eq!(ids(&l), vec![1]);
         assert_eq!(l.kano_of(3), Some(Category::MustBe));
+    }
+
+    #[test]
+    fn nps_follows_the_visible_rows() {
+        let with_nps = |id: i64, title: &str, nps: u8| {
+            let mut r = row(id, title, None, Status::New);
+            r.nps = Some(nps);
+            r
+        };
+        let mut l = TriageList::new(vec![
+            with_nps(1, "slow export", 10),
+            with_nps(2, "slow login", 2),
+            with_nps(3, "great export", 9),
+            row(4, "no answer", None, Status::New),
+        ]);
+        assert_eq!(l.visible_nps(), Some((33, 3)));
+        l.set_query("export");
+        assert_eq!(l.visible_nps(), Some((100, 2)));
+        l.set_query("no answer");
+        assert_eq!(l.visible_nps(), None);
     }
 
     #[test]

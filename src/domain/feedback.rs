@@ -133,6 +133,24 @@ impl NpsClass {
     }
 }
 
+/// Net Promoter Score of some answers: % promoters − % detractors, from −100
+/// to 100, with the number of answers; `None` without answers.
+pub fn net_promoter_score(answers: impl IntoIterator<Item = u8>) -> Option<(i32, usize)> {
+    let (mut promoters, mut detractors, mut n) = (0usize, 0usize, 0usize);
+    for score in answers {
+        n += 1;
+        match NpsClass::of(score) {
+            NpsClass::Promoter => promoters += 1,
+            NpsClass::Detractor => detractors += 1,
+            NpsClass::Passive => {}
+        }
+    }
+    (n > 0).then(|| {
+        let nps = (promoters as f64 - detractors as f64) * 100.0 / n as f64;
+        (nps.round() as i32, n)
+    })
+}
+
 /// A stored feedback item with all its fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackItem {
@@ -413,6 +431,15 @@ mod tests {
             dedup_key("dark mode", "please add it ")
         );
         assert_ne!(dedup_key("Dark mode", ""), dedup_key("Dark mode", "x"));
+    }
+
+    #[test]
+    fn net_promoter_score_is_promoters_minus_detractors() {
+        assert_eq!(net_promoter_score([]), None);
+        // 2 promoters, 1 passive, 1 detractor: (2 - 1) / 4 = 25.
+        assert_eq!(net_promoter_score([10, 9, 8, 3]), Some((25, 4)));
+        assert_eq!(net_promoter_score([0, 6]), Some((-100, 2)));
+        assert_eq!(net_promoter_score([7, 8]), Some((0, 2)));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct TriageRow {
     pub rice: Rice,
     pub ice: Ice,
     pub wsjf: Wsjf,
+    /// The 0–10 NPS answer, when the feedback came with one.
+    pub nps: Option<u8>,
     /// Lower-cased title, a U+001F separator, then the lower-cased tags:
     /// what the filter matches fuzzily.
     pub search_title: Box<str>,
@@ -50,6 +52,7 @@ impl TriageRow {
             rice: item.rice,
             ice: item.ice,
             wsjf: item.wsjf,
+            nps: item.nps,
             search_title_ascii: search_title.is_ascii(),
             search_title,
             title_key_len,

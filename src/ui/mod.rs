@@ -216,6 +216,9 @@ fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
     if let Some(source) = list.source_filter() {
         spans.push(Span::styled(format!("  source={source}"), theme.accent));
     }
+    if let Some((nps, n)) = list.visible_nps() {
+        spans.push(Span::styled(format!("  NPS {nps:+} (n={n})"), theme.accent));
+    }
     if let Some(category) = list.kano_filter() {
         spans.push(Span::styled(
             format!("  kano={}", category.name()),
