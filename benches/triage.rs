@@ -428,6 +428,7 @@ fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
         ice,
         wsjf,
         mentions: 1,
+        extra_sources: Vec::new(),
     }
 }
 

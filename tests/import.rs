@@ -166,8 +166,14 @@ fn exact_duplicates_merge_and_count_mentions() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",wsjf_score,mentions")
+            .ends_with(",wsjf_score,mentions,sources")
     );
+    // The same issues, once more from the support desk: a second source.
+    import(&db, &fixture("gh_issues.json"), &["--source", "support"]);
+    let all = items(&db);
+    let e2e = by_title(&all, "Nightly E2E failed on main");
+    assert_eq!(e2e["mentions"], 3);
+    assert_eq!(e2e["sources"], serde_json::json!(["other", "support"]));
 }
 
 #[test]

@@ -44,6 +44,7 @@ fn item(
         ice: Ice::default(),
         wsjf: Wsjf::default(),
         mentions: 1,
+        extra_sources: Vec::new(),
     }
 }
 

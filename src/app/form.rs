@@ -564,6 +564,7 @@ mod tests {
             ice: Ice::default(),
             wsjf: Wsjf::default(),
             mentions: 1,
+            extra_sources: Vec::new(),
         };
         let mut form = Form::score(&item, ScoringModel::Rice);
         type_text(&mut form, "150");

@@ -25,6 +25,7 @@ fn item(id: i64, title: &str, reach: Option<f64>) -> FeedbackItem {
         ice: Ice::default(),
         wsjf: Wsjf::default(),
         mentions: 1,
+        extra_sources: Vec::new(),
     }
 }
 

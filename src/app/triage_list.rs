@@ -650,6 +650,7 @@ mod tests {
             ice: Ice::default(),
             wsjf: Wsjf::default(),
             mentions: 1,
+            extra_sources: Vec::new(),
         })
     }
 

@@ -168,6 +168,17 @@ pub struct FeedbackItem {
     pub wsjf: Wsjf,
     /// How many times this feedback was reported (exact duplicates merged in).
     pub mentions: u32,
+    /// Sources other than `source` that merged duplicates came from.
+    pub extra_sources: Vec<Source>,
+}
+
+impl FeedbackItem {
+    /// Every source this feedback came from, its own first.
+    pub fn sources(&self) -> Vec<Source> {
+        std::iter::once(self.source)
+            .chain(self.extra_sources.iter().copied())
+            .collect()
+    }
 }
 
 /// The key that finds exact duplicates: title and description lower-cased
@@ -477,6 +488,7 @@ mod tests {
             ice: Default::default(),
             wsjf: Default::default(),
             mentions: 1,
+            extra_sources: Vec::new(),
         };
         edited.apply_changes(&original, &mut item);
         assert_eq!(item.title, "New");

@@ -7,7 +7,7 @@ use chrono::SecondsFormat;
 use std::io;
 
 /// The columns, in order.
-pub const FEEDBACK_HEADER: [&str; 24] = [
+pub const FEEDBACK_HEADER: [&str; 25] = [
     "id",
     "title",
     "description",
@@ -32,6 +32,7 @@ pub const FEEDBACK_HEADER: [&str; 24] = [
     "wsjf_job_size",
     "wsjf_score",
     "mentions",
+    "sources",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -77,6 +78,11 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
             num(w.job_size),
             score(w.score()),
             item.mentions.to_string(),
+            item.sources()
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(";"),
         ])?;
     }
     writer.flush()

@@ -455,6 +455,7 @@ fn row_item(
         ice: Default::default(),
         wsjf: Default::default(),
         mentions: 1,
+        extra_sources: Vec::new(),
     })
 }
 

@@ -66,6 +66,9 @@ pub struct ItemJson {
     /// How often this feedback was reported (exact duplicates merged).
     #[serde(default = "one")]
     pub mentions: u32,
+    /// Every source the feedback came from (merged duplicates included).
+    #[serde(default, skip_deserializing)]
+    pub sources: Vec<String>,
 }
 
 fn one() -> u32 {
@@ -106,6 +109,11 @@ impl ItemJson {
                 score: w.score(),
             }),
             mentions: item.mentions,
+            sources: item
+                .sources()
+                .iter()
+                .map(|s| s.name().to_string())
+                .collect(),
         }
     }
 
@@ -206,6 +214,7 @@ impl ItemJson {
             ice,
             wsjf,
             mentions: self.mentions.max(1),
+            extra_sources: Vec::new(),
         })
     }
 }

@@ -30,14 +30,16 @@ const SELECT_ITEM: &str = concat!(
     "SELECT ",
     item_columns!(),
     ", (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
-          WHERE t.feedback_id = f.id)
+          WHERE t.feedback_id = f.id),
+       (SELECT group_concat(DISTINCT s.source) FROM feedback_source s
+          WHERE s.feedback_id = f.id)
     FROM feedback f"
 );
 
 /// Items without their tags, for reading every item at once; the tags are
 /// then merged in from one pass over `feedback_tag`.
 const SELECT_ITEM_WITHOUT_TAGS: &str =
-    concat!("SELECT ", item_columns!(), ", NULL FROM feedback f");
+    concat!("SELECT ", item_columns!(), ", NULL, NULL FROM feedback f");
 
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
@@ -78,11 +80,20 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let impact: Option<f64> = row.get(9)?;
     let mentions: u32 = row.get(19)?;
     let tags: Option<String> = row.get(20)?;
+    let merged_sources: Option<String> = row.get(21)?;
+    let source = source.parse::<Source>().map_err(|e| corrupt(id, e))?;
+    let mut extra_sources: Vec<Source> = Vec::new();
+    for name in merged_sources.iter().flat_map(|s| s.split(',')) {
+        let other = name.parse::<Source>().map_err(|e| corrupt(id, e))?;
+        if other != source && !extra_sources.contains(&other) {
+            extra_sources.push(other);
+        }
+    }
     Ok(FeedbackItem {
         id,
         title: row.get(1)?,
         description: row.get(2)?,
-        source: source.parse::<Source>().map_err(|e| corrupt(id, e))?,
+        source,
         customer: row.get(4)?,
         created_at: DateTime::parse_from_rfc3339(&created)
             .map_err(|e| corrupt(id, format!("created_at '{created}': {e}")))?
@@ -115,6 +126,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
         mentions,
+        extra_sources,
     })
 }
 
@@ -229,6 +241,7 @@ impl Store {
             ice: Ice::default(),
             wsjf: Wsjf::default(),
             mentions: 1,
+            extra_sources: Vec::new(),
         };
         let id = write_item(&tx, &item, &timestamp(&Utc::now()), Write::Insert)?;
         let stored = get_in(&tx, id)?;
