@@ -23,6 +23,13 @@ use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+/// `row_nps` value of a row without an NPS answer.
+const NO_NPS: u8 = u8::MAX;
+
+fn nps_code(row: &TriageRow) -> u8 {
+    row.nps.unwrap_or(NO_NPS)
+}
+
 /// Which kept order a sort uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum OrderKey {
@@ -215,6 +222,9 @@ pub struct TriageList {
     kano: HashMap<i64, Category>,
     /// NPS of the visible rows (recomputed whenever they change).
     nps: Option<(i32, usize)>,
+    /// Per row: its NPS answer, or `NO_NPS`; kept compact beside `matches`
+    /// so the visible NPS is a cheap pass, not a walk over the rows.
+    row_nps: Vec<u8>,
     /// One matcher per worker thread.
     matchers: Vec<Matcher>,
 }
@@ -237,6 +247,7 @@ impl TriageList {
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut list = TriageList {
             matches: vec![true; rows.len()],
+            row_nps: rows.iter().map(nps_code).collect(),
             rows,
             orders: HashMap::new(),
             visible: Vec::new(),
@@ -534,8 +545,13 @@ impl TriageList {
             order.iter().filter(keep_row).copied().collect()
         };
         self.orders.insert(key, order);
-        let rows = &self.rows;
-        self.nps = net_promoter_score(self.visible.iter().filter_map(|&i| rows[i as usize].nps));
+        let row_nps = &self.row_nps;
+        self.nps = net_promoter_score(
+            self.visible
+                .iter()
+                .map(|&i| row_nps[i as usize])
+                .filter(|&n| n != NO_NPS),
+        );
         self.reselect(keep);
     }
 
@@ -562,6 +578,7 @@ impl TriageList {
         self.orders.clear();
         self.visible.clear();
         self.matches = vec![true; self.rows.len()];
+        self.row_nps = self.rows.iter().map(nps_code).collect();
         self.match_rows(false);
         self.apply_filters(keep);
     }
@@ -577,6 +594,7 @@ impl TriageList {
                 for order in self.orders.values_mut() {
                     order.retain(|&x| x as usize != i);
                 }
+                self.row_nps[i] = nps_code(&row);
                 self.rows[i] = row;
                 self.matches[i] = matched;
                 i
@@ -588,6 +606,7 @@ impl TriageList {
                         *x += 1;
                     }
                 }
+                self.row_nps.insert(at, nps_code(&row));
                 self.rows.insert(at, row);
                 self.matches.insert(at, matched);
                 at
@@ -618,6 +637,7 @@ impl TriageList {
         }
         self.rows.remove(i);
         self.matches.remove(i);
+        self.row_nps.remove(i);
         self.visible.clear();
         self.apply_filters(None);
     }
