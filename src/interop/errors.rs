@@ -90,3 +90,27 @@ impl Problems {
         }
     }
 }
+
+/// A CSV reader's error as an import error; ragged rows name their line.
+pub fn csv_error(e: csv::Error) -> ImportError {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => ImportError::File(format!(
+            "line {}: {len} fields where the header has {expected_len}",
+            pos.as_ref().map_or(0, |p| p.line())
+        )),
+        _ => ImportError::File(e.to_string()),
+    }
+}
+
+/// The delimiter a CSV file uses: whichever of comma, semicolon and tab its
+/// header line holds most of.
+pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',')
+}

@@ -514,26 +514,12 @@ fn read_csv(
             .unwrap_or_default()
             .to_vec()
     };
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-        .unwrap_or(b',');
+    let delimiter = super::errors::sniff_delimiter(&first_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
-    let csv_error = |e: csv::Error| match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => ImportError::File(format!(
-            "line {}: {len} fields where the header has {expected_len}",
-            pos.as_ref().map_or(0, |p| p.line())
-        )),
-        _ => ImportError::File(e.to_string()),
-    };
     let text = |field: &[u8], line: u64| -> Result<String, ImportError> {
         std::str::from_utf8(field)
             .map(|s| {
@@ -546,7 +532,10 @@ fn read_csv(
             })
             .map_err(|_| ImportError::File(format!("line {line}: the text is not valid UTF-8")))
     };
-    if !reader.read_byte_record(&mut record).map_err(csv_error)? {
+    if !reader
+        .read_byte_record(&mut record)
+        .map_err(super::errors::csv_error)?
+    {
         return Err(ImportError::File("the file is empty".into()));
     }
     let header: Vec<String> = record
@@ -558,7 +547,10 @@ fn read_csv(
     let mut problems = Problems::default();
     let mut stats = ReadStats::default();
     let mut cells: Vec<String> = Vec::new();
-    while reader.read_byte_record(&mut record).map_err(csv_error)? {
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(super::errors::csv_error)?
+    {
         let line = record.position().map_or(0, |p| p.line());
         cells.clear();
         for field in record.iter() {

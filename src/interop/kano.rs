@@ -36,10 +36,7 @@ struct Table {
 fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-        .unwrap_or(b',');
+    let delimiter = super::errors::sniff_delimiter(first_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -57,24 +54,13 @@ fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
             })
             .collect()
     };
-    let csv_error = |e: csv::Error| match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => ImportError::File(format!(
-            "line {}: {len} fields where the header has {expected_len}",
-            pos.as_ref().map_or(0, |p| p.line())
-        )),
-        _ => ImportError::File(e.to_string()),
-    };
     let header = match records.next() {
         None => return Err(ImportError::File("the file is empty".into())),
-        Some(record) => to_text(&record.map_err(csv_error)?, 1)?,
+        Some(record) => to_text(&record.map_err(super::errors::csv_error)?, 1)?,
     };
     let mut rows = Vec::new();
     for record in records {
-        let record = record.map_err(csv_error)?;
+        let record = record.map_err(super::errors::csv_error)?;
         let line = record.position().map_or(0, |p| p.line());
         let fields = to_text(&record, line)?;
         if fields.iter().all(String::is_empty) {
