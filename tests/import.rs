@@ -1,7 +1,7 @@
 //! Feedback import from real export shapes, through the binary.
 
 mod common;
-use common::retriage;
+use common::{retriage, write};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -185,12 +185,6 @@ fn dry_run_writes_nothing() {
     assert!(items(&db).is_empty());
 }
 
-fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
 #[test]
 fn bad_files_are_refused_whole_and_named() {
     let dir = TempDir::new().unwrap();
@@ -254,7 +248,7 @@ fn bad_files_are_refused_whole_and_named() {
             "unclosed.csv",
             b"title,description\n\"open,quote\n".to_vec(),
             vec![],
-            "line",
+            "line 2: 1 fields where the header has 2",
         ),
         (
             "source.csv",

@@ -1,7 +1,7 @@
 //! Kano survey import and report, through the real binary and real files.
 
 mod common;
-use common::retriage;
+use common::{retriage, write};
 
 use predicates::prelude::*;
 use serde_json::Value;
@@ -38,12 +38,6 @@ fn feature<'a>(rows: &'a [Value], name: &str) -> &'a Value {
     rows.iter()
         .find(|r| r["feature"] == name)
         .unwrap_or_else(|| panic!("{name} in {rows:?}"))
-}
-
-fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 #[test]

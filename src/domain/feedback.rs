@@ -173,6 +173,26 @@ pub struct FeedbackItem {
 }
 
 impl FeedbackItem {
+    /// A new, unscored item (id 0 until stored) made from a validated draft.
+    pub fn from_draft(draft: FeedbackDraft, created_at: DateTime<Utc>) -> FeedbackItem {
+        FeedbackItem {
+            id: 0,
+            title: draft.title,
+            description: draft.description,
+            source: draft.source,
+            customer: draft.customer,
+            created_at,
+            tags: draft.tags,
+            status: draft.status,
+            nps: draft.nps,
+            rice: Rice::default(),
+            ice: Ice::default(),
+            wsjf: Wsjf::default(),
+            mentions: 1,
+            extra_sources: Vec::new(),
+        }
+    }
+
     /// Every source this feedback came from, its own first.
     pub fn sources(&self) -> Vec<Source> {
         std::iter::once(self.source)

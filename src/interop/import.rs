@@ -441,22 +441,7 @@ fn row_item(
     if problems.total > before {
         return None;
     }
-    Some(FeedbackItem {
-        id: 0,
-        title: draft.title,
-        description: draft.description,
-        source: draft.source,
-        customer: draft.customer,
-        created_at,
-        tags: draft.tags,
-        status: Status::New,
-        nps: draft.nps,
-        rice: Default::default(),
-        ice: Default::default(),
-        wsjf: Default::default(),
-        mentions: 1,
-        extra_sources: Vec::new(),
-    })
+    Some(FeedbackItem::from_draft(draft, created_at))
 }
 
 fn looks_like_json(bytes: &[u8]) -> bool {

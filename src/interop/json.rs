@@ -202,19 +202,11 @@ impl ItemJson {
         }
         Ok(FeedbackItem {
             id: self.id.unwrap_or(0),
-            title: draft.title,
-            description: draft.description,
-            source: draft.source,
-            customer: draft.customer,
-            created_at,
-            tags: draft.tags,
-            status: draft.status,
-            nps: draft.nps,
             rice,
             ice,
             wsjf,
             mentions: self.mentions.max(1),
-            extra_sources: Vec::new(),
+            ..FeedbackItem::from_draft(draft, created_at)
         })
     }
 }

@@ -228,20 +228,8 @@ impl Store {
     ) -> Result<FeedbackItem> {
         let tx = self.write_transaction()?;
         let item = FeedbackItem {
-            id: 0,
-            title: draft.title.clone(),
-            description: draft.description.clone(),
-            source: draft.source,
-            customer: draft.customer.clone(),
-            created_at,
-            tags: draft.tags.clone(),
-            status: draft.status,
-            nps: draft.nps,
             rice,
-            ice: Ice::default(),
-            wsjf: Wsjf::default(),
-            mentions: 1,
-            extra_sources: Vec::new(),
+            ..FeedbackItem::from_draft(draft.clone(), created_at)
         };
         let id = write_item(&tx, &item, &timestamp(&Utc::now()), Write::Insert)?;
         let stored = get_in(&tx, id)?;
