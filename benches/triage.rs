@@ -18,6 +18,7 @@ use retriage::app::{Action, Model, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use retriage::domain::sentiment::Sentiment;
 use retriage::domain::triage::{SortKey, TriageRow};
 use retriage::store::Store;
 use retriage::ui;
@@ -427,8 +428,10 @@ fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
         rice: rice(rng),
         ice,
         wsjf,
-        mentions: 1,
+        mentions: rng.range(1, 3) as u32,
         extra_sources: Vec::new(),
+        // The store derives it from the text on insert.
+        sentiment: Sentiment::Neutral,
     }
 }
 

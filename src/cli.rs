@@ -11,9 +11,11 @@ use crate::domain::kano::{EvaluationTable, KanoSettings, analyse};
 use crate::domain::scoring::{
     Impact, Rice, format_number, parse_confidence, parse_effort, parse_reach,
 };
+use crate::domain::sentiment::Sentiment;
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
-use crate::interop::import::{ImportOptions, parse_map, read_feedback};
+use crate::intake::{IntakeError, import_file};
+use crate::interop::import::{ImportOptions, parse_map};
 use crate::interop::kano::{GridQuestions, read_survey};
 use crate::interop::kano_report::{self, ReportRow};
 use crate::interop::{self, FeedbackFormat};
@@ -59,6 +61,9 @@ pub enum Commands {
     /// Import Kano surveys and report the classification
     #[command(subcommand)]
     Kano(KanoCommand),
+    /// Find near-duplicate items, merge them or dismiss pairs
+    #[command(subcommand)]
+    Duplicates(DuplicatesCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -140,6 +145,7 @@ pub enum ListSort {
     Rice,
     Created,
     Title,
+    Mentions,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +157,9 @@ pub struct ListArgs {
     /// new, triaged, planned, in_progress, done or wont_do
     #[arg(long)]
     pub status: Option<String>,
+    /// negative, neutral or positive
+    #[arg(long)]
+    pub sentiment: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,12 +179,37 @@ pub struct ImportArgs {
     #[arg(long)]
     pub source: Option<String>,
     /// Read column COLUMN as FIELD (title, description, source, customer,
-    /// created_at, tags, nps); repeat for several
+    /// created_at, tags, nps), or skip it with COLUMN=ignore; repeat for several
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
     /// Check the whole file and say what would be imported, without importing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DuplicatesCommand {
+    /// List pairs of items whose words are at least THRESHOLD similar
+    List(DuplicatesListArgs),
+    /// Merge item OTHER into item KEEP, keeping all its evidence; OTHER is deleted
+    Merge { keep: i64, other: i64 },
+    /// Mark two items as not duplicates, so they are never listed again
+    Dismiss { first: i64, second: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesListArgs {
+    /// Jaccard similarity of the items' words, as a percent (50) or a fraction (0.5)
+    #[arg(long, default_value = "50")]
+    pub threshold: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DuplicatesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplicatesFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -336,6 +370,7 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Import(args) => import(&mut store, args),
         Commands::Kano(KanoCommand::Import(args)) => kano_import(&mut store, args),
         Commands::Kano(KanoCommand::Report(args)) => kano_report(&store, args),
+        Commands::Duplicates(command) => duplicates(&mut store, command),
         Commands::Completions { .. } => unreachable!("handled above"),
     }
 }
@@ -389,12 +424,23 @@ fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
         .map(str::parse::<Status>)
         .transpose()
         .map_err(user_error)?;
+    let sentiment = args
+        .sentiment
+        .as_deref()
+        .map(str::parse::<Sentiment>)
+        .transpose()
+        .map_err(user_error)?;
     let sort = args.sort.map(|s| match s {
         ListSort::Rice => SortKey::Score,
         ListSort::Created => SortKey::Created,
         ListSort::Title => SortKey::Title,
+        ListSort::Mentions => SortKey::Mentions,
     });
-    let items = store.list_feedback(&ListQuery { status, sort })?;
+    let items = store.list_feedback(&ListQuery {
+        status,
+        sentiment,
+        sort,
+    })?;
     let format = match args.format {
         ListFormat::Table => return emit(|out| write_table(&items, out)),
         ListFormat::Json => FeedbackFormat::Json,
@@ -434,6 +480,87 @@ fn write_table(
     Ok(())
 }
 
+/// Reads a similarity threshold: a percent (50, 50%) or a fraction (0.5).
+fn parse_threshold(text: &str) -> Result<f64, CliError> {
+    let bad = || {
+        CliError(format!(
+            "invalid --threshold '{text}': use a percent from 1 to 100 (e.g. 60) or a fraction (0.6)"
+        ))
+    };
+    let trimmed = text.trim().trim_end_matches('%');
+    let value: f64 = trimmed.parse().map_err(|_| bad())?;
+    let fraction = if value > 1.0 || text.contains('%') {
+        value / 100.0
+    } else {
+        value
+    };
+    if !(fraction > 0.0 && fraction <= 1.0) {
+        return Err(bad());
+    }
+    Ok(fraction)
+}
+
+fn duplicates(store: &mut Store, command: DuplicatesCommand) -> Result<(), CliError> {
+    match command {
+        DuplicatesCommand::List(args) => {
+            let threshold = parse_threshold(&args.threshold)?;
+            let pairs = store.near_duplicates(threshold)?;
+            match args.format {
+                DuplicatesFormat::Json => {
+                    let json: Vec<serde_json::Value> = pairs
+                        .iter()
+                        .map(|p| {
+                            serde_json::json!({
+                                "similarity": (p.similarity * 1000.0).round() / 1000.0,
+                                "first": {"id": p.first.id, "title": p.first.title},
+                                "second": {"id": p.second.id, "title": p.second.title},
+                            })
+                        })
+                        .collect();
+                    emit(|out| {
+                        serde_json::to_writer_pretty(&mut *out, &json)?;
+                        writeln!(out)
+                    })
+                }
+                DuplicatesFormat::Table => emit(|out| {
+                    writeln!(out, "{:>4}  {:>6}  {:>6}  TITLES", "SIM", "FIRST", "SECOND")?;
+                    for p in &pairs {
+                        writeln!(
+                            out,
+                            "{:>3}%  {:>6}  {:>6}  {} | {}",
+                            (p.similarity * 100.0).round(),
+                            p.first.id,
+                            p.second.id,
+                            sanitize_line(&p.first.title),
+                            sanitize_line(&p.second.title)
+                        )?;
+                    }
+                    Ok(())
+                }),
+            }
+        }
+        DuplicatesCommand::Merge { keep, other } => {
+            let kept = store.merge_items(keep, other)?;
+            emit(|out| {
+                writeln!(
+                    out,
+                    "merged {other} into {keep}: {} mentions, sources {}",
+                    kept.mentions,
+                    kept.sources()
+                        .iter()
+                        .map(|s| s.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        }
+        DuplicatesCommand::Dismiss { first, second } => {
+            store.dismiss_pair(first, second)?;
+            emit(|out| writeln!(out, "dismissed {first} and {second}: not duplicates"))
+        }
+    }
+}
+
 fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
     let items = store.list_feedback(&ListQuery::default())?;
     let format = match args.format {
@@ -468,44 +595,12 @@ fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError> {
     };
     let file = std::fs::File::open(&args.file)
         .map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
-    let mut importer = store.begin_import()?;
-    let mut failure: Option<store::Error> = None;
-    let read = read_feedback(file, &options, &mut |item| {
-        importer.add(&item).map_err(|e| {
-            let message = e.to_string();
-            failure = Some(e);
-            message
-        })
-    });
-    let stats = match (read, failure) {
-        (_, Some(e)) => return Err(e.into()),
-        (Err(e), None) => return Err(CliError(format!("{shown}: {e}"))),
-        (Ok(stats), None) => stats,
+    let report = match import_file(store, file, &options, args.dry_run, &mut |_| true) {
+        Ok(report) => report,
+        Err(IntakeError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(CliError(format!("{shown}: {e}"))),
     };
-    let skipped = if stats.skipped > 0 {
-        format!(", {} rows skipped (not feedback)", stats.skipped)
-    } else {
-        String::new()
-    };
-    if args.dry_run {
-        let summary = importer.summary();
-        drop(importer);
-        return emit(|out| {
-            writeln!(
-                out,
-                "would import {} rows from {shown}: {} new items, {} merged into duplicates{skipped}",
-                stats.rows, summary.added, summary.merged
-            )
-        });
-    }
-    let summary = importer.commit()?;
-    emit(|out| {
-        writeln!(
-            out,
-            "imported {} rows from {shown}: {} new items, {} merged into duplicates{skipped}",
-            stats.rows, summary.added, summary.merged
-        )
-    })
+    emit(|out| writeln!(out, "{}", report.describe(&shown)))
 }
 
 fn kano_import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {

@@ -59,6 +59,14 @@ pub enum Command {
     WidenTieWindow,
     NarrowTieWindow,
     ToggleEvaluationTable,
+    CycleSentimentFilter,
+    ShowDuplicates,
+    Merge,
+    SwapKept,
+    Dismiss,
+    RaiseThreshold,
+    LowerThreshold,
+    Import,
 }
 
 /// The input modes, each with its own keymap.
@@ -67,6 +75,8 @@ pub enum Command {
 pub enum Mode {
     Triage,
     Kano,
+    Duplicates,
+    Import,
     Filter,
     Form,
     Confirm,
@@ -74,9 +84,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Triage,
         Mode::Kano,
+        Mode::Duplicates,
+        Mode::Import,
         Mode::Filter,
         Mode::Form,
         Mode::Confirm,
@@ -87,6 +99,8 @@ impl Mode {
         match self {
             Mode::Triage => "triage",
             Mode::Kano => "kano",
+            Mode::Duplicates => "duplicates",
+            Mode::Import => "import",
             Mode::Filter => "filter",
             Mode::Form => "form",
             Mode::Confirm => "confirm",
@@ -99,6 +113,8 @@ impl Mode {
         match self {
             Mode::Triage => "Triage table",
             Mode::Kano => "Kano screen",
+            Mode::Duplicates => "Duplicates screen",
+            Mode::Import => "Import dialog",
             Mode::Filter => "Typing a filter",
             Mode::Form => "Forms (add, edit, score)",
             Mode::Confirm => "Questions",

@@ -2,7 +2,8 @@
 //!
 //! The crate is a library with a thin binary (`main.rs`), so tests, benchmarks
 //! and every front end share one code path. Layers, from the inside out:
-//! `domain` (pure rules) → `store` (SQLite) and `interop` (files) → `app`
+//! `domain` (pure rules) → `store` (SQLite) and `interop` (files) →
+//! `intake` (a file into the store, for the CLI and the TUI) → `app`
 //! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop)
 //! and `cli` (commands).
 
@@ -10,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod intake;
 pub mod interop;
 pub mod runtime;
 pub mod store;

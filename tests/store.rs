@@ -124,28 +124,32 @@ fn list_filters_by_status_and_sorts() {
     assert_eq!(
         ids(ListQuery {
             status: None,
-            sort: Some(SortKey::Score)
+            sort: Some(SortKey::Score),
+            ..ListQuery::default()
         }),
         vec![c, a, b]
     );
     assert_eq!(
         ids(ListQuery {
             status: None,
-            sort: Some(SortKey::Created)
+            sort: Some(SortKey::Created),
+            ..ListQuery::default()
         }),
         vec![c, a, b]
     );
     assert_eq!(
         ids(ListQuery {
             status: None,
-            sort: Some(SortKey::Title)
+            sort: Some(SortKey::Title),
+            ..ListQuery::default()
         }),
         vec![b, a, c]
     );
     assert_eq!(
         ids(ListQuery {
             status: Some(Status::Done),
-            sort: None
+            sort: None,
+            ..ListQuery::default()
         }),
         vec![b]
     );

@@ -9,7 +9,11 @@ use retriage::app::{Action, Model, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
+use retriage::interop::import::Field;
+use retriage::interop::preview::{ImportPreview, PreviewColumn};
+use retriage::store::{NearDuplicate, PairItem};
 use retriage::ui;
 
 fn item(
@@ -43,8 +47,9 @@ fn item(
             .unwrap_or_default(),
         ice: Ice::default(),
         wsjf: Wsjf::default(),
-        mentions: 1,
+        mentions: if id % 3 == 0 { 3 } else { 1 },
         extra_sources: Vec::new(),
+        sentiment: analyse(title, ""),
     }
 }
 
@@ -322,4 +327,175 @@ fn triage_table_shows_kano_letters() {
     let dark_row = text.iter().find(|l| l.contains("Dark mode")).unwrap();
     assert!(dark_row.contains(" A "), "{dark_row}");
     insta::assert_snapshot!(terminal.backend());
+}
+
+fn pair_item(id: i64, title: &str, description: &str, source: Source, mentions: u32) -> PairItem {
+    PairItem {
+        id,
+        title: title.into(),
+        description: description.into(),
+        source,
+        mentions,
+    }
+}
+
+fn duplicates_model() -> Model {
+    let mut model = model_with(items());
+    let effects = key(&mut model, KeyCode::Char('3'));
+    assert_eq!(
+        effects,
+        vec![retriage::app::Effect::LoadDuplicates { threshold: 0.5 }]
+    );
+    update(
+        &mut model,
+        Action::DuplicatesLoaded(vec![
+            NearDuplicate {
+                first: pair_item(
+                    1,
+                    "Export shift plan to Excel",
+                    "We copy the plan by hand every week.",
+                    Source::Support,
+                    3,
+                ),
+                second: pair_item(
+                    7,
+                    "Excel export of the shift plan, please",
+                    "Payroll needs it as a spreadsheet.",
+                    Source::Nps,
+                    1,
+                ),
+                similarity: 0.8,
+            },
+            NearDuplicate {
+                first: pair_item(
+                    2,
+                    "Login with Microsoft SSO times out",
+                    "",
+                    Source::Support,
+                    1,
+                ),
+                second: pair_item(
+                    9,
+                    "SSO login times out \u{1b}[31mevery morning",
+                    "",
+                    Source::Other,
+                    1,
+                ),
+                similarity: 0.6,
+            },
+        ]),
+    );
+    model
+}
+
+#[test]
+fn duplicates_review_shows_the_pair_side_by_side() {
+    let mut model = duplicates_model();
+    insta::assert_snapshot!(draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn duplicates_review_swaps_the_kept_item_and_asks_before_merging() {
+    let mut model = duplicates_model();
+    key(&mut model, KeyCode::Char('x'));
+    key(&mut model, KeyCode::Char('m'));
+    insta::assert_snapshot!(draw(&mut model, 80, 24).backend());
+    let effects = key(&mut model, KeyCode::Char('y'));
+    assert_eq!(
+        effects,
+        vec![retriage::app::Effect::Merge {
+            kept: 7,
+            absorbed: 1
+        }]
+    );
+}
+
+#[test]
+fn duplicates_review_when_nothing_is_similar() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('3'));
+    update(&mut model, Action::DuplicatesLoaded(vec![]));
+    insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
+}
+
+fn import_preview() -> ImportPreview {
+    let column = |name: &str, field| PreviewColumn {
+        name: name.into(),
+        field,
+    };
+    ImportPreview {
+        format: "CSV (semicolon)".into(),
+        columns: vec![
+            column("Subject", Some(Field::Title)),
+            column("Description", Some(Field::Description)),
+            column("Requester", Some(Field::Customer)),
+            column("Created at", Some(Field::CreatedAt)),
+            column("Votes", None),
+        ],
+        rows: vec![
+            vec![
+                "Roster export is slow".into(),
+                "Takes minutes\u{7}".into(),
+                "ann@example.com".into(),
+                "2026-10-03 09:14".into(),
+                "3".into(),
+            ],
+            vec![
+                "Cannot log in".into(),
+                "SSO loops".into(),
+                "bob@example.com".into(),
+                "2026-10-04 10:00".into(),
+                "1".into(),
+            ],
+        ],
+    }
+}
+
+#[test]
+fn import_dialog_path_preview_and_progress() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('i'));
+    type_text(&mut model, "~/exports/tickets.csv");
+    insta::assert_snapshot!("import_path", draw(&mut model, 100, 30).backend());
+    let effects = key(&mut model, KeyCode::Enter);
+    assert!(matches!(
+        &effects[..],
+        [retriage::app::Effect::PreviewImport { path, .. }] if path == "~/exports/tickets.csv"
+    ));
+    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
+    key(&mut model, KeyCode::Down);
+    insta::assert_snapshot!("import_preview", draw(&mut model, 100, 30).backend());
+    let effects = key(&mut model, KeyCode::Enter);
+    assert!(matches!(
+        &effects[..],
+        [retriage::app::Effect::StartImport { .. }]
+    ));
+    update(
+        &mut model,
+        Action::ImportProgress {
+            done: 4_200_000,
+            total: 10_000_000,
+            rows: 31_000,
+        },
+    );
+    insta::assert_snapshot!("import_progress", draw(&mut model, 100, 30).backend());
+}
+
+#[test]
+fn import_dialog_lists_every_problem() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('i'));
+    type_text(&mut model, "bad.csv");
+    key(&mut model, KeyCode::Enter);
+    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
+    key(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Action::ImportFinished(Err(vec![
+            "2 bad value(s); nothing was imported".into(),
+            "  line 3, column 'NPS', value '11': must be a whole number from 0 to 10".into(),
+            "  line 9, column 'Created at', value 'soon': not a date this importer knows".into(),
+        ])),
+    );
+    insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
 }

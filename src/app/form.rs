@@ -565,6 +565,7 @@ mod tests {
             wsjf: Wsjf::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            sentiment: crate::domain::sentiment::Sentiment::Neutral,
         };
         let mut form = Form::score(&item, ScoringModel::Rice);
         type_text(&mut form, "150");

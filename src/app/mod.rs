@@ -7,16 +7,23 @@
 //! the table only changes once the database has. Undo keeps the item as it
 //! was before each change and writes it back.
 
+pub mod duplicates_view;
 pub mod form;
+pub mod import_flow;
 pub mod kano_view;
 pub mod triage_list;
 
 use crate::config::{Command, Config, Key, Mode};
 use crate::domain::feedback::{FeedbackItem, Source, Status};
 use crate::domain::kano::Category;
+use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
-use crate::store::FeatureResponses;
+use crate::interop::import::ImportOptions;
+use crate::interop::preview::ImportPreview;
+use crate::store::{FeatureResponses, NearDuplicate};
+use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
+use import_flow::{ImportFlow, ImportStep};
 use kano_view::KanoView;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use triage_list::TriageList;
@@ -28,6 +35,7 @@ pub const UNDO_DEPTH: usize = 100;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
     Delete { id: i64, title: String },
+    Merge(MergePlan),
     DiscardForm,
     QuitDiscardingForm,
 }
@@ -88,6 +96,27 @@ pub enum Effect {
     OpenEditor(String),
     /// Read every feature's survey answers; answer with `Action::KanoLoaded`.
     LoadKano,
+    /// Read every item again; answer with `Action::Loaded`.
+    LoadRows,
+    /// Look for near-duplicate pairs; answer with `Action::DuplicatesLoaded`.
+    LoadDuplicates { threshold: f64 },
+    /// Merge one item into another; answer with `Action::Merged`.
+    Merge { kept: i64, absorbed: i64 },
+    /// Remember that two items are not duplicates; answer with `Action::Dismissed`.
+    Dismiss { first: i64, second: i64 },
+    /// Read the start of a file; answer with `Action::ImportPreviewed`.
+    PreviewImport {
+        path: String,
+        options: ImportOptions,
+    },
+    /// Start importing a file in the background; progress comes back as
+    /// `Action::ImportProgress`, the end as `Action::ImportFinished`.
+    StartImport {
+        path: String,
+        options: ImportOptions,
+    },
+    /// Stop the running import; nothing it read is written.
+    CancelImport,
 }
 
 /// Everything that can happen.
@@ -123,6 +152,25 @@ pub enum Action {
     EditorClosed(Result<String, String>),
     /// Every surveyed feature's answers, freshly read.
     KanoLoaded(Vec<FeatureResponses>),
+    DuplicatesLoaded(Vec<NearDuplicate>),
+    /// `absorbed` was merged into `kept` (shown as it is now).
+    Merged {
+        kept: FeedbackItem,
+        absorbed: i64,
+    },
+    Dismissed {
+        first: i64,
+        second: i64,
+    },
+    ImportPreviewed(Result<ImportPreview, String>),
+    ImportProgress {
+        done: u64,
+        total: u64,
+        rows: usize,
+    },
+    /// The import ended: a summary line, or every problem found (nothing
+    /// was written).
+    ImportFinished(Result<String, Vec<String>>),
 }
 
 /// The screens, in tab order.
@@ -130,6 +178,7 @@ pub enum Action {
 pub enum Screen {
     Triage,
     Kano,
+    Duplicates,
 }
 
 /// All UI state.
@@ -139,6 +188,9 @@ pub struct Model {
     pub screen: Screen,
     pub list: TriageList,
     pub kano: KanoView,
+    pub duplicates: DuplicatesView,
+    /// The import dialog, while open.
+    pub import: Option<ImportFlow>,
     pub form: Option<Form>,
     pub question: Option<Question>,
     pub help: Option<usize>,
@@ -159,6 +211,8 @@ impl Model {
             config,
             screen: Screen::Triage,
             list: TriageList::new(rows),
+            duplicates: DuplicatesView::default(),
+            import: None,
             form: None,
             question: None,
             help: None,
@@ -180,8 +234,12 @@ impl Model {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.import.is_some() {
+            Mode::Import
         } else if self.screen == Screen::Kano {
             Mode::Kano
+        } else if self.screen == Screen::Duplicates {
+            Mode::Duplicates
         } else if self.filter_typing {
             Mode::Filter
         } else {
@@ -224,6 +282,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Paste(text) => {
             if let Some(form) = model.form.as_mut() {
                 form.paste(&text);
+            } else if let Some(flow) = model.import.as_mut()
+                && flow.step == ImportStep::Path
+            {
+                flow.path.push_str(text.trim_end_matches(['\r', '\n']));
             } else if model.filter_typing {
                 let query = format!("{}{}", model.list.query(), text.replace(['\r', '\n'], " "));
                 model.list.set_query(&query);
@@ -237,6 +299,12 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::ClickRow(_) | Action::Scroll { .. }
             if matches!(model.mode(), Mode::Form | Mode::Confirm) =>
         {
+            vec![]
+        }
+        Action::ClickRow(_) | Action::Scroll { .. } if model.import.is_some() => vec![],
+        Action::ClickRow(position) if model.screen == Screen::Duplicates => {
+            let delta = position as isize - model.duplicates.selected as isize;
+            model.duplicates.move_by(delta);
             vec![]
         }
         Action::ClickRow(position) if model.screen == Screen::Kano => {
@@ -260,6 +328,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             if model.screen == Screen::Kano {
                 model.kano.move_by(if down { 1 } else { -1 });
+                return vec![];
+            }
+            if model.screen == Screen::Duplicates {
+                model.duplicates.move_by(if down { 1 } else { -1 });
                 return vec![];
             }
             model.list.move_by(if down { 3 } else { -3 });
@@ -298,6 +370,64 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.share_kano_categories();
             vec![]
         }
+        Action::DuplicatesLoaded(pairs) => {
+            model.duplicates.set_pairs(pairs);
+            vec![]
+        }
+        Action::Merged { kept, absorbed } => {
+            model.info(format!(
+                "Merged into “{}” ({} mentions)",
+                kept.title, kept.mentions
+            ));
+            model.list.remove(absorbed);
+            model.list.upsert(TriageRow::from_item(kept));
+            model.detail = None;
+            vec![Effect::LoadDuplicates {
+                threshold: model.duplicates.threshold,
+            }]
+        }
+        Action::Dismissed { first, second } => {
+            let view = &mut model.duplicates;
+            let pairs: Vec<NearDuplicate> = view
+                .pairs
+                .iter()
+                .filter(|p| (p.first.id, p.second.id) != (first, second))
+                .cloned()
+                .collect();
+            view.set_pairs(pairs);
+            model.info("Dismissed: the pair will not be listed again");
+            vec![]
+        }
+        Action::ImportPreviewed(result) => {
+            if let Some(flow) = model.import.as_mut() {
+                match result {
+                    Ok(preview) => flow.show_preview(preview),
+                    Err(message) => flow.error = Some(message),
+                }
+            }
+            vec![]
+        }
+        Action::ImportProgress { done, total, rows } => {
+            if let Some(flow) = model.import.as_mut()
+                && flow.is_running()
+            {
+                flow.step = ImportStep::Running { done, total, rows };
+            }
+            vec![]
+        }
+        Action::ImportFinished(result) => match result {
+            Ok(summary) => {
+                model.import = None;
+                model.info(summary);
+                vec![Effect::LoadRows]
+            }
+            Err(problems) => {
+                if let Some(flow) = model.import.as_mut() {
+                    flow.step = ImportStep::Failed(problems);
+                }
+                vec![]
+            }
+        },
         Action::EditorClosed(result) => {
             match (result, model.form.as_mut()) {
                 (Ok(text), Some(form)) => form.set_multiline_text(&text),
@@ -319,6 +449,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     match mode {
         Mode::Form => on_form_key(model, command, key),
+        Mode::Import => on_import_key(model, command, key),
         Mode::Filter => match command {
             Some(c) => on_command(model, mode, c),
             None => {
@@ -414,6 +545,11 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
                 return effects;
             }
         }
+        (Mode::Duplicates, _) => {
+            if let Some(effects) = on_duplicates_command(model, command) {
+                return effects;
+            }
+        }
         _ => {}
     }
     let selected = model
@@ -457,6 +593,8 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
                 model.list.set_query("");
                 model.list.set_status_filter(None);
                 model.list.set_source_filter(None);
+                model.list.set_kano_filter(None);
+                model.list.set_sentiment_filter(None);
                 model.info("Filters cleared");
             }
             vec![]
@@ -526,6 +664,21 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
             model.screen = Screen::Kano;
             vec![Effect::LoadKano]
         }
+        Command::ShowDuplicates => {
+            model.screen = Screen::Duplicates;
+            vec![Effect::LoadDuplicates {
+                threshold: model.duplicates.threshold,
+            }]
+        }
+        Command::CycleSentimentFilter => {
+            let next = cycle(Sentiment::ALL, model.list.sentiment_filter());
+            model.list.set_sentiment_filter(next);
+            model.detail_effect()
+        }
+        Command::Import => {
+            model.import = Some(ImportFlow::new());
+            vec![]
+        }
         Command::ShowTriage => {
             model.screen = Screen::Triage;
             model.detail_effect()
@@ -593,6 +746,119 @@ fn on_kano_command(model: &mut Model, command: Command) -> Option<Vec<Effect>> {
     Some(vec![])
 }
 
+/// Commands that mean something else on the duplicates screen; `None`
+/// leaves the command to the shared handling (help, quit, screens).
+fn on_duplicates_command(model: &mut Model, command: Command) -> Option<Vec<Effect>> {
+    let view = &mut model.duplicates;
+    match command {
+        Command::MoveDown => view.move_by(1),
+        Command::MoveUp => view.move_by(-1),
+        Command::Top => view.top(),
+        Command::Bottom => view.bottom(),
+        Command::SwapKept => view.keep_second = !view.keep_second,
+        Command::RaiseThreshold | Command::LowerThreshold => {
+            view.step_threshold(command == Command::RaiseThreshold);
+            let threshold = view.threshold;
+            model.info(format!("Similarity threshold: {:.0}%", threshold * 100.0));
+            return Some(vec![Effect::LoadDuplicates { threshold }]);
+        }
+        Command::Merge => {
+            if let Some(plan) = view.merge_plan() {
+                let text = format!(
+                    "Merge “{}” into “{}”? Its mentions, sources, text and tags are kept. (y/n)",
+                    plan.absorbed_title, plan.kept_title
+                );
+                model.ask(text, Pending::Merge(plan));
+            }
+        }
+        Command::Dismiss => {
+            if let Some(pair) = view.selected_pair() {
+                return Some(vec![Effect::Dismiss {
+                    first: pair.first.id,
+                    second: pair.second.id,
+                }]);
+            }
+        }
+        _ => return None,
+    }
+    Some(vec![])
+}
+
+/// Keys in the import dialog: typing the path, then working the preview.
+fn on_import_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
+    let Some(flow) = model.import.as_mut() else {
+        return vec![];
+    };
+    let preview_again = |flow: &ImportFlow| {
+        vec![Effect::PreviewImport {
+            path: flow.path.clone(),
+            options: flow.options.clone(),
+        }]
+    };
+    match (&flow.step, command) {
+        (ImportStep::Running { .. }, Some(Command::Cancel)) => vec![Effect::CancelImport],
+        (ImportStep::Running { .. }, _) => vec![],
+        (ImportStep::Path, Some(Command::Cancel)) => {
+            model.import = None;
+            vec![]
+        }
+        (ImportStep::Path, Some(Command::Confirm)) => {
+            if flow.path.trim().is_empty() {
+                flow.error = Some("Type the path of a CSV or JSON file".into());
+                return vec![];
+            }
+            preview_again(flow)
+        }
+        (ImportStep::Path, Some(_)) => vec![],
+        (ImportStep::Path, None) => {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    flow.path.push(c)
+                }
+                KeyCode::Backspace => {
+                    flow.path.pop();
+                }
+                _ => return vec![],
+            }
+            flow.error = None;
+            vec![]
+        }
+        (ImportStep::Preview(_), Some(Command::Cancel)) => {
+            flow.step = ImportStep::Path;
+            flow.error = None;
+            vec![]
+        }
+        (ImportStep::Preview(_), Some(Command::Confirm)) => {
+            flow.step = ImportStep::Running {
+                done: 0,
+                total: 0,
+                rows: 0,
+            };
+            vec![Effect::StartImport {
+                path: flow.path.clone(),
+                options: flow.options.clone(),
+            }]
+        }
+        (ImportStep::Preview(_), Some(Command::MoveDown)) => {
+            flow.move_column(1);
+            vec![]
+        }
+        (ImportStep::Preview(_), Some(Command::MoveUp)) => {
+            flow.move_column(-1);
+            vec![]
+        }
+        (ImportStep::Preview(_), Some(c @ (Command::StepUp | Command::StepDown))) => {
+            if flow.cycle_field(c == Command::StepUp) {
+                preview_again(flow)
+            } else {
+                vec![]
+            }
+        }
+        (ImportStep::Failed(_), Some(Command::Cancel | Command::Confirm)) => preview_again(flow),
+        _ => vec![],
+    }
+}
+
 /// Scrolls the help, stopping when its last line shows (the help shows
 /// about as many lines as the table does).
 fn scroll_help(model: &mut Model, delta: isize) {
@@ -616,6 +882,10 @@ fn on_yes(model: &mut Model) -> Vec<Effect> {
         Pending::Delete { id, .. } => vec![Effect::Write {
             write: Write::Delete(id),
             undoable: true,
+        }],
+        Pending::Merge(plan) => vec![Effect::Merge {
+            kept: plan.kept,
+            absorbed: plan.absorbed,
         }],
         Pending::DiscardForm => {
             model.form = None;

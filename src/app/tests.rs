@@ -26,6 +26,7 @@ fn item(id: i64, title: &str, reach: Option<f64>) -> FeedbackItem {
         wsjf: Wsjf::default(),
         mentions: 1,
         extra_sources: Vec::new(),
+        sentiment: crate::domain::sentiment::Sentiment::Neutral,
     }
 }
 

@@ -16,6 +16,7 @@
 use crate::domain::feedback::{Source, Status, net_promoter_score};
 use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
+use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score, compare_rows};
 use memchr::memmem::Finder;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
@@ -37,6 +38,7 @@ enum OrderKey {
     Created,
     Title,
     Kano,
+    Mentions,
 }
 
 impl OrderKey {
@@ -46,6 +48,7 @@ impl OrderKey {
             SortKey::Created => OrderKey::Created,
             SortKey::Title => OrderKey::Title,
             SortKey::Kano => OrderKey::Kano,
+            SortKey::Mentions => OrderKey::Mentions,
         }
     }
 
@@ -55,6 +58,7 @@ impl OrderKey {
             OrderKey::Created => compare_rows(a, b, SortKey::Created, ScoringModel::Rice),
             OrderKey::Title => compare_rows(a, b, SortKey::Title, ScoringModel::Rice),
             OrderKey::Kano => compare_rows(a, b, SortKey::Kano, ScoringModel::Rice),
+            OrderKey::Mentions => compare_rows(a, b, SortKey::Mentions, ScoringModel::Rice),
         }
     }
 }
@@ -95,6 +99,15 @@ fn compute_order(rows: &[TriageRow], key: OrderKey, kano: &HashMap<i64, Category
                 .map(|(i, r)| (r.score(model), i as u32))
                 .collect();
             keyed.sort_unstable_by(|a, b| compare_by_score(a.0, b.0).then(a.1.cmp(&b.1)));
+            keyed.into_iter().map(|(_, i)| i).collect()
+        }
+        OrderKey::Mentions => {
+            let mut keyed: Vec<(std::cmp::Reverse<u32>, u32)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (std::cmp::Reverse(r.mentions), i as u32))
+                .collect();
+            keyed.sort_unstable();
             keyed.into_iter().map(|(_, i)| i).collect()
         }
         OrderKey::Created => {
@@ -218,6 +231,7 @@ pub struct TriageList {
     status_filter: Option<Status>,
     source_filter: Option<Source>,
     kano_filter: Option<Category>,
+    sentiment_filter: Option<Sentiment>,
     /// Kano category of each surveyed item, by id.
     kano: HashMap<i64, Category>,
     /// NPS of the visible rows (recomputed whenever they change).
@@ -262,6 +276,7 @@ impl TriageList {
             status_filter: None,
             source_filter: None,
             kano_filter: None,
+            sentiment_filter: None,
             kano: HashMap::new(),
             nps: None,
             matchers: (0..workers)
@@ -350,6 +365,10 @@ impl TriageList {
         self.kano_filter
     }
 
+    pub fn sentiment_filter(&self) -> Option<Sentiment> {
+        self.sentiment_filter
+    }
+
     /// The Kano category of an item, when it has survey answers.
     pub fn kano_of(&self, id: i64) -> Option<Category> {
         self.kano.get(&id).copied()
@@ -360,6 +379,7 @@ impl TriageList {
             || self.status_filter.is_some()
             || self.source_filter.is_some()
             || self.kano_filter.is_some()
+            || self.sentiment_filter.is_some()
     }
 
     pub fn row_by_id(&self, id: i64) -> Option<&TriageRow> {
@@ -458,6 +478,12 @@ impl TriageList {
         self.apply_filters(keep);
     }
 
+    pub fn set_sentiment_filter(&mut self, sentiment: Option<Sentiment>) {
+        let keep = self.selected_id();
+        self.sentiment_filter = sentiment;
+        self.apply_filters(keep);
+    }
+
     pub fn set_kano_filter(&mut self, category: Option<Category>) {
         let keep = self.selected_id();
         self.kano_filter = category;
@@ -512,6 +538,7 @@ impl TriageList {
         self.matches[index]
             && self.status_filter.is_none_or(|s| s == row.status)
             && self.source_filter.is_none_or(|s| s == row.source)
+            && self.sentiment_filter.is_none_or(|s| s == row.sentiment)
             && self
                 .kano_filter
                 .is_none_or(|k| self.kano.get(&row.id) == Some(&k))
@@ -671,6 +698,7 @@ mod tests {
             wsjf: Wsjf::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            sentiment: crate::domain::sentiment::Sentiment::Neutral,
         })
     }
 

@@ -2,6 +2,7 @@
 //! that check a draft before it is stored.
 
 use super::scoring::{FactorError, Ice, Rice, Wsjf};
+use super::sentiment::{Sentiment, analyse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -170,6 +171,9 @@ pub struct FeedbackItem {
     pub mentions: u32,
     /// Sources other than `source` that merged duplicates came from.
     pub extra_sources: Vec<Source>,
+    /// What the text's tone is, from `sentiment::analyse`; the store
+    /// recomputes it whenever the text is written.
+    pub sentiment: Sentiment,
 }
 
 impl FeedbackItem {
@@ -177,8 +181,6 @@ impl FeedbackItem {
     pub fn from_draft(draft: FeedbackDraft, created_at: DateTime<Utc>) -> FeedbackItem {
         FeedbackItem {
             id: 0,
-            title: draft.title,
-            description: draft.description,
             source: draft.source,
             customer: draft.customer,
             created_at,
@@ -190,6 +192,9 @@ impl FeedbackItem {
             wsjf: Wsjf::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            sentiment: analyse(&draft.title, &draft.description),
+            title: draft.title,
+            description: draft.description,
         }
     }
 
@@ -509,6 +514,7 @@ mod tests {
             wsjf: Default::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            sentiment: Sentiment::Neutral,
         };
         edited.apply_changes(&original, &mut item);
         assert_eq!(item.title, "New");

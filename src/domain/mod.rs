@@ -4,5 +4,7 @@
 pub mod feedback;
 pub mod kano;
 pub mod scoring;
+pub mod sentiment;
+pub mod similarity;
 pub mod text;
 pub mod triage;

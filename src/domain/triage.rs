@@ -4,6 +4,7 @@
 
 use super::feedback::{FeedbackItem, Source, Status};
 use super::scoring::{Ice, Rice, ScoringModel, Wsjf};
+use super::sentiment::Sentiment;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -22,6 +23,9 @@ pub struct TriageRow {
     pub wsjf: Wsjf,
     /// The 0–10 NPS answer, when the feedback came with one.
     pub nps: Option<u8>,
+    /// How many times it was reported.
+    pub mentions: u32,
+    pub sentiment: Sentiment,
     /// Lower-cased title, a U+001F separator, then the lower-cased tags:
     /// what the filter matches fuzzily.
     pub search_title: Box<str>,
@@ -53,6 +57,8 @@ impl TriageRow {
             ice: item.ice,
             wsjf: item.wsjf,
             nps: item.nps,
+            mentions: item.mentions,
+            sentiment: item.sentiment,
             search_title_ascii: search_title.is_ascii(),
             search_title,
             title_key_len,
@@ -88,6 +94,8 @@ pub enum SortKey {
     /// By Kano category (must-be, one-dimensional, attractive, indifferent,
     /// reverse, questionable), items without survey answers last.
     Kano,
+    /// Most often reported first.
+    Mentions,
 }
 
 impl SortKey {
@@ -96,7 +104,8 @@ impl SortKey {
             SortKey::Score => SortKey::Created,
             SortKey::Created => SortKey::Title,
             SortKey::Title => SortKey::Kano,
-            SortKey::Kano => SortKey::Score,
+            SortKey::Kano => SortKey::Mentions,
+            SortKey::Mentions => SortKey::Score,
         }
     }
 
@@ -106,6 +115,7 @@ impl SortKey {
             SortKey::Created => "created",
             SortKey::Title => "title",
             SortKey::Kano => "kano",
+            SortKey::Mentions => "mentions",
         }
     }
 }
@@ -131,6 +141,7 @@ pub fn compare_rows(a: &TriageRow, b: &TriageRow, key: SortKey, model: ScoringMo
         // Rows do not carry survey results; the triage list orders by Kano
         // itself and this keeps the order total.
         SortKey::Kano => a.id.cmp(&b.id),
+        SortKey::Mentions => b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)),
     }
 }
 
@@ -156,6 +167,7 @@ mod tests {
             wsjf: Wsjf::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            sentiment: crate::domain::sentiment::Sentiment::Neutral,
         }
     }
 
@@ -191,6 +203,16 @@ mod tests {
         assert_eq!(sorted(&mut rows, SortKey::Score), vec![3, 2, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Created), vec![2, 3, 1, 4]);
         assert_eq!(sorted(&mut rows, SortKey::Title), vec![2, 1, 3, 4]);
+    }
+
+    #[test]
+    fn mentions_order_puts_the_most_reported_first() {
+        let with = |id, mentions| TriageRow {
+            mentions,
+            ..row(id, "x", 0, None)
+        };
+        let mut rows = vec![with(1, 1), with(2, 7), with(3, 2), with(4, 7)];
+        assert_eq!(sorted(&mut rows, SortKey::Mentions), vec![2, 4, 3, 1]);
     }
 
     #[test]

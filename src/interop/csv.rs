@@ -7,7 +7,7 @@ use chrono::SecondsFormat;
 use std::io;
 
 /// The columns, in order.
-pub const FEEDBACK_HEADER: [&str; 25] = [
+pub const FEEDBACK_HEADER: [&str; 26] = [
     "id",
     "title",
     "description",
@@ -33,6 +33,7 @@ pub const FEEDBACK_HEADER: [&str; 25] = [
     "wsjf_score",
     "mentions",
     "sources",
+    "sentiment",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -83,6 +84,7 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
                 .map(|s| s.name())
                 .collect::<Vec<_>>()
                 .join(";"),
+            item.sentiment.name().to_string(),
         ])?;
     }
     writer.flush()

@@ -121,25 +121,40 @@ fn normalise(header: &str) -> String {
 }
 
 /// How to read a file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportOptions {
     /// `Some(true)` JSON, `Some(false)` CSV, `None` by the file's content.
     pub json: Option<bool>,
     /// The source of every item that has no source column.
     pub source: Option<Source>,
-    /// `COLUMN=FIELD` pairs that override recognition.
-    pub map: Vec<(String, Field)>,
+    /// `COLUMN=FIELD` pairs that override recognition; `None` ignores the
+    /// column (`COLUMN=ignore`).
+    pub map: Vec<(String, Option<Field>)>,
 }
 
-/// Parses one `--map COLUMN=FIELD` argument.
-pub fn parse_map(arg: &str) -> Result<(String, Field), String> {
+impl ImportOptions {
+    /// Maps `column` to `field` (`None`: ignore it), replacing any earlier
+    /// mapping of that column.
+    pub fn set_mapping(&mut self, column: &str, field: Option<Field>) {
+        self.map.retain(|(c, _)| normalise(c) != normalise(column));
+        self.map.push((column.to_string(), field));
+    }
+}
+
+/// Parses one `--map COLUMN=FIELD` argument (`COLUMN=ignore` skips a column).
+pub fn parse_map(arg: &str) -> Result<(String, Option<Field>), String> {
     let (column, field) = arg
         .rsplit_once('=')
         .ok_or_else(|| format!("--map '{arg}' must look like COLUMN=FIELD"))?;
     if column.trim().is_empty() {
         return Err(format!("--map '{arg}' names no column"));
     }
-    Ok((column.trim().to_string(), Field::parse(field)?))
+    let field = if field.trim().eq_ignore_ascii_case("ignore") {
+        None
+    } else {
+        Some(Field::parse(field)?)
+    };
+    Ok((column.trim().to_string(), field))
 }
 
 /// What a read found.
@@ -153,7 +168,7 @@ pub struct ReadStats {
 
 /// Which column fills which field.
 #[derive(Debug, Default)]
-struct Plan {
+pub(super) struct Plan {
     title: Option<usize>,
     description: Option<usize>,
     source: Option<usize>,
@@ -167,8 +182,32 @@ struct Plan {
     parabol_prompt: Option<usize>,
 }
 
-fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, ImportError> {
-    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+impl Plan {
+    /// The field column `column` fills, if any.
+    pub(super) fn field_of(&self, column: usize) -> Option<Field> {
+        let is = |c: Option<usize>| c == Some(column);
+        if is(self.title) {
+            Some(Field::Title)
+        } else if is(self.description) {
+            Some(Field::Description)
+        } else if is(self.source) {
+            Some(Field::Source)
+        } else if is(self.customer) {
+            Some(Field::Customer)
+        } else if is(self.created_at) {
+            Some(Field::CreatedAt)
+        } else if self.tags.contains(&column) {
+            Some(Field::Tags)
+        } else if is(self.nps) {
+            Some(Field::Nps)
+        } else {
+            None
+        }
+    }
+}
+
+pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, ImportError> {
+    let mut names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let mut plan = Plan::default();
     let set = |plan: &mut Plan, field: Field, column: usize| match field {
         Field::Title => plan.title = Some(column),
@@ -182,7 +221,19 @@ fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, ImportError>
     let parabol = ["reflectiongroup", "prompt", "content", "type"]
         .iter()
         .all(|c| names.iter().any(|n| n == c));
-    let mapped: Vec<Field> = options.map.iter().map(|(_, f)| *f).collect();
+    // Mapped and ignored columns take no part in recognition.
+    let mut mapped: Vec<Field> = Vec::new();
+    for (column, field) in &options.map {
+        let wanted = normalise(column);
+        let i = names.iter().position(|n| *n == wanted).ok_or_else(|| {
+            ImportError::File(format!(
+                "--map names the column '{column}', which the file does not have (columns: {})",
+                header.join(", ")
+            ))
+        })?;
+        names[i].clear();
+        mapped.extend(*field);
+    }
     for field in Field::ALL {
         if mapped.contains(&field) {
             continue;
@@ -208,13 +259,11 @@ fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, ImportError>
     }
     for (column, field) in &options.map {
         let wanted = normalise(column);
-        let i = names.iter().position(|n| *n == wanted).ok_or_else(|| {
-            ImportError::File(format!(
-                "--map names the column '{column}', which the file does not have (columns: {})",
-                header.join(", ")
-            ))
-        })?;
-        set(&mut plan, *field, i);
+        if let Some(field) = field
+            && let Some(i) = header.iter().position(|h| normalise(h) == wanted)
+        {
+            set(&mut plan, *field, i);
+        }
     }
     if parabol {
         plan.parabol_type = names.iter().position(|n| n == "type");
@@ -444,7 +493,7 @@ fn row_item(
     Some(FeedbackItem::from_draft(draft, created_at))
 }
 
-fn looks_like_json(bytes: &[u8]) -> bool {
+pub(super) fn looks_like_json(bytes: &[u8]) -> bool {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     start
         .iter()
@@ -568,7 +617,7 @@ fn read_csv(
 
 /// A JSON value as cell text: strings as they are, numbers printed, arrays
 /// of names joined with commas, people by login, name or email.
-fn json_text(value: &serde_json::Value) -> String {
+pub(super) fn json_text(value: &serde_json::Value) -> String {
     use serde_json::Value;
     match value {
         Value::Null => String::new(),
@@ -710,12 +759,12 @@ mod tests {
         assert_eq!(items[0].customer.as_deref(), Some("Ana"));
         assert_eq!(items[0].tags, vec!["a", "b"]);
         let options = ImportOptions {
-            map: vec![("Body".into(), Field::Title)],
+            map: vec![("Body".into(), Some(Field::Title))],
             ..ImportOptions::default()
         };
         assert_eq!(read("Subject,Body\nx,y\n", &options).unwrap()[0].title, "y");
         let bad = ImportOptions {
-            map: vec![("Nope".into(), Field::Title)],
+            map: vec![("Nope".into(), Some(Field::Title))],
             ..ImportOptions::default()
         };
         assert!(

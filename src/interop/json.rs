@@ -69,6 +69,10 @@ pub struct ItemJson {
     /// Every source the feedback came from (merged duplicates included).
     #[serde(default, skip_deserializing)]
     pub sources: Vec<String>,
+    /// negative, neutral or positive; derived from the text, so it is
+    /// written but never read back.
+    #[serde(default, skip_deserializing)]
+    pub sentiment: String,
 }
 
 fn one() -> u32 {
@@ -114,6 +118,7 @@ impl ItemJson {
                 .iter()
                 .map(|s| s.name().to_string())
                 .collect(),
+            sentiment: item.sentiment.name().to_string(),
         }
     }
 

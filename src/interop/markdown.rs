@@ -29,20 +29,25 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
     }
     writeln!(
         out,
-        "| ID | Title | Source | Status | Tags | Reach | Impact | Confidence | Effort | RICE |"
+        "| ID | Title | Source | Status | Tags | Mentions | Sentiment | Reach | Impact | Confidence | Effort | RICE |"
     )?;
-    writeln!(out, "|---:|---|---|---|---|---:|---:|---:|---:|---:|")?;
+    writeln!(
+        out,
+        "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---:|"
+    )?;
     for item in items {
         let r = &item.rice;
         let n = |v: Option<f64>| v.map(format_number).unwrap_or_else(|| "–".into());
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             item.id,
             cell(&item.title),
             item.source,
             item.status,
             cell(&item.tags.join(", ")),
+            item.mentions,
+            item.sentiment,
             n(r.reach),
             r.impact.map_or("–".into(), |i| i.name().to_string()),
             r.confidence

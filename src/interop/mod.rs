@@ -9,6 +9,7 @@ pub mod json;
 pub mod kano;
 pub mod kano_report;
 pub mod markdown;
+pub mod preview;
 
 use crate::domain::feedback::FeedbackItem;
 use std::io;

@@ -4,10 +4,12 @@
 //! because each write is one transaction.
 
 use super::editor;
+use super::import_job::{self, ImportJob};
 use crate::app::form::Submission;
 use crate::app::{Action, Effect, Write, describe};
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::scoring::Rice;
+use crate::interop::preview::preview_feedback;
 use crate::store::{self, Store};
 use chrono::Utc;
 use color_eyre::eyre::Result;
@@ -17,6 +19,7 @@ pub(super) fn execute(
     effect: Effect,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
+    job: &mut Option<ImportJob>,
 ) -> Result<Action> {
     Ok(match effect {
         Effect::Write { write, undoable } => match apply(store, &write) {
@@ -46,6 +49,49 @@ pub(super) fn execute(
         Effect::LoadKano => match store.kano_responses() {
             Ok(features) => Action::KanoLoaded(features),
             Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::LoadRows => match store.triage_rows() {
+            Ok(rows) => Action::Loaded(rows),
+            Err(e) => Action::Failed(format!("Cannot reload: {e}")),
+        },
+        Effect::LoadDuplicates { threshold } => match store.near_duplicates(threshold) {
+            Ok(pairs) => Action::DuplicatesLoaded(pairs),
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::Merge { kept, absorbed } => match store.merge_items(kept, absorbed) {
+            Ok(kept) => Action::Merged { kept, absorbed },
+            Err(e) => Action::Failed(format!("Not merged: {e}")),
+        },
+        Effect::Dismiss { first, second } => match store.dismiss_pair(first, second) {
+            Ok(()) => Action::Dismissed { first, second },
+            Err(e) => Action::Failed(format!("Not dismissed: {e}")),
+        },
+        Effect::PreviewImport { path, options } => {
+            Action::ImportPreviewed(import_job::open_file(&path).and_then(|(file, _)| {
+                preview_feedback(file, &options).map_err(|e| format!("{path}: {e}"))
+            }))
+        }
+        Effect::StartImport { path, options } => {
+            let Some(db) = store.path() else {
+                return Ok(Action::ImportFinished(Err(vec![
+                    "this database is in memory; imports need a file".into(),
+                ])));
+            };
+            match ImportJob::start(db, path, options) {
+                Ok(started) => {
+                    let first = started.poll();
+                    *job = Some(started);
+                    first
+                }
+                Err(message) => Action::ImportFinished(Err(vec![message])),
+            }
+        }
+        Effect::CancelImport => match job {
+            Some(running) => {
+                running.cancel();
+                running.poll()
+            }
+            None => Action::ImportFinished(Err(vec!["no import is running".into()])),
         },
     })
 }

@@ -8,12 +8,14 @@
 
 mod editor;
 mod effects;
+mod import_job;
 
 use crate::app::{Action, Effect, Model, update};
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, ViewAreas};
 use color_eyre::eyre::Result;
+use import_job::ImportJob;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
@@ -31,6 +33,8 @@ use std::time::Duration;
 /// How often the idle loop checks for changes made by other processes and
 /// for a request to stop.
 const IDLE_TICK: Duration = Duration::from_millis(500);
+/// How often a running import's progress is shown.
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
 fn enable_extras() -> std::io::Result<()> {
     execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
@@ -86,9 +90,9 @@ fn event_loop(
     let mut areas = ViewAreas::default();
     let mut dirty = true;
     let mut seen_version = store.data_version()?;
+    let mut job: Option<ImportJob> = None;
     // Survey results give the triage table its Kano column.
-    let kano = effects::execute(Effect::LoadKano, store, terminal)?;
-    dispatch(model, store, terminal, kano)?;
+    run_effect(model, store, terminal, &mut job, Effect::LoadKano)?;
     while !model.quit {
         if dirty {
             let size = terminal.size()?;
@@ -104,9 +108,27 @@ fn event_loop(
             terminal.draw(|frame| areas = ui::view(model, frame))?;
             dirty = false;
         }
-        if event::poll(IDLE_TICK)? {
+        let tick = if job.is_some() {
+            PROGRESS_TICK
+        } else {
+            IDLE_TICK
+        };
+        if event::poll(tick)? {
             if let Some(action) = to_action(event::read()?, &areas) {
-                dispatch(model, store, terminal, action)?;
+                dispatch(model, store, terminal, &mut job, action)?;
+            }
+            dirty = true;
+        } else if let Some(running) = &job {
+            // Progress while an import runs; the reload follows its end.
+            let action = running.poll();
+            let finished = matches!(action, Action::ImportFinished(_));
+            if finished {
+                job = None;
+            }
+            dispatch(model, store, terminal, &mut job, action)?;
+            if finished {
+                // The rows were just read again; no second reload.
+                seen_version = store.data_version()?;
             }
             dirty = true;
         } else if let Ok(version) = store.data_version()
@@ -115,20 +137,18 @@ fn event_loop(
             // Another process changed the file: reload. A failure is shown,
             // not fatal, so a half-typed form is never lost to it.
             seen_version = version;
-            let action = match store.triage_rows() {
-                Ok(rows) => Action::Loaded(rows),
-                Err(e) => Action::Failed(format!("Cannot reload: {e}")),
-            };
-            dispatch(model, store, terminal, action)?;
-            let kano = effects::execute(Effect::LoadKano, store, terminal)?;
-            dispatch(model, store, terminal, kano)?;
+            run_effect(model, store, terminal, &mut job, Effect::LoadRows)?;
+            run_effect(model, store, terminal, &mut job, Effect::LoadKano)?;
             dirty = true;
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM: leave cleanly; every confirmed change is already
-            // committed.
+            // committed (a running import is rolled back).
             model.quit = true;
         }
+    }
+    if let Some(running) = job {
+        running.cancel();
     }
     Ok(())
 }
@@ -160,13 +180,26 @@ fn dispatch(
     model: &mut Model,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
+    job: &mut Option<ImportJob>,
     action: Action,
 ) -> Result<()> {
     let mut queue = VecDeque::from([action]);
     while let Some(action) = queue.pop_front() {
         for effect in update(model, action) {
-            queue.push_back(effects::execute(effect, store, terminal)?);
+            queue.push_back(effects::execute(effect, store, terminal, job)?);
         }
     }
     Ok(())
+}
+
+/// Carries out one effect the loop itself asks for, and what follows.
+fn run_effect(
+    model: &mut Model,
+    store: &mut Store,
+    terminal: &mut DefaultTerminal,
+    job: &mut Option<ImportJob>,
+    effect: Effect,
+) -> Result<()> {
+    let action = effects::execute(effect, store, terminal, job)?;
+    dispatch(model, store, terminal, job, action)
 }

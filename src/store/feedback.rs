@@ -3,6 +3,7 @@
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use crate::domain::sentiment::{Sentiment, analyse};
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Row, Transaction, params};
@@ -11,6 +12,7 @@ use rusqlite::{Row, Transaction, params};
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ListQuery {
     pub status: Option<Status>,
+    pub sentiment: Option<Sentiment>,
     /// `None` keeps id order.
     pub sort: Option<SortKey>,
 }
@@ -22,7 +24,7 @@ macro_rules! item_columns {
         rice_reach, rice_impact, rice_confidence, rice_effort,
         ice_impact, ice_confidence, ice_ease,
         wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
-        mentions"
+        mentions, sentiment"
     };
 }
 
@@ -31,8 +33,8 @@ const SELECT_ITEM: &str = concat!(
     item_columns!(),
     ", (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
           WHERE t.feedback_id = f.id),
-       (SELECT group_concat(DISTINCT s.source) FROM feedback_source s
-          WHERE s.feedback_id = f.id)
+       (SELECT group_concat(source) FROM (SELECT source, min(rowid) AS heard
+          FROM feedback_source s WHERE s.feedback_id = f.id GROUP BY source ORDER BY heard))
     FROM feedback f"
 );
 
@@ -45,16 +47,16 @@ const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
         rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
         wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_key,
-        dedup_hash)
+        dedup_hash, sentiment)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23)";
+            ?20, ?21, ?22, ?23, ?24)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
         rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
         ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
         wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
-        mentions = ?21, dedup_key = ?22, dedup_hash = ?23
+        mentions = ?21, dedup_key = ?22, dedup_hash = ?23, sentiment = ?24
     WHERE id = ?1";
 
 const INSERT_TAG: &str =
@@ -79,8 +81,9 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let status: String = row.get(6)?;
     let impact: Option<f64> = row.get(9)?;
     let mentions: u32 = row.get(19)?;
-    let tags: Option<String> = row.get(20)?;
-    let merged_sources: Option<String> = row.get(21)?;
+    let sentiment: String = row.get(20)?;
+    let tags: Option<String> = row.get(21)?;
+    let merged_sources: Option<String> = row.get(22)?;
     let source = source.parse::<Source>().map_err(|e| corrupt(id, e))?;
     let mut extra_sources: Vec<Source> = Vec::new();
     for name in merged_sources.iter().flat_map(|s| s.split(',')) {
@@ -127,6 +130,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             .unwrap_or_default(),
         mentions,
         extra_sources,
+        sentiment: sentiment.parse().map_err(|e| corrupt(id, e))?,
     })
 }
 
@@ -194,6 +198,7 @@ pub(super) fn write_keyed_item(
         item.mentions.max(1),
         key,
         dedup_hash(key),
+        analyse(&item.title, &item.description).name(),
     ])?;
     let id = match how {
         Write::Insert => tx.last_insert_rowid(),
@@ -209,7 +214,7 @@ pub(super) fn write_keyed_item(
     Ok(id)
 }
 
-fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
+pub(super) fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
     let mut stmt = tx.prepare_cached(&format!("{SELECT_ITEM} WHERE id = ?1"))?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
@@ -266,10 +271,20 @@ impl Store {
             None | Some(SortKey::Score) | Some(SortKey::Kano) => "id",
             Some(SortKey::Created) => "created_at DESC, id DESC",
             Some(SortKey::Title) => "title COLLATE NOCASE, id",
+            Some(SortKey::Mentions) => "mentions DESC, id",
         };
-        let sql = format!("{SELECT_ITEM} WHERE (?1 IS NULL OR status = ?1) ORDER BY {order}");
+        let sql = format!(
+            "{SELECT_ITEM} WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR sentiment = ?2)
+             ORDER BY {order}"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([query.status.map(Status::name)], read_item)?;
+        let rows = stmt.query_map(
+            [
+                query.status.map(Status::name),
+                query.sentiment.map(Sentiment::name),
+            ],
+            read_item,
+        )?;
         let mut items = rows
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(map_read_error)?;

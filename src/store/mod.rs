@@ -8,15 +8,18 @@
 //! Functions that change an item return it as it was before, which is what
 //! undo needs.
 
+mod duplicates;
 mod feedback;
 mod import;
 mod kano;
 
+pub use duplicates::{Evidence, MAX_PAIRS, NearDuplicate, PairItem};
 pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};
 
 use crate::domain::feedback::{dedup_hash, dedup_key};
+use crate::domain::sentiment::analyse;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
@@ -33,11 +36,15 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             include_str!("../../migrations/0003_intake.sql"),
             backfill_dedup_keys,
         ),
+        M::up_with_hook(
+            include_str!("../../migrations/0004_review.sql"),
+            backfill_sentiment,
+        ),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 3;
+const MIGRATION_COUNT: i64 = 4;
 
 /// Gives items stored before migration 3 their duplicate key.
 fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
@@ -54,6 +61,20 @@ fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::Ho
     Ok(())
 }
 
+/// Gives items stored before migration 4 their sentiment.
+fn backfill_sentiment(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let mut read = tx.prepare("SELECT id, title, description FROM feedback")?;
+    let mut write = tx.prepare("UPDATE feedback SET sentiment = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, title, description): (i64, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
+        let sentiment = analyse(&title, &description);
+        write.execute(rusqlite::params![id, sentiment.name()])?;
+    }
+    Ok(())
+}
+
 /// How long a writer waits for another process's transaction to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -64,6 +85,8 @@ pub enum Error {
     NotFound(i64),
     /// The item changed since the state an undo expected.
     Conflict(i64),
+    /// The request makes no sense (merging an item into itself).
+    Invalid(String),
     /// The database file could not be opened or prepared.
     Open {
         path: PathBuf,
@@ -83,6 +106,7 @@ impl fmt::Display for Error {
             Error::Conflict(id) => {
                 write!(f, "item {id} was changed by someone else since; not undone")
             }
+            Error::Invalid(m) => write!(f, "{m}"),
             Error::Open { path, message } => {
                 write!(f, "cannot open database {}: {message}", path.display())
             }
@@ -174,6 +198,14 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The database file, unless it is in memory.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
     }
 
     /// The schema version the database is at.

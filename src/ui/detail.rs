@@ -52,6 +52,17 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             sanitize_line(&item.tags.join(", ")).into_owned(),
         ));
     }
+    let sources: Vec<&str> = item.sources().into_iter().map(|s| s.name()).collect();
+    lines.push(field(
+        "Heard",
+        format!(
+            "{} time{} ({}) · sentiment {}",
+            item.mentions,
+            if item.mentions == 1 { "" } else { "s" },
+            sources.join(", "),
+            item.sentiment
+        ),
+    ));
     if let Some(nps) = item.nps {
         let class = match NpsClass::of(nps) {
             NpsClass::Promoter => "promoter",

@@ -6,8 +6,10 @@
 
 mod confirm;
 mod detail;
+mod duplicates;
 mod form;
 mod help;
+mod import;
 mod kano;
 mod triage;
 
@@ -124,9 +126,13 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
             areas
         }
         Screen::Kano => kano::draw(model, frame, body),
+        Screen::Duplicates => duplicates::draw(model, frame, body),
     };
     draw_footer(model, frame, footer);
 
+    if let Some(flow) = &model.import {
+        import::draw(flow, theme, &hints(model, Mode::Import), frame, area);
+    }
     if let Some(form) = &model.form {
         form::draw(form, theme, &hints(model, Mode::Form), frame, area);
     }
@@ -154,6 +160,8 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
         tab(" 1 Triage ", Screen::Triage),
         Span::raw(" "),
         tab(" 2 Kano ", Screen::Kano),
+        Span::raw(" "),
+        tab(" 3 Duplicates ", Screen::Duplicates),
         Span::raw("  "),
     ];
     match model.screen {
@@ -171,6 +179,27 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
                     view.settings.tie_window,
                     view.settings.table.name()
                 ),
+                theme.muted,
+            ));
+        }
+        Screen::Duplicates => {
+            let view = &model.duplicates;
+            let noun = if view.pairs.len() == 1 {
+                "pair"
+            } else {
+                "pairs"
+            };
+            let more = if view.pairs.len() == crate::store::MAX_PAIRS {
+                "+"
+            } else {
+                ""
+            };
+            spans.push(Span::styled(
+                format!("{}{more} {noun}", view.pairs.len()),
+                theme.text,
+            ));
+            spans.push(Span::styled(
+                format!("  similarity ≥ {:.0}%", view.threshold * 100.0),
                 theme.muted,
             ));
         }
@@ -225,6 +254,9 @@ fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
             theme.accent,
         ));
     }
+    if let Some(sentiment) = list.sentiment_filter() {
+        spans.push(Span::styled(format!("  mood={sentiment}"), theme.accent));
+    }
 }
 
 /// Footer hints per mode, most important first: (command, label). The keys
@@ -244,6 +276,7 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
             (Command::CycleModel, "model"),
             (Command::Delete, "delete"),
             (Command::Undo, "undo"),
+            (Command::Import, "import"),
             (Command::Open, "detail"),
         ],
     ),
@@ -258,6 +291,20 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
             (Command::WidenTieWindow, "widen ties"),
             (Command::NarrowTieWindow, "narrow ties"),
             (Command::ToggleEvaluationTable, "table"),
+        ],
+    ),
+    (
+        Mode::Duplicates,
+        &[
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+            (Command::Merge, "merge"),
+            (Command::SwapKept, "keep other"),
+            (Command::Dismiss, "not duplicates"),
+            (Command::MoveDown, "next"),
+            (Command::RaiseThreshold, "stricter"),
+            (Command::LowerThreshold, "looser"),
+            (Command::ShowTriage, "triage"),
         ],
     ),
     (
@@ -291,10 +338,15 @@ const HINTS: &[(Mode, &[(Command, &str)])] = &[
 /// The footer's key hints for a mode, built from the keymap in effect.
 pub fn hints(model: &Model, mode: Mode) -> Vec<(String, &'static str)> {
     let keymap = &model.config.keymap;
-    HINTS
-        .iter()
-        .filter(|(m, _)| *m == mode)
-        .flat_map(|(_, list)| list.iter())
+    let list: &[(Command, &str)] = match (mode, &model.import) {
+        // The import dialog's keys depend on its step.
+        (Mode::Import, Some(flow)) => import::hints(flow),
+        _ => HINTS
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map_or(&[], |(_, list)| list),
+    };
+    list.iter()
         .filter_map(|(command, label)| {
             keymap
                 .first_key(mode, *command)

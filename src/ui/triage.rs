@@ -6,6 +6,7 @@ use super::ViewAreas;
 use crate::app::Model;
 use crate::config::{Command, Mode};
 use crate::domain::scoring::{ScoringModel, format_number};
+use crate::domain::sentiment::Sentiment;
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::TriageRow;
 use ratatui::Frame;
@@ -98,6 +99,10 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     }
     widths.push(Constraint::Length(1));
     header.push("K");
+    widths.push(Constraint::Length(1));
+    header.push("±");
+    widths.push(Constraint::Length(3));
+    header.push("  ×");
     for (name, width, _) in &factors {
         widths.push(Constraint::Length(*width));
         header.push(name);
@@ -136,6 +141,19 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         }
         let kano = list.kano_of(row.id).map_or(' ', |c| c.letter());
         cells.push(Cell::from(kano.to_string()));
+        cells.push(match row.sentiment {
+            Sentiment::Positive => Cell::from("+").style(theme.success),
+            Sentiment::Negative => Cell::from("-").style(theme.error),
+            Sentiment::Neutral => Cell::from(" "),
+        });
+        cells.push(Cell::from(
+            Line::from(if row.mentions > 1 {
+                format!("×{}", row.mentions.min(99))
+            } else {
+                String::new()
+            })
+            .right_aligned(),
+        ));
         for (_, _, value) in &factors {
             cells.push(Cell::from(value(row)));
         }

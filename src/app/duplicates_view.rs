@@ -1,0 +1,177 @@
+//! The duplicates screen's state: the near-duplicate pairs found at the
+//! current similarity threshold, the selected pair, and which of its two
+//! items a merge keeps.
+
+use crate::domain::similarity::DEFAULT_THRESHOLD;
+use crate::store::NearDuplicate;
+
+/// The threshold moves in steps of this much.
+pub const THRESHOLD_STEP: f64 = 0.05;
+/// The lowest threshold offered: below it nearly everything pairs up.
+pub const MIN_THRESHOLD: f64 = 0.2;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicatesView {
+    pub pairs: Vec<NearDuplicate>,
+    pub selected: usize,
+    /// Whether a merge keeps the second (newer) item instead of the first.
+    pub keep_second: bool,
+    /// Jaccard index at or above which pairs are listed.
+    pub threshold: f64,
+    /// Whether pairs have been looked for at least once.
+    pub loaded: bool,
+}
+
+/// What a merge of the selected pair does: keep one item, absorb the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergePlan {
+    pub kept: i64,
+    pub kept_title: String,
+    pub absorbed: i64,
+    pub absorbed_title: String,
+}
+
+impl Default for DuplicatesView {
+    fn default() -> Self {
+        DuplicatesView {
+            pairs: Vec::new(),
+            selected: 0,
+            keep_second: false,
+            threshold: DEFAULT_THRESHOLD,
+            loaded: false,
+        }
+    }
+}
+
+impl DuplicatesView {
+    /// Takes freshly found pairs, keeping the selection on the same pair
+    /// when it is still listed, else at the same position.
+    pub fn set_pairs(&mut self, pairs: Vec<NearDuplicate>) {
+        let keep = self.selected_pair().map(|p| (p.first.id, p.second.id));
+        self.pairs = pairs;
+        self.loaded = true;
+        if let Some(ids) = keep
+            && let Some(i) = self
+                .pairs
+                .iter()
+                .position(|p| (p.first.id, p.second.id) == ids)
+        {
+            self.selected = i;
+        } else {
+            self.keep_second = false;
+        }
+        self.selected = self.selected.min(self.pairs.len().saturating_sub(1));
+    }
+
+    pub fn selected_pair(&self) -> Option<&NearDuplicate> {
+        self.pairs.get(self.selected)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.pairs.is_empty() {
+            return;
+        }
+        let next = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.pairs.len() - 1);
+        if next != self.selected {
+            self.selected = next;
+            self.keep_second = false;
+        }
+    }
+
+    pub fn top(&mut self) {
+        self.move_by(isize::MIN);
+    }
+
+    pub fn bottom(&mut self) {
+        self.move_by(isize::MAX);
+    }
+
+    /// Raises (or lowers) the threshold by one step, within [MIN, 1].
+    pub fn step_threshold(&mut self, up: bool) {
+        let step = if up { THRESHOLD_STEP } else { -THRESHOLD_STEP };
+        // Rounded to the step, so repeated steps do not drift.
+        let next = ((self.threshold + step) / THRESHOLD_STEP).round() * THRESHOLD_STEP;
+        self.threshold = next.clamp(MIN_THRESHOLD, 1.0);
+    }
+
+    /// The merge the selected pair would get.
+    pub fn merge_plan(&self) -> Option<MergePlan> {
+        let pair = self.selected_pair()?;
+        let (kept, absorbed) = if self.keep_second {
+            (&pair.second, &pair.first)
+        } else {
+            (&pair.first, &pair.second)
+        };
+        Some(MergePlan {
+            kept: kept.id,
+            kept_title: kept.title.clone(),
+            absorbed: absorbed.id,
+            absorbed_title: absorbed.title.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::Source;
+    use crate::store::PairItem;
+
+    fn item(id: i64) -> PairItem {
+        PairItem {
+            id,
+            title: format!("item {id}"),
+            description: String::new(),
+            source: Source::Other,
+            mentions: 1,
+        }
+    }
+
+    fn pair(a: i64, b: i64) -> NearDuplicate {
+        NearDuplicate {
+            first: item(a),
+            second: item(b),
+            similarity: 0.8,
+        }
+    }
+
+    #[test]
+    fn selection_follows_the_pair_and_the_kept_side_resets_on_move() {
+        let mut view = DuplicatesView::default();
+        view.set_pairs(vec![pair(1, 2), pair(3, 4), pair(5, 6)]);
+        view.move_by(1);
+        view.keep_second = true;
+        assert_eq!(view.merge_plan().unwrap().kept, 4);
+        assert_eq!(view.merge_plan().unwrap().absorbed, 3);
+        // The first pair was merged elsewhere: the selection stays on (3, 4).
+        view.set_pairs(vec![pair(3, 4), pair(5, 6)]);
+        assert_eq!(view.selected, 0);
+        assert!(view.keep_second);
+        view.move_by(5);
+        assert_eq!(view.selected, 1);
+        assert!(!view.keep_second);
+        // The selected pair is gone: the position is kept, clamped.
+        view.set_pairs(vec![pair(3, 4)]);
+        assert_eq!(view.selected, 0);
+    }
+
+    #[test]
+    fn the_threshold_steps_within_its_range_without_drifting() {
+        let mut view = DuplicatesView::default();
+        for _ in 0..30 {
+            view.step_threshold(false);
+        }
+        assert_eq!(view.threshold, MIN_THRESHOLD);
+        for _ in 0..4 {
+            view.step_threshold(true);
+        }
+        assert!((view.threshold - 0.4).abs() < 1e-12);
+        for _ in 0..30 {
+            view.step_threshold(true);
+        }
+        assert_eq!(view.threshold, 1.0);
+    }
+}

@@ -1,0 +1,139 @@
+//! The import dialog's state, step by step: type a file path; look at the
+//! mapping of columns to fields and the first rows, and fix the mapping;
+//! confirm; watch the progress; read the outcome. The file is read by the
+//! runtime (previews and the import itself); this module only holds what
+//! the dialog shows and turns keys into requests.
+
+use crate::interop::import::{Field, ImportOptions};
+use crate::interop::preview::ImportPreview;
+
+/// Where the dialog is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportStep {
+    /// Typing the path of the file.
+    Path,
+    /// Looking at how the file would be imported.
+    Preview(ImportPreview),
+    /// The import runs; `done` of `total` bytes read so far.
+    Running { done: u64, total: u64, rows: usize },
+    /// The import failed; nothing was written. One line per problem.
+    Failed(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportFlow {
+    pub path: String,
+    pub options: ImportOptions,
+    pub step: ImportStep,
+    /// The column selected in the preview.
+    pub column: usize,
+    /// Why the path or the mapping was not accepted, for the dialog.
+    pub error: Option<String>,
+}
+
+impl ImportFlow {
+    pub fn new() -> ImportFlow {
+        ImportFlow {
+            path: String::new(),
+            options: ImportOptions::default(),
+            step: ImportStep::Path,
+            column: 0,
+            error: None,
+        }
+    }
+
+    pub fn preview(&self) -> Option<&ImportPreview> {
+        match &self.step {
+            ImportStep::Preview(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.step, ImportStep::Running { .. })
+    }
+
+    /// Shows a preview (the first, or one after a mapping change).
+    pub fn show_preview(&mut self, preview: ImportPreview) {
+        self.column = self.column.min(preview.columns.len().saturating_sub(1));
+        self.step = ImportStep::Preview(preview);
+        self.error = None;
+    }
+
+    pub fn move_column(&mut self, delta: isize) {
+        if let Some(preview) = self.preview() {
+            let last = preview.columns.len().saturating_sub(1);
+            self.column = self.column.saturating_add_signed(delta).min(last);
+        }
+    }
+
+    /// Gives the selected column the next (or previous) field, "not
+    /// imported" included; returns whether the mapping changed.
+    pub fn cycle_field(&mut self, forward: bool) -> bool {
+        let Some(column) = self.preview().and_then(|p| p.columns.get(self.column)) else {
+            return false;
+        };
+        let choices: Vec<Option<Field>> = std::iter::once(None)
+            .chain(Field::ALL.into_iter().map(Some))
+            .collect();
+        let at = choices.iter().position(|c| *c == column.field).unwrap_or(0);
+        let n = choices.len();
+        let next = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        let name = column.name.clone();
+        self.options.set_mapping(&name, choices[next]);
+        true
+    }
+}
+
+impl Default for ImportFlow {
+    fn default() -> Self {
+        ImportFlow::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::preview::PreviewColumn;
+
+    fn preview() -> ImportPreview {
+        ImportPreview {
+            format: "CSV (comma)".into(),
+            columns: vec![
+                PreviewColumn {
+                    name: "Subject".into(),
+                    field: Some(Field::Title),
+                },
+                PreviewColumn {
+                    name: "Votes".into(),
+                    field: None,
+                },
+            ],
+            rows: vec![],
+        }
+    }
+
+    #[test]
+    fn cycling_a_field_maps_the_column_and_wraps_through_not_imported() {
+        let mut flow = ImportFlow::new();
+        flow.show_preview(preview());
+        flow.move_column(1);
+        assert!(flow.cycle_field(true));
+        assert_eq!(flow.options.map, vec![("Votes".into(), Some(Field::Title))]);
+        flow.move_column(-5);
+        assert!(flow.cycle_field(false));
+        assert_eq!(
+            flow.options.map,
+            vec![
+                ("Votes".into(), Some(Field::Title)),
+                ("Subject".into(), None)
+            ]
+        );
+        flow.move_column(9);
+        assert_eq!(flow.column, 1);
+    }
+}

@@ -1,0 +1,111 @@
+//! Importing a feedback file into the store, all or nothing: the one path
+//! that `retriage import` and the TUI's import dialog share. The file is
+//! read by `interop::import` (streaming), items go into one import
+//! transaction (`store::Importer`), and nothing is committed unless every
+//! row was good, the run was not a dry run and nobody cancelled it.
+
+use crate::interop::errors::ImportError;
+use crate::interop::import::{ImportOptions, read_feedback};
+use crate::store::{self, ImportSummary, Store};
+use std::fmt;
+use std::io::Read;
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Rows turned into items.
+    pub rows: usize,
+    /// Rows skipped on purpose (e.g. Parabol rows that are not cards).
+    pub skipped: usize,
+    pub summary: ImportSummary,
+    pub dry_run: bool,
+}
+
+impl ImportReport {
+    /// One line for people: "imported 3 rows from FILE: 2 new items, …".
+    pub fn describe(&self, file: &str) -> String {
+        let skipped = if self.skipped > 0 {
+            format!(", {} rows skipped (not feedback)", self.skipped)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {} rows from {file}: {} new items, {} merged into duplicates{skipped}",
+            if self.dry_run {
+                "would import"
+            } else {
+                "imported"
+            },
+            self.rows,
+            self.summary.added,
+            self.summary.merged
+        )
+    }
+}
+
+/// Why nothing was imported.
+#[derive(Debug)]
+pub enum IntakeError {
+    /// The file: its shape, or every bad cell.
+    Read(ImportError),
+    Store(store::Error),
+    /// The caller asked to stop.
+    Cancelled,
+}
+
+impl fmt::Display for IntakeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntakeError::Read(e) => write!(f, "{e}"),
+            IntakeError::Store(e) => write!(f, "{e}"),
+            IntakeError::Cancelled => f.write_str("import cancelled; nothing was imported"),
+        }
+    }
+}
+
+impl std::error::Error for IntakeError {}
+
+/// Imports `input` in one transaction. `keep_going` is called after each
+/// item with the number of items so far; returning false cancels.
+pub fn import_file(
+    store: &mut Store,
+    input: impl Read,
+    options: &ImportOptions,
+    dry_run: bool,
+    keep_going: &mut dyn FnMut(usize) -> bool,
+) -> Result<ImportReport, IntakeError> {
+    let mut importer = store.begin_import().map_err(IntakeError::Store)?;
+    let mut failure: Option<IntakeError> = None;
+    let mut count = 0;
+    let read = read_feedback(input, options, &mut |item| {
+        let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
+            let message = e.to_string();
+            *failure = Some(e);
+            Err(message)
+        };
+        if let Err(e) = importer.add(&item) {
+            return stop(&mut failure, IntakeError::Store(e));
+        }
+        count += 1;
+        if !keep_going(count) {
+            return stop(&mut failure, IntakeError::Cancelled);
+        }
+        Ok(())
+    });
+    let stats = match (read, failure) {
+        (_, Some(e)) => return Err(e),
+        (Err(e), None) => return Err(IntakeError::Read(e)),
+        (Ok(stats), None) => stats,
+    };
+    let summary = if dry_run {
+        importer.summary()
+    } else {
+        importer.commit().map_err(IntakeError::Store)?
+    };
+    Ok(ImportReport {
+        rows: stats.rows,
+        skipped: stats.skipped,
+        summary,
+        dry_run,
+    })
+}

@@ -1,0 +1,210 @@
+//! Near-duplicates: finding them among the stored items, remembering pairs
+//! the user dismissed, and merging one item into another so that the kept
+//! item holds all the evidence (mentions, sources, the merged text, tags and
+//! survey answers).
+
+use super::feedback::{Write, get_in, timestamp, write_item};
+use super::{Error, Result, Store};
+use crate::domain::feedback::{FeedbackItem, Source};
+use crate::domain::similarity::{Fingerprint, near_duplicates};
+use chrono::Utc;
+use rusqlite::params;
+use std::collections::HashSet;
+
+/// At most this many pairs are listed at once (most similar first); merging
+/// or dismissing some lets the next ones show.
+pub const MAX_PAIRS: usize = 500;
+
+/// What the review shows of one item of a pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairItem {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub source: Source,
+    pub mentions: u32,
+}
+
+/// Two items that look alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearDuplicate {
+    /// The older item (lower id).
+    pub first: PairItem,
+    pub second: PairItem,
+    /// Jaccard index of their words, 0–1.
+    pub similarity: f64,
+}
+
+impl Store {
+    /// Pairs of items at least `threshold` similar, most similar first,
+    /// leaving out dismissed pairs; at most `MAX_PAIRS`.
+    pub fn near_duplicates(&self, threshold: f64) -> Result<Vec<NearDuplicate>> {
+        let mut ids = Vec::new();
+        let mut prints = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title, description FROM feedback ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            ids.push(row.get::<_, i64>(0)?);
+            let title: String = row.get(1)?;
+            let description: String = row.get(2)?;
+            prints.push(Fingerprint::of(&title, &description));
+        }
+        let dismissed = self.dismissed_pairs()?;
+        let mut pairs = Vec::new();
+        for pair in near_duplicates(&prints, threshold) {
+            let (first, second) = (ids[pair.first], ids[pair.second]);
+            if dismissed.contains(&(first, second)) {
+                continue;
+            }
+            pairs.push(NearDuplicate {
+                first: self.pair_item(first)?,
+                second: self.pair_item(second)?,
+                similarity: pair.similarity,
+            });
+            if pairs.len() == MAX_PAIRS {
+                break;
+            }
+        }
+        Ok(pairs)
+    }
+
+    fn pair_item(&self, id: i64) -> Result<PairItem> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT title, description, source, mentions FROM feedback WHERE id = ?1",
+        )?;
+        let (title, description, source, mentions): (String, String, String, u32) =
+            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(PairItem {
+            id,
+            title,
+            description,
+            source: source
+                .parse()
+                .map_err(|e| Error::Corrupt(format!("item {id}: {e}")))?,
+            mentions,
+        })
+    }
+
+    fn dismissed_pairs(&self) -> Result<HashSet<(i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT first_id, second_id FROM duplicate_dismissal")?;
+        let pairs = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashSet<(i64, i64)>>>()?;
+        Ok(pairs)
+    }
+
+    /// Remembers that two items are not duplicates, so the review never
+    /// lists them again.
+    pub fn dismiss_pair(&mut self, a: i64, b: i64) -> Result<()> {
+        let (first, second) = (a.min(b), a.max(b));
+        let tx = self.write_transaction()?;
+        get_in(&tx, first)?;
+        get_in(&tx, second)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO duplicate_dismissal (first_id, second_id) VALUES (?1, ?2)",
+            params![first, second],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Merges item `absorbed` into item `kept`, in one transaction: the kept
+    /// item adds the other's mentions, tags and missing scores; the other's
+    /// source, customer, date, NPS and text are kept as a source row of the
+    /// kept item, as are its own merged sources and its survey answers
+    /// (where the same respondent did not answer both). Then `absorbed` is
+    /// deleted. Returns the kept item as it is now.
+    pub fn merge_items(&mut self, kept: i64, absorbed: i64) -> Result<FeedbackItem> {
+        if kept == absorbed {
+            return Err(Error::Invalid(format!(
+                "cannot merge item {kept} into itself"
+            )));
+        }
+        let tx = self.write_transaction()?;
+        let mut item = get_in(&tx, kept)?;
+        let other = get_in(&tx, absorbed)?;
+        tx.execute(
+            "INSERT INTO feedback_source
+                 (feedback_id, source, customer, created_at, nps, title, description)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                kept,
+                other.source.name(),
+                other.customer,
+                timestamp(&other.created_at),
+                other.nps,
+                other.title,
+                other.description
+            ],
+        )?;
+        tx.execute(
+            "UPDATE feedback_source SET feedback_id = ?1 WHERE feedback_id = ?2",
+            params![kept, absorbed],
+        )?;
+        tx.execute(
+            "UPDATE OR IGNORE kano_response SET feedback_id = ?1 WHERE feedback_id = ?2",
+            params![kept, absorbed],
+        )?;
+        item.mentions = item.mentions.saturating_add(other.mentions);
+        for tag in other.tags {
+            if !item.tags.contains(&tag) {
+                item.tags.push(tag);
+            }
+        }
+        if item.rice.score().is_none() && other.rice.score().is_some() {
+            item.rice = other.rice;
+        }
+        if item.ice.score().is_none() && other.ice.score().is_some() {
+            item.ice = other.ice;
+        }
+        if item.wsjf.score().is_none() && other.wsjf.score().is_some() {
+            item.wsjf = other.wsjf;
+        }
+        if item.nps.is_none() {
+            item.nps = other.nps;
+        }
+        write_item(&tx, &item, &timestamp(&Utc::now()), Write::Update)?;
+        tx.execute("DELETE FROM feedback WHERE id = ?1", [absorbed])?;
+        let merged = get_in(&tx, kept)?;
+        tx.commit()?;
+        Ok(merged)
+    }
+
+    /// The reports merged into an item: each with its source, customer,
+    /// date, NPS and (for near-duplicates) its own title and description.
+    pub fn evidence(&self, id: i64) -> Result<Vec<Evidence>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source, customer, created_at, nps, title, description
+             FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Evidence {
+                source: r.get(0)?,
+                customer: r.get(1)?,
+                created_at: r.get(2)?,
+                nps: r.get(3)?,
+                title: r.get(4)?,
+                description: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// One report merged into an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub source: String,
+    pub customer: Option<String>,
+    /// RFC 3339, as stored.
+    pub created_at: String,
+    pub nps: Option<u8>,
+    /// Set for near-duplicates merged by hand; exact duplicates have the
+    /// kept item's text.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}

@@ -1,0 +1,274 @@
+//! Near-duplicates and sentiment, against real SQLite files: finding pairs,
+//! dismissing them for good, merging with all evidence kept; and the
+//! `retriage duplicates` commands.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::retriage;
+use retriage::domain::feedback::{FeedbackDraft, Source};
+use retriage::domain::kano::{Answer, Response, SurveyAnswer};
+use retriage::domain::scoring::{Impact, Rice};
+use retriage::domain::sentiment::Sentiment;
+use retriage::store::{Error, ListQuery, Store};
+use std::path::Path;
+use tempfile::TempDir;
+
+fn add(store: &mut Store, title: &str, description: &str, source: Source, tags: &[&str]) -> i64 {
+    let draft = FeedbackDraft {
+        title: title.into(),
+        description: description.into(),
+        source,
+        customer: Some(format!("{title} customer")),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        nps: None,
+        ..FeedbackDraft::default()
+    };
+    let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    store
+        .add_feedback(&draft, Rice::default(), when)
+        .unwrap()
+        .id
+}
+
+fn sample(path: &Path) -> (Store, [i64; 4]) {
+    let mut store = Store::open(path).unwrap();
+    let a = add(
+        &mut store,
+        "Export the roster to Excel",
+        "",
+        Source::Support,
+        &["export"],
+    );
+    let b = add(
+        &mut store,
+        "Dark mode for the night shift",
+        "",
+        Source::Survey,
+        &[],
+    );
+    let c = add(
+        &mut store,
+        "Roster export to excel please",
+        "We need it every week",
+        Source::Nps,
+        &["excel", "export"],
+    );
+    let d = add(
+        &mut store,
+        "Payroll report is wrong",
+        "",
+        Source::Other,
+        &[],
+    );
+    (store, [a, b, c, d])
+}
+
+#[test]
+fn near_duplicates_are_found_and_a_dismissed_pair_stays_dismissed() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let (mut store, [a, _, c, _]) = sample(&path);
+    let pairs = store.near_duplicates(0.5).unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!((pairs[0].first.id, pairs[0].second.id), (a, c));
+    assert!(pairs[0].similarity >= 0.5 && pairs[0].similarity < 1.0);
+    assert_eq!(pairs[0].second.source, Source::Nps);
+
+    store.dismiss_pair(c, a).unwrap();
+    store.dismiss_pair(a, c).unwrap(); // twice is fine
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert!(store.near_duplicates(0.5).unwrap().is_empty());
+    assert!(matches!(
+        Store::open(&path).unwrap().dismiss_pair(a, 999),
+        Err(Error::NotFound(999))
+    ));
+}
+
+#[test]
+fn a_merge_keeps_every_piece_of_evidence() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let (mut store, [a, _, c, _]) = sample(&path);
+    // The absorbed item has a score, survey answers and a dismissed pair.
+    let scored = Rice {
+        reach: Some(100.0),
+        impact: Some(Impact::High),
+        confidence: Some(50.0),
+        effort: Some(1.0),
+    };
+    store.set_rice(c, scored).unwrap();
+    let answer = |respondent: &str| SurveyAnswer {
+        feature: "Roster export to excel please".into(),
+        respondent: respondent.into(),
+        response: Response {
+            functional: Answer::Like,
+            dysfunctional: Answer::Dislike,
+            importance: None,
+        },
+    };
+    store
+        .import_kano("q4", &[answer("r1"), answer("r2")])
+        .unwrap();
+    let d = store.list_feedback(&ListQuery::default()).unwrap()[3].id;
+    store.dismiss_pair(c, d).unwrap();
+
+    let kept = store.merge_items(a, c).unwrap();
+    assert_eq!(kept.id, a);
+    assert_eq!(kept.title, "Export the roster to Excel");
+    assert_eq!(kept.mentions, 2);
+    assert_eq!(kept.sources(), vec![Source::Support, Source::Nps]);
+    assert_eq!(kept.tags, vec!["export", "excel"]);
+    assert_eq!(kept.rice, scored, "a missing score is taken from the other");
+    assert!(matches!(store.get_feedback(c), Err(Error::NotFound(_))));
+
+    let evidence = store.evidence(a).unwrap();
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].source, "nps");
+    assert_eq!(
+        evidence[0].customer.as_deref(),
+        Some("Roster export to excel please customer")
+    );
+    assert_eq!(
+        evidence[0].description.as_deref(),
+        Some("We need it every week")
+    );
+    let kano = store.kano_responses().unwrap();
+    assert_eq!(kano.len(), 1);
+    assert_eq!(kano[0].feedback_id, a);
+    assert_eq!(kano[0].responses.len(), 2);
+
+    // Merging again carries the merged evidence along.
+    let e = add(
+        &mut store,
+        "Excel roster export",
+        "",
+        Source::Interview,
+        &[],
+    );
+    let kept = store.merge_items(e, a).unwrap();
+    assert_eq!(kept.mentions, 3);
+    assert_eq!(store.evidence(e).unwrap().len(), 2);
+    assert_eq!(
+        kept.sources(),
+        vec![Source::Interview, Source::Nps, Source::Support],
+        "sources in the order they were first heard"
+    );
+}
+
+#[test]
+fn a_bad_merge_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let (mut store, [a, ..]) = sample(&path);
+    let before = store.list_feedback(&ListQuery::default()).unwrap();
+    assert!(matches!(store.merge_items(a, a), Err(Error::Invalid(_))));
+    assert!(matches!(
+        store.merge_items(a, 999),
+        Err(Error::NotFound(999))
+    ));
+    assert_eq!(store.list_feedback(&ListQuery::default()).unwrap(), before);
+}
+
+#[test]
+fn sentiment_is_stored_with_the_text_and_follows_edits() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let mut store = Store::open(&path).unwrap();
+    let happy = add(
+        &mut store,
+        "Love the new roster view",
+        "So easy and fast, thanks!",
+        Source::Survey,
+        &[],
+    );
+    let sad = add(
+        &mut store,
+        "App crashes on export",
+        "Really frustrating, I lost my changes",
+        Source::Support,
+        &[],
+    );
+    let plain = add(&mut store, "Export roster to CSV", "", Source::Other, &[]);
+    let of = |store: &mut Store, id| store.get_feedback(id).unwrap().sentiment;
+    assert_eq!(of(&mut store, happy), Sentiment::Positive);
+    assert_eq!(of(&mut store, sad), Sentiment::Negative);
+    assert_eq!(of(&mut store, plain), Sentiment::Neutral);
+    let negative = store
+        .list_feedback(&ListQuery {
+            sentiment: Some(Sentiment::Negative),
+            ..ListQuery::default()
+        })
+        .unwrap();
+    assert_eq!(negative.iter().map(|i| i.id).collect::<Vec<_>>(), vec![sad]);
+
+    let original = FeedbackDraft {
+        title: "Export roster to CSV".into(),
+        source: Source::Other,
+        customer: Some("Export roster to CSV customer".into()),
+        ..FeedbackDraft::default()
+    };
+    let edited = FeedbackDraft {
+        description: "The export is broken and useless".into(),
+        ..original.clone()
+    };
+    store.update_draft(plain, &original, &edited).unwrap();
+    assert_eq!(of(&mut store, plain), Sentiment::Negative);
+}
+
+#[test]
+fn the_duplicates_commands_list_merge_and_dismiss() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("t.db");
+    let (store, [a, b, c, _]) = sample(&db);
+    drop(store);
+    let out = retriage(&db)
+        .args(["duplicates", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["first"]["id"], a);
+    assert_eq!(json[0]["second"]["id"], c);
+    assert_eq!(json.as_array().unwrap().len(), 1);
+
+    let table = retriage(&db)
+        .args(["duplicates", "list", "--threshold", "95%"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(table.stdout).unwrap().lines().count(), 1);
+
+    let bad = retriage(&db)
+        .args(["duplicates", "list", "--threshold", "150"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--threshold '150'"));
+
+    let merged = retriage(&db)
+        .args(["duplicates", "merge", &a.to_string(), &c.to_string()])
+        .output()
+        .unwrap();
+    assert!(merged.status.success());
+    assert!(String::from_utf8_lossy(&merged.stdout).contains("2 mentions, sources support, nps"));
+    let missing = retriage(&db)
+        .args(["duplicates", "merge", &a.to_string(), &c.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+
+    let dismissed = retriage(&db)
+        .args(["duplicates", "dismiss", &a.to_string(), &b.to_string()])
+        .output()
+        .unwrap();
+    assert!(dismissed.status.success());
+    let list = retriage(&db)
+        .args(["feedback", "list", "--format", "json", "--sort", "mentions"])
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(items[0]["id"], a);
+    assert_eq!(items[0]["mentions"], 2);
+    assert_eq!(items.as_array().unwrap().len(), 3);
+}
