@@ -504,7 +504,13 @@ fn duplicates(store: &mut Store, command: DuplicatesCommand) -> Result<(), CliEr
     match command {
         DuplicatesCommand::List(args) => {
             let threshold = parse_threshold(&args.threshold)?;
-            let pairs = store.near_duplicates(threshold)?;
+            let found = store.near_duplicates(threshold)?;
+            if !found.complete {
+                eprintln!(
+                    "note: most items share most words; the search stopped early, so some pairs may be missing"
+                );
+            }
+            let pairs = found.pairs;
             match args.format {
                 DuplicatesFormat::Json => {
                     let json: Vec<serde_json::Value> = pairs

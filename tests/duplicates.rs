@@ -69,7 +69,7 @@ fn near_duplicates_are_found_and_a_dismissed_pair_stays_dismissed() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("t.db");
     let (mut store, [a, _, c, _]) = sample(&path);
-    let pairs = store.near_duplicates(0.5).unwrap();
+    let pairs = store.near_duplicates(0.5).unwrap().pairs;
     assert_eq!(pairs.len(), 1);
     assert_eq!((pairs[0].first.id, pairs[0].second.id), (a, c));
     assert!(pairs[0].similarity >= 0.5 && pairs[0].similarity < 1.0);
@@ -79,7 +79,7 @@ fn near_duplicates_are_found_and_a_dismissed_pair_stays_dismissed() {
     store.dismiss_pair(a, c).unwrap(); // twice is fine
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert!(store.near_duplicates(0.5).unwrap().is_empty());
+    assert!(store.near_duplicates(0.5).unwrap().pairs.is_empty());
     assert!(matches!(
         Store::open(&path).unwrap().dismiss_pair(a, 999),
         Err(Error::NotFound(999))

@@ -389,3 +389,101 @@ fn the_app_leaves_when_its_terminal_goes_away() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn import_a_file_fix_its_mapping_and_review_duplicates() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let tickets = dir.path().join("tickets.csv");
+    std::fs::write(
+        &tickets,
+        "Subject;Details;Requester;Votes\n\
+         Roster export is slow;Takes minutes;ann@example.com;9\n\
+         Cannot log in;SSO loops every morning;bob@example.com;3\n\
+         Slow roster export;Takes minutes every time;cy@example.com;10\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "title,created\nFine,2026-10-01\nBroken,soon\n").unwrap();
+
+    let tmux = Tmux::new("import");
+    tmux.start(&db);
+    tmux.wait_for("No feedback yet.");
+
+    // A file with a bad row imports nothing and says which cell is wrong.
+    tmux.keys(&["i"]);
+    tmux.wait_for("Import feedback");
+    tmux.literal(&bad.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("CSV (comma) · 2 columns");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Nothing was imported");
+    assert!(
+        screen.contains("line 3, column 'created', value 'soon'"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("CSV (comma) · 2 columns");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("File: ");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("No feedback yet.");
+
+    // The real file: the preview shows the mapping; Votes becomes the NPS.
+    tmux.keys(&["i"]);
+    tmux.wait_for("Import feedback");
+    tmux.literal(&tickets.display().to_string());
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("CSV (semicolon) · 4 columns");
+    let votes = screen.lines().find(|l| l.contains("Votes")).unwrap();
+    assert!(votes.contains("(not imported)"), "{votes}");
+    tmux.keys(&["Down", "Down", "Down", "Left"]);
+    let screen = tmux.wait_for("◀ nps ▶");
+    let details = screen.lines().find(|l| l.contains("Details")).unwrap();
+    assert!(details.contains("description"), "{details}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("imported 3 rows");
+    assert!(screen.contains("3 new items, 0 merged"), "{screen}");
+    assert!(screen.contains("NPS +33 (n=3)"), "{screen}");
+    assert!(screen.contains("Cannot log in"), "{screen}");
+
+    // The two reports of a slow export are near-duplicates: merge them.
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("1 pair");
+    assert!(screen.contains("Keeps #1"), "{screen}");
+    assert!(screen.contains("Merged into it: #3"), "{screen}");
+    tmux.keys(&["m"]);
+    tmux.wait_for("(y/n)");
+    tmux.keys(&["y"]);
+    tmux.wait_for("Merged into “Roster export is slow” (2 mentions)");
+    tmux.wait_for("0 pairs");
+    tmux.keys(&["1"]);
+    let screen = tmux.wait_for("Duplicates   2 items");
+    let kept = screen
+        .lines()
+        .find(|l| l.contains("Roster export is slow"))
+        .unwrap();
+    assert!(kept.contains("×2"), "{kept}");
+    assert!(!screen.contains("Slow roster export"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    // The merge kept the other report's source row and text.
+    let out = Command::new(env!("CARGO_BIN_EXE_retriage"))
+        .args([
+            "--db",
+            &db.display().to_string(),
+            "feedback",
+            "list",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    assert_eq!(items[0]["mentions"], 2);
+}

@@ -13,7 +13,7 @@ use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
-use retriage::store::{NearDuplicate, PairItem};
+use retriage::store::{NearDuplicate, NearDuplicates, PairItem};
 use retriage::ui;
 
 fn item(
@@ -348,42 +348,45 @@ fn duplicates_model() -> Model {
     );
     update(
         &mut model,
-        Action::DuplicatesLoaded(vec![
-            NearDuplicate {
-                first: pair_item(
-                    1,
-                    "Export shift plan to Excel",
-                    "We copy the plan by hand every week.",
-                    Source::Support,
-                    3,
-                ),
-                second: pair_item(
-                    7,
-                    "Excel export of the shift plan, please",
-                    "Payroll needs it as a spreadsheet.",
-                    Source::Nps,
-                    1,
-                ),
-                similarity: 0.8,
-            },
-            NearDuplicate {
-                first: pair_item(
-                    2,
-                    "Login with Microsoft SSO times out",
-                    "",
-                    Source::Support,
-                    1,
-                ),
-                second: pair_item(
-                    9,
-                    "SSO login times out \u{1b}[31mevery morning",
-                    "",
-                    Source::Other,
-                    1,
-                ),
-                similarity: 0.6,
-            },
-        ]),
+        Action::DuplicatesLoaded(NearDuplicates {
+            complete: true,
+            pairs: vec![
+                NearDuplicate {
+                    first: pair_item(
+                        1,
+                        "Export shift plan to Excel",
+                        "We copy the plan by hand every week.",
+                        Source::Support,
+                        3,
+                    ),
+                    second: pair_item(
+                        7,
+                        "Excel export of the shift plan, please",
+                        "Payroll needs it as a spreadsheet.",
+                        Source::Nps,
+                        1,
+                    ),
+                    similarity: 0.8,
+                },
+                NearDuplicate {
+                    first: pair_item(
+                        2,
+                        "Login with Microsoft SSO times out",
+                        "",
+                        Source::Support,
+                        1,
+                    ),
+                    second: pair_item(
+                        9,
+                        "SSO login times out \u{1b}[31mevery morning",
+                        "",
+                        Source::Other,
+                        1,
+                    ),
+                    similarity: 0.6,
+                },
+            ],
+        }),
     );
     model
 }
@@ -414,7 +417,13 @@ fn duplicates_review_swaps_the_kept_item_and_asks_before_merging() {
 fn duplicates_review_when_nothing_is_similar() {
     let mut model = model_with(items());
     key(&mut model, KeyCode::Char('3'));
-    update(&mut model, Action::DuplicatesLoaded(vec![]));
+    update(
+        &mut model,
+        Action::DuplicatesLoaded(NearDuplicates {
+            pairs: vec![],
+            complete: true,
+        }),
+    );
     insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
 }
 

@@ -20,6 +20,10 @@ pub struct DuplicatesView {
     pub threshold: f64,
     /// Whether pairs have been looked for at least once.
     pub loaded: bool,
+    /// Whether a search is running.
+    pub searching: bool,
+    /// False when the last search stopped early (too many similar items).
+    pub complete: bool,
 }
 
 /// What a merge of the selected pair does: keep one item, absorb the other.
@@ -39,6 +43,8 @@ impl Default for DuplicatesView {
             keep_second: false,
             threshold: DEFAULT_THRESHOLD,
             loaded: false,
+            searching: false,
+            complete: true,
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use crate::interop::import::ImportOptions;
 use crate::interop::preview::ImportPreview;
-use crate::store::{FeatureResponses, NearDuplicate};
+use crate::store::{FeatureResponses, NearDuplicate, NearDuplicates};
 use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
 use import_flow::{ImportFlow, ImportStep};
@@ -152,7 +152,9 @@ pub enum Action {
     EditorClosed(Result<String, String>),
     /// Every surveyed feature's answers, freshly read.
     KanoLoaded(Vec<FeatureResponses>),
-    DuplicatesLoaded(Vec<NearDuplicate>),
+    /// A near-duplicate search started; its result comes as `DuplicatesLoaded`.
+    DuplicatesSearching,
+    DuplicatesLoaded(NearDuplicates),
     /// `absorbed` was merged into `kept` (shown as it is now).
     Merged {
         kept: FeedbackItem,
@@ -370,8 +372,14 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.share_kano_categories();
             vec![]
         }
-        Action::DuplicatesLoaded(pairs) => {
-            model.duplicates.set_pairs(pairs);
+        Action::DuplicatesSearching => {
+            model.duplicates.searching = true;
+            vec![]
+        }
+        Action::DuplicatesLoaded(found) => {
+            model.duplicates.searching = false;
+            model.duplicates.complete = found.complete;
+            model.duplicates.set_pairs(found.pairs);
             vec![]
         }
         Action::Merged { kept, absorbed } => {

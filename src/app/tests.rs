@@ -380,3 +380,187 @@ fn the_kano_screen_loads_analyses_and_shares_categories() {
     assert_eq!(m.list.kano_filter(), Some(Category::MustBe));
     assert_eq!(m.list.visible_len(), 1);
 }
+
+#[test]
+fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
+    use crate::interop::import::Field;
+    use crate::interop::preview::{ImportPreview, PreviewColumn};
+    let mut m = model();
+    char_key(&mut m, 'i');
+    assert_eq!(m.mode(), Mode::Import);
+    // Enter on an empty path explains instead of reading anything.
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.import.as_ref().unwrap().error.is_some());
+    // Letters that are keys elsewhere (q, j, d) type into the path.
+    for c in "dq-j.csv".chars() {
+        char_key(&mut m, c);
+    }
+    press(&mut m, KeyCode::Backspace);
+    update(&mut m, Action::Paste("v\n".into()));
+    assert_eq!(m.import.as_ref().unwrap().path, "dq-j.csv");
+    assert!(!m.quit);
+    let effects = press(&mut m, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::PreviewImport { path, .. }] if path == "dq-j.csv"));
+    // A preview that fails keeps the dialog on the path, with the reason.
+    update(&mut m, Action::ImportPreviewed(Err("no such file".into())));
+    let flow = m.import.as_ref().unwrap();
+    assert_eq!(flow.step, ImportStep::Path);
+    assert_eq!(flow.error.as_deref(), Some("no such file"));
+
+    let preview = ImportPreview {
+        format: "CSV (comma)".into(),
+        columns: vec![
+            PreviewColumn {
+                name: "Subject".into(),
+                field: Some(Field::Title),
+            },
+            PreviewColumn {
+                name: "Votes".into(),
+                field: None,
+            },
+        ],
+        rows: vec![],
+    };
+    update(&mut m, Action::ImportPreviewed(Ok(preview)));
+    press(&mut m, KeyCode::Down);
+    let effects = press(&mut m, KeyCode::Right);
+    match &effects[..] {
+        [Effect::PreviewImport { options, .. }] => {
+            assert_eq!(options.map, vec![("Votes".to_string(), Some(Field::Title))])
+        }
+        other => panic!("{other:?}"),
+    }
+    let effects = press(&mut m, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::StartImport { .. }]));
+    assert!(m.import.as_ref().unwrap().is_running());
+    // While it runs, only Esc (stop) does anything.
+    assert!(char_key(&mut m, 'q').is_empty());
+    assert!(!m.quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), vec![Effect::CancelImport]);
+    update(
+        &mut m,
+        Action::ImportFinished(Err(vec!["import cancelled; nothing was imported".into()])),
+    );
+    assert!(matches!(
+        m.import.as_ref().unwrap().step,
+        ImportStep::Failed(_)
+    ));
+    // Back to the preview, then a good run closes the dialog and reloads.
+    assert!(matches!(
+        &press(&mut m, KeyCode::Esc)[..],
+        [Effect::PreviewImport { .. }]
+    ));
+    update(
+        &mut m,
+        Action::ImportFinished(Ok("imported 2 rows from dq-j.csv".into())),
+    );
+    assert!(m.import.is_none());
+    assert_eq!(m.mode(), Mode::Triage);
+}
+
+#[test]
+fn finishing_an_import_reloads_the_rows() {
+    let mut m = model();
+    char_key(&mut m, 'i');
+    let effects = update(
+        &mut m,
+        Action::ImportFinished(Ok("imported 2 rows from x.csv: 2 new items".into())),
+    );
+    assert_eq!(effects, vec![Effect::LoadRows]);
+    assert_eq!(
+        m.notice,
+        Some(Notice::Info(
+            "imported 2 rows from x.csv: 2 new items".into()
+        ))
+    );
+}
+
+#[test]
+fn a_merge_updates_the_table_and_looks_again() {
+    use crate::store::{NearDuplicate, NearDuplicates, PairItem};
+    let mut m = model();
+    let effects = char_key(&mut m, '3');
+    assert_eq!(effects, vec![Effect::LoadDuplicates { threshold: 0.5 }]);
+    assert_eq!(m.mode(), Mode::Duplicates);
+    let pair_item = |id: i64, title: &str| PairItem {
+        id,
+        title: title.into(),
+        description: String::new(),
+        source: Source::Support,
+        mentions: 1,
+    };
+    update(
+        &mut m,
+        Action::DuplicatesLoaded(NearDuplicates {
+            pairs: vec![NearDuplicate {
+                first: pair_item(1, "Export to Excel"),
+                second: pair_item(3, "SSO times out"),
+                similarity: 0.5,
+            }],
+            complete: true,
+        }),
+    );
+    // Dismissing drops the pair at once.
+    assert_eq!(
+        char_key(&mut m, 'd'),
+        vec![Effect::Dismiss {
+            first: 1,
+            second: 3
+        }]
+    );
+    update(
+        &mut m,
+        Action::Dismissed {
+            first: 1,
+            second: 3,
+        },
+    );
+    assert!(m.duplicates.pairs.is_empty());
+
+    let kept = FeedbackItem {
+        mentions: 2,
+        ..item(1, "Export to Excel", Some(10.0))
+    };
+    let effects = update(&mut m, Action::Merged { kept, absorbed: 3 });
+    assert_eq!(effects, vec![Effect::LoadDuplicates { threshold: 0.5 }]);
+    assert_eq!(m.list.total(), 2);
+    assert_eq!(m.list.row_by_id(1).unwrap().mentions, 2);
+    assert!(m.list.row_by_id(3).is_none());
+    // The threshold steps, and each step looks again.
+    assert_eq!(
+        char_key(&mut m, ']'),
+        vec![Effect::LoadDuplicates { threshold: 0.55 }]
+    );
+}
+
+#[test]
+fn sentiment_filter_and_mentions_sort() {
+    use crate::domain::sentiment::Sentiment;
+    let rows = vec![
+        TriageRow::from_item(FeedbackItem {
+            sentiment: Sentiment::Negative,
+            mentions: 4,
+            ..item(1, "Crashes", None)
+        }),
+        TriageRow::from_item(FeedbackItem {
+            sentiment: Sentiment::Positive,
+            mentions: 9,
+            ..item(2, "Love it", None)
+        }),
+        TriageRow::from_item(item(3, "Plain", None)),
+    ];
+    let mut m = Model::new(Config::defaults(true), rows, "t.db".into());
+    char_key(&mut m, 'M');
+    assert_eq!(m.list.sentiment_filter(), Some(Sentiment::Negative));
+    assert_eq!(m.list.visible_len(), 1);
+    char_key(&mut m, 'M');
+    char_key(&mut m, 'M');
+    assert_eq!(m.list.sentiment_filter(), Some(Sentiment::Positive));
+    char_key(&mut m, 'M');
+    assert_eq!(m.list.sentiment_filter(), None);
+    while m.list.sort() != crate::domain::triage::SortKey::Mentions {
+        char_key(&mut m, 's');
+    }
+    let order: Vec<i64> = m.list.window(0, 3).map(|r| r.id).collect();
+    assert_eq!(order, vec![2, 1, 3]);
+}

@@ -14,15 +14,22 @@
 //!   with probability 0.999, one with 0.3 with about 0.9; every candidate is
 //!   then checked with the exact Jaccard index, so nothing below the
 //!   threshold is reported.
+//! - Items with exactly the same words are grouped first: each is paired
+//!   with the first of its group, and only the first takes part in the
+//!   search below.
 //! - A band shared by more than [`MAX_BUCKET`] items stands for words that
 //!   half the data shares, not for a duplicate; it is skipped. True
-//!   duplicates nearly always meet in another band.
+//!   duplicates nearly always meet in another band. Within a band, small
+//!   buckets are checked first, and the whole search checks at most
+//!   [`MAX_CHECKS`] pairs, so data where everything resembles everything
+//!   still answers in about a second (and says the search was cut short).
+//! - Only the best `limit` pairs are kept, in a bounded heap.
 //!
 //! Limits: it compares words, not meaning ("log in fails" and "cannot sign
 //! in" share nothing); English stop words and suffixes only; very short texts
 //! (one or two words) reach high scores easily.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Number of min-hashes per item.
 const HASHES: usize = 48;
@@ -34,14 +41,80 @@ pub const MAX_BUCKET: usize = 200;
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// Words too common to say anything about what feedback is about.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "get", "got", "had",
-    "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my",
-    "of", "on", "or", "our", "please", "should", "so", "some", "that", "the", "their", "them",
-    "then", "there", "this", "to", "us", "very", "was", "we", "were", "what", "when", "which",
-    "will", "with", "would", "you", "your",
-];
+fn is_stop_word(word: &str) -> bool {
+    // A `match` compiles to a few length and byte comparisons.
+    matches!(
+        word,
+        "a" | "about"
+            | "after"
+            | "all"
+            | "also"
+            | "am"
+            | "an"
+            | "and"
+            | "any"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "been"
+            | "but"
+            | "by"
+            | "can"
+            | "could"
+            | "did"
+            | "do"
+            | "does"
+            | "for"
+            | "from"
+            | "get"
+            | "got"
+            | "had"
+            | "has"
+            | "have"
+            | "how"
+            | "i"
+            | "if"
+            | "in"
+            | "into"
+            | "is"
+            | "it"
+            | "its"
+            | "just"
+            | "me"
+            | "more"
+            | "my"
+            | "of"
+            | "on"
+            | "or"
+            | "our"
+            | "please"
+            | "should"
+            | "so"
+            | "some"
+            | "that"
+            | "the"
+            | "their"
+            | "them"
+            | "then"
+            | "there"
+            | "this"
+            | "to"
+            | "us"
+            | "very"
+            | "was"
+            | "we"
+            | "were"
+            | "what"
+            | "when"
+            | "which"
+            | "will"
+            | "with"
+            | "would"
+            | "you"
+            | "your"
+    )
+}
 
 /// An item's token set, as sorted distinct hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,7 +134,7 @@ impl Fingerprint {
                 }
                 word.clear();
                 word.extend(part.chars().flat_map(char::to_lowercase));
-                if STOP_WORDS.binary_search(&word.as_str()).is_ok() {
+                if is_stop_word(&word) {
                     continue;
                 }
                 tokens.push(xxhash_rust::xxh3::xxh3_64(stem(&word).as_bytes()));
@@ -170,54 +243,150 @@ pub struct SimilarPair {
     pub similarity: f64,
 }
 
-/// Every pair of fingerprints with a similarity of at least `threshold`,
-/// most similar first (ties in input order); `first < second`. Empty
-/// fingerprints are never paired.
-pub fn near_duplicates(prints: &[Fingerprint], threshold: f64) -> Vec<SimilarPair> {
-    let signatures: Vec<Option<[u64; HASHES]>> = prints
+/// The outcome of a search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Search {
+    /// The most similar pairs, most similar first (ties in input order).
+    pub pairs: Vec<SimilarPair>,
+    /// False when the work budget ran out before every candidate was
+    /// checked (only data where most items share most words gets there).
+    pub complete: bool,
+}
+
+/// A pair kept in the bounded heap: ordered by similarity, then so that the
+/// earlier pair wins a tie.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Ranked(u64, std::cmp::Reverse<(u32, u32)>);
+
+/// Keeps the `limit` best pairs seen.
+struct Best {
+    limit: usize,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<Ranked>>,
+    seen: HashSet<(u32, u32)>,
+}
+
+impl Best {
+    fn offer(&mut self, a: u32, b: u32, similarity: f64) {
+        if self.limit == 0 || !self.seen.insert((a, b)) {
+            return;
+        }
+        // Non-negative floats order like their bit patterns.
+        self.heap.push(std::cmp::Reverse(Ranked(
+            similarity.to_bits(),
+            std::cmp::Reverse((a, b)),
+        )));
+        if self.heap.len() > self.limit {
+            self.heap.pop();
+        }
+    }
+
+    fn into_pairs(self) -> Vec<SimilarPair> {
+        let mut pairs: Vec<SimilarPair> = self
+            .heap
+            .into_iter()
+            .map(
+                |std::cmp::Reverse(Ranked(bits, std::cmp::Reverse((a, b))))| SimilarPair {
+                    first: a as usize,
+                    second: b as usize,
+                    similarity: f64::from_bits(bits),
+                },
+            )
+            .collect();
+        pairs.sort_by(|x, y| {
+            y.similarity
+                .total_cmp(&x.similarity)
+                .then((x.first, x.second).cmp(&(y.first, y.second)))
+        });
+        pairs
+    }
+}
+
+/// How many candidate pairs a search checks at most (about a second).
+pub const MAX_CHECKS: usize = 20_000_000;
+
+/// The `limit` most similar pairs of fingerprints with a similarity of at
+/// least `threshold`, leaving out pairs `skip` names; `first < second`.
+/// Empty fingerprints are never paired. Items with exactly the same words
+/// are paired with the first of them only, not with each other.
+pub fn near_duplicates(
+    prints: &[Fingerprint],
+    threshold: f64,
+    limit: usize,
+    skip: &dyn Fn(usize, usize) -> bool,
+) -> Search {
+    let mut best = Best {
+        limit,
+        heap: std::collections::BinaryHeap::new(),
+        seen: HashSet::new(),
+    };
+    // Identical word sets: pair each with the first, and search with the
+    // first only.
+    let mut first_with: HashMap<&[u64], u32> = HashMap::new();
+    let mut representatives: Vec<u32> = Vec::new();
+    for (i, print) in prints.iter().enumerate() {
+        if print.is_empty() {
+            continue;
+        }
+        match first_with.entry(&print.tokens) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                if !skip(first as usize, i) {
+                    best.offer(first, i as u32, 1.0);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+                representatives.push(i as u32);
+            }
+        }
+    }
+    drop(first_with);
+    let signatures: Vec<[u64; HASHES]> = representatives
         .iter()
-        .map(|p| (!p.is_empty()).then(|| p.signature()))
+        .map(|&i| prints[i as usize].signature())
         .collect();
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
-    for band in 0..HASHES / ROWS_PER_BAND {
-        buckets.clear();
-        for (i, signature) in signatures.iter().enumerate() {
-            let Some(signature) = signature else { continue };
+    let bands = HASHES / ROWS_PER_BAND;
+    let budget_per_band = MAX_CHECKS / bands;
+    let mut complete = true;
+    // A band's buckets are runs of equal keys in a sorted list: cheaper
+    // than a hash map of vectors at 100,000 items.
+    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(representatives.len());
+    for band in 0..bands {
+        keyed.clear();
+        for (k, signature) in signatures.iter().enumerate() {
             let rows = &signature[band * ROWS_PER_BAND..(band + 1) * ROWS_PER_BAND];
             let key = rows.iter().fold(band as u64, |acc, &h| mix(acc ^ h));
-            buckets.entry(key).or_default().push(i as u32);
+            keyed.push((key, representatives[k]));
         }
-        for members in buckets.values() {
-            if members.len() < 2 || members.len() > MAX_BUCKET {
-                continue;
-            }
-            for (k, &a) in members.iter().enumerate() {
-                for &b in &members[k + 1..] {
-                    candidates.push((a, b));
+        keyed.sort_unstable();
+        // Small buckets first: they hold the likeliest duplicates, so a
+        // budget that runs out leaves only the crowded ones unchecked.
+        let mut crowded: Vec<&[(u64, u32)]> = keyed
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|m| m.len() >= 2 && m.len() <= MAX_BUCKET)
+            .collect();
+        crowded.sort_by_key(|m| m.len());
+        let mut checks = 0usize;
+        'band: for members in crowded {
+            for (k, &(_, a)) in members.iter().enumerate() {
+                for &(_, b) in &members[k + 1..] {
+                    if checks == budget_per_band {
+                        complete = false;
+                        break 'band;
+                    }
+                    checks += 1;
+                    let similarity = prints[a as usize].similarity(&prints[b as usize]);
+                    if similarity >= threshold && !skip(a as usize, b as usize) {
+                        best.offer(a, b, similarity);
+                    }
                 }
             }
         }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut pairs: Vec<SimilarPair> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let similarity = prints[a as usize].similarity(&prints[b as usize]);
-            (similarity >= threshold).then_some(SimilarPair {
-                first: a as usize,
-                second: b as usize,
-                similarity,
-            })
-        })
-        .collect();
-    pairs.sort_by(|x, y| {
-        y.similarity
-            .total_cmp(&x.similarity)
-            .then((x.first, x.second).cmp(&(y.first, y.second)))
-    });
-    pairs
+    Search {
+        pairs: best.into_pairs(),
+        complete,
+    }
 }
 
 #[cfg(test)]
@@ -230,8 +399,9 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    fn stop_words_are_left_out() {
+        assert!(is_stop_word("the") && is_stop_word("please") && is_stop_word("your"));
+        assert!(!is_stop_word("export") && !is_stop_word("not"));
     }
 
     #[test]
@@ -273,7 +443,7 @@ mod tests {
             "Single sign-on with Azure AD",
         ];
         let prints: Vec<Fingerprint> = texts.iter().map(|t| print(t)).collect();
-        let pairs = near_duplicates(&prints, 0.5);
+        let pairs = near_duplicates(&prints, 0.5, 100, &|_, _| false).pairs;
         let found: Vec<(usize, usize)> = pairs.iter().map(|p| (p.first, p.second)).collect();
         assert_eq!(found, vec![(1, 4), (0, 2)]);
         assert_eq!(pairs[0].similarity, 1.0);
@@ -283,19 +453,75 @@ mod tests {
     #[test]
     fn empty_items_are_never_paired() {
         let prints = vec![print("the"), print("a to"), print("")];
-        assert!(near_duplicates(&prints, 0.0).is_empty());
+        assert!(
+            near_duplicates(&prints, 0.0, 100, &|_, _| false)
+                .pairs
+                .is_empty()
+        );
     }
 
     #[test]
-    fn a_huge_common_bucket_is_skipped_without_losing_real_pairs() {
-        // 1,000 identical texts share every bucket; they are skipped, while
-        // the distinctive pair is still found.
+    fn identical_items_pair_with_the_first_only() {
         let mut prints = vec![print("same words everywhere"); 1000];
         prints.push(print("unique zebra giraffe"));
         prints.push(print("unique zebra giraffes"));
-        let pairs = near_duplicates(&prints, 0.9);
-        assert_eq!(pairs.len(), 1);
-        assert_eq!((pairs[0].first, pairs[0].second), (1000, 1001));
+        let search = near_duplicates(&prints, 0.9, 2000, &|_, _| false);
+        assert!(search.complete);
+        assert_eq!(search.pairs.len(), 1000);
+        assert!(search.pairs.iter().all(|p| p.similarity == 1.0));
+        assert!(search.pairs[..999].iter().all(|p| p.first == 0));
+        assert_eq!(
+            (search.pairs[999].first, search.pairs[999].second),
+            (1000, 1001)
+        );
+    }
+
+    #[test]
+    fn the_limit_keeps_the_most_similar_and_skipped_pairs_are_left_out() {
+        let prints: Vec<Fingerprint> = [
+            "alpha beta gamma delta",
+            "alpha beta gamma delta epsilon",
+            "alpha beta gamma",
+            "alpha beta gamma delta",
+        ]
+        .iter()
+        .map(|t| print(t))
+        .collect();
+        let all = near_duplicates(&prints, 0.5, 100, &|_, _| false).pairs;
+        // The copy (3) is paired with its first (0) only.
+        assert_eq!(all.len(), 4, "{all:?}");
+        assert_eq!(
+            (all[0].first, all[0].second, all[0].similarity),
+            (0, 3, 1.0)
+        );
+        let top = near_duplicates(&prints, 0.5, 2, &|_, _| false).pairs;
+        assert_eq!(top, all[..2].to_vec());
+        let without = near_duplicates(&prints, 0.5, 100, &|a, b| (a, b) == (0, 3)).pairs;
+        assert_eq!(without.len(), 3);
+        assert!(without.iter().all(|p| (p.first, p.second) != (0, 3)));
+    }
+
+    #[test]
+    fn a_crowded_vocabulary_stays_within_the_work_budget() {
+        // 20,000 items drawn from 12 words: nearly everything is similar.
+        let words = [
+            "a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9", "j0", "k1", "l2",
+        ];
+        let mut state = 7u64;
+        let prints: Vec<Fingerprint> = (0..20_000)
+            .map(|_| {
+                let text: Vec<&str> = (0..6)
+                    .map(|_| {
+                        state = mix(state);
+                        words[(state % 12) as usize]
+                    })
+                    .collect();
+                print(&text.join(" "))
+            })
+            .collect();
+        let search = near_duplicates(&prints, 0.5, 500, &|_, _| false);
+        assert_eq!(search.pairs.len(), 500);
+        assert_eq!(search.pairs[0].similarity, 1.0);
     }
 
     proptest! {
@@ -313,7 +539,7 @@ mod tests {
         #[test]
         fn every_reported_pair_meets_the_threshold(texts in proptest::collection::vec("[a-f ]{0,20}", 0..30)) {
             let prints: Vec<Fingerprint> = texts.iter().map(|t| print(t)).collect();
-            for pair in near_duplicates(&prints, 0.6) {
+            for pair in near_duplicates(&prints, 0.6, usize::MAX, &|_, _| false).pairs {
                 prop_assert!(pair.first < pair.second);
                 prop_assert!(pair.similarity >= 0.6);
                 prop_assert_eq!(pair.similarity, prints[pair.first].similarity(&prints[pair.second]));

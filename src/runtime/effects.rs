@@ -5,6 +5,7 @@
 
 use super::editor;
 use super::import_job::{self, ImportJob};
+use super::jobs::Jobs;
 use crate::app::form::Submission;
 use crate::app::{Action, Effect, Write, describe};
 use crate::domain::feedback::FeedbackItem;
@@ -19,7 +20,7 @@ pub(super) fn execute(
     effect: Effect,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
-    job: &mut Option<ImportJob>,
+    jobs: &mut Jobs,
 ) -> Result<Action> {
     Ok(match effect {
         Effect::Write { write, undoable } => match apply(store, &write) {
@@ -54,9 +55,16 @@ pub(super) fn execute(
             Ok(rows) => Action::Loaded(rows),
             Err(e) => Action::Failed(format!("Cannot reload: {e}")),
         },
-        Effect::LoadDuplicates { threshold } => match store.near_duplicates(threshold) {
-            Ok(pairs) => Action::DuplicatesLoaded(pairs),
-            Err(e) => Action::Failed(e.to_string()),
+        Effect::LoadDuplicates { threshold } => match store.path() {
+            // Searching 100,000 items takes a moment: in the background.
+            Some(db) => match jobs.search_duplicates(db, threshold) {
+                Ok(()) => Action::DuplicatesSearching,
+                Err(message) => Action::Failed(message),
+            },
+            None => match store.near_duplicates(threshold) {
+                Ok(found) => Action::DuplicatesLoaded(found),
+                Err(e) => Action::Failed(e.to_string()),
+            },
         },
         Effect::Merge { kept, absorbed } => match store.merge_items(kept, absorbed) {
             Ok(kept) => Action::Merged { kept, absorbed },
@@ -80,13 +88,13 @@ pub(super) fn execute(
             match ImportJob::start(db, path, options) {
                 Ok(started) => {
                     let first = started.poll();
-                    *job = Some(started);
+                    jobs.import = Some(started);
                     first
                 }
                 Err(message) => Action::ImportFinished(Err(vec![message])),
             }
         }
-        Effect::CancelImport => match job {
+        Effect::CancelImport => match &jobs.import {
             Some(running) => {
                 running.cancel();
                 running.poll()

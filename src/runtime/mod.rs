@@ -9,13 +9,14 @@
 mod editor;
 mod effects;
 mod import_job;
+mod jobs;
 
 use crate::app::{Action, Effect, Model, update};
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, ViewAreas};
 use color_eyre::eyre::Result;
-use import_job::ImportJob;
+use jobs::Jobs;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
@@ -90,9 +91,9 @@ fn event_loop(
     let mut areas = ViewAreas::default();
     let mut dirty = true;
     let mut seen_version = store.data_version()?;
-    let mut job: Option<ImportJob> = None;
+    let mut jobs = Jobs::default();
     // Survey results give the triage table its Kano column.
-    run_effect(model, store, terminal, &mut job, Effect::LoadKano)?;
+    run_effect(model, store, terminal, &mut jobs, Effect::LoadKano)?;
     while !model.quit {
         if dirty {
             let size = terminal.size()?;
@@ -108,27 +109,25 @@ fn event_loop(
             terminal.draw(|frame| areas = ui::view(model, frame))?;
             dirty = false;
         }
-        let tick = if job.is_some() {
+        let tick = if jobs.busy() {
             PROGRESS_TICK
         } else {
             IDLE_TICK
         };
         if event::poll(tick)? {
             if let Some(action) = to_action(event::read()?, &areas) {
-                dispatch(model, store, terminal, &mut job, action)?;
+                dispatch(model, store, terminal, &mut jobs, action)?;
             }
             dirty = true;
-        } else if let Some(running) = &job {
-            // Progress while an import runs; the reload follows its end.
-            let action = running.poll();
-            let finished = matches!(action, Action::ImportFinished(_));
-            if finished {
-                job = None;
-            }
-            dispatch(model, store, terminal, &mut job, action)?;
-            if finished {
-                // The rows were just read again; no second reload.
-                seen_version = store.data_version()?;
+        } else if jobs.busy() {
+            // Progress and results of background work.
+            for action in jobs.poll() {
+                let imported = matches!(action, Action::ImportFinished(Ok(_)));
+                dispatch(model, store, terminal, &mut jobs, action)?;
+                if imported {
+                    // The rows were just read again; no second reload.
+                    seen_version = store.data_version()?;
+                }
             }
             dirty = true;
         } else if let Ok(version) = store.data_version()
@@ -137,8 +136,8 @@ fn event_loop(
             // Another process changed the file: reload. A failure is shown,
             // not fatal, so a half-typed form is never lost to it.
             seen_version = version;
-            run_effect(model, store, terminal, &mut job, Effect::LoadRows)?;
-            run_effect(model, store, terminal, &mut job, Effect::LoadKano)?;
+            run_effect(model, store, terminal, &mut jobs, Effect::LoadRows)?;
+            run_effect(model, store, terminal, &mut jobs, Effect::LoadKano)?;
             dirty = true;
         }
         if stop.load(Ordering::Relaxed) {
@@ -147,7 +146,7 @@ fn event_loop(
             model.quit = true;
         }
     }
-    if let Some(running) = job {
+    if let Some(running) = &jobs.import {
         running.cancel();
     }
     Ok(())
@@ -180,13 +179,13 @@ fn dispatch(
     model: &mut Model,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
-    job: &mut Option<ImportJob>,
+    jobs: &mut Jobs,
     action: Action,
 ) -> Result<()> {
     let mut queue = VecDeque::from([action]);
     while let Some(action) = queue.pop_front() {
         for effect in update(model, action) {
-            queue.push_back(effects::execute(effect, store, terminal, job)?);
+            queue.push_back(effects::execute(effect, store, terminal, jobs)?);
         }
     }
     Ok(())
@@ -197,9 +196,9 @@ fn run_effect(
     model: &mut Model,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
-    job: &mut Option<ImportJob>,
+    jobs: &mut Jobs,
     effect: Effect,
 ) -> Result<()> {
-    let action = effects::execute(effect, store, terminal, job)?;
-    dispatch(model, store, terminal, job, action)
+    let action = effects::execute(effect, store, terminal, jobs)?;
+    dispatch(model, store, terminal, jobs, action)
 }

@@ -25,6 +25,14 @@ pub struct PairItem {
     pub mentions: u32,
 }
 
+/// What a search for near-duplicates found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NearDuplicates {
+    pub pairs: Vec<NearDuplicate>,
+    /// False when the search stopped early (see `domain::similarity`).
+    pub complete: bool,
+}
+
 /// Two items that look alike.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearDuplicate {
@@ -38,7 +46,7 @@ pub struct NearDuplicate {
 impl Store {
     /// Pairs of items at least `threshold` similar, most similar first,
     /// leaving out dismissed pairs; at most `MAX_PAIRS`.
-    pub fn near_duplicates(&self, threshold: f64) -> Result<Vec<NearDuplicate>> {
+    pub fn near_duplicates(&self, threshold: f64) -> Result<NearDuplicates> {
         let mut ids = Vec::new();
         let mut prints = Vec::new();
         let mut stmt = self
@@ -52,22 +60,20 @@ impl Store {
             prints.push(Fingerprint::of(&title, &description));
         }
         let dismissed = self.dismissed_pairs()?;
-        let mut pairs = Vec::new();
-        for pair in near_duplicates(&prints, threshold) {
-            let (first, second) = (ids[pair.first], ids[pair.second]);
-            if dismissed.contains(&(first, second)) {
-                continue;
-            }
+        let skip = |a: usize, b: usize| dismissed.contains(&(ids[a], ids[b]));
+        let search = near_duplicates(&prints, threshold, MAX_PAIRS, &skip);
+        let mut pairs = Vec::with_capacity(search.pairs.len());
+        for pair in search.pairs {
             pairs.push(NearDuplicate {
-                first: self.pair_item(first)?,
-                second: self.pair_item(second)?,
+                first: self.pair_item(ids[pair.first])?,
+                second: self.pair_item(ids[pair.second])?,
                 similarity: pair.similarity,
             });
-            if pairs.len() == MAX_PAIRS {
-                break;
-            }
         }
-        Ok(pairs)
+        Ok(NearDuplicates {
+            pairs,
+            complete: search.complete,
+        })
     }
 
     fn pair_item(&self, id: i64) -> Result<PairItem> {

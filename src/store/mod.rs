@@ -13,7 +13,7 @@ mod feedback;
 mod import;
 mod kano;
 
-pub use duplicates::{Evidence, MAX_PAIRS, NearDuplicate, PairItem};
+pub use duplicates::{Evidence, MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
 pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};

@@ -26,7 +26,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     if view.pairs.is_empty() {
         let keymap = &model.config.keymap;
         let key = |c| Span::styled(keymap.keys_for(Mode::Duplicates, c), theme.key);
-        let heading = if view.loaded {
+        let heading = if view.loaded && !view.searching {
             format!(
                 "No near-duplicates at {:.0}% similarity or more.",
                 view.threshold * 100.0

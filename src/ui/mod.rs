@@ -202,6 +202,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
                 format!("  similarity ≥ {:.0}%", view.threshold * 100.0),
                 theme.muted,
             ));
+            if view.searching {
+                spans.push(Span::styled("  searching…", theme.accent));
+            } else if !view.complete {
+                spans.push(Span::styled("  search cut short", theme.error));
+            }
         }
     }
     let left = Line::from(spans);
