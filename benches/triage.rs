@@ -6,6 +6,9 @@
 //! one frame drawn into a 120×40 `TestBackend`, the way the runtime does it
 //! (tell the model its table height, then draw).
 //!
+//! The intake benches measure the sentiment of one item's text and the
+//! near-duplicate search over the whole database.
+//!
 //! Run with `cargo bench --bench triage`.
 
 use chrono::{DateTime, Utc};
@@ -758,6 +761,34 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
     }
 }
 
+/// The intake work that runs on every item or over all of them: the
+/// sentiment of one item's text, and the near-duplicate search.
+fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
+    let texts: Vec<(String, String)> = items(1000)
+        .map(|item| (item.title, item.description))
+        .collect();
+    group
+        .sampling_mode(SamplingMode::Auto)
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("sentiment_per_item", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            let (title, description) = &texts[i % texts.len()];
+            i += 1;
+            black_box(retriage::domain::sentiment::analyse(title, description))
+        });
+    });
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("near_duplicates_search", |b| {
+        let store = Store::open(fixture.path()).expect("open");
+        b.iter(|| black_box(store.near_duplicates(0.5).expect("search")));
+    });
+}
+
 fn main() {
     let fixture = Fixture {
         cell: OnceCell::new(),
@@ -767,6 +798,7 @@ fn main() {
     group.warm_up_time(Duration::from_secs(1));
     open_and_first_frame(&mut group, &fixture);
     keystrokes(&mut group, &fixture);
+    intake(&mut group, &fixture);
     group.finish();
     c.final_summary();
     // `fixture` drops here, removing the temporary database.

@@ -13,7 +13,7 @@ use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
-use retriage::store::{NearDuplicate, NearDuplicates, PairItem};
+use retriage::store::{Evidence, NearDuplicate, NearDuplicates, PairItem};
 use retriage::ui;
 
 fn item(
@@ -507,4 +507,42 @@ fn import_dialog_lists_every_problem() {
         ])),
     );
     insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
+}
+
+#[test]
+fn detail_pane_lists_merged_reports() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Enter);
+    let item = FeedbackItem {
+        mentions: 3,
+        extra_sources: vec![Source::Nps],
+        ..items()[1].clone()
+    };
+    let effects = update(&mut model, Action::DetailLoaded(item));
+    assert_eq!(effects, vec![retriage::app::Effect::LoadEvidence(2)]);
+    update(
+        &mut model,
+        Action::EvidenceLoaded {
+            id: 2,
+            evidence: vec![
+                Evidence {
+                    source: "nps".into(),
+                    customer: Some("Ann \u{1b}[2J".into()),
+                    created_at: "2026-10-05T08:00:00Z".into(),
+                    nps: Some(3),
+                    title: Some("SSO login hangs every morning".into()),
+                    description: Some("We wait five minutes.\nEvery day.".into()),
+                },
+                Evidence {
+                    source: "support".into(),
+                    customer: None,
+                    created_at: "2026-10-06T08:00:00Z".into(),
+                    nps: None,
+                    title: None,
+                    description: None,
+                },
+            ],
+        },
+    );
+    insta::assert_snapshot!(draw(&mut model, 140, 34).backend());
 }

@@ -20,7 +20,7 @@ use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use crate::interop::import::ImportOptions;
 use crate::interop::preview::ImportPreview;
-use crate::store::{FeatureResponses, NearDuplicate, NearDuplicates};
+use crate::store::{Evidence, FeatureResponses, NearDuplicate, NearDuplicates};
 use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
 use import_flow::{ImportFlow, ImportStep};
@@ -90,6 +90,8 @@ pub enum Effect {
     Write { write: Write, undoable: bool },
     /// Load one item in full; answer with `Action::DetailLoaded`.
     LoadDetail(i64),
+    /// Load the reports merged into an item; answer with `Action::EvidenceLoaded`.
+    LoadEvidence(i64),
     /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
     LoadForForm { id: i64, kind: FormKind },
     /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.
@@ -137,6 +139,10 @@ pub enum Action {
     /// All rows, freshly read (start-up or another process changed the file).
     Loaded(Vec<TriageRow>),
     DetailLoaded(FeedbackItem),
+    EvidenceLoaded {
+        id: i64,
+        evidence: Vec<Evidence>,
+    },
     FormLoaded {
         item: FeedbackItem,
         kind: FormKind,
@@ -199,6 +205,8 @@ pub struct Model {
     pub filter_typing: bool,
     pub detail_open: bool,
     pub detail: Option<FeedbackItem>,
+    /// The reports merged into the item in the detail pane.
+    pub evidence: Vec<Evidence>,
     pub undo: Vec<UndoEntry>,
     pub notice: Option<Notice>,
     pub quit: bool,
@@ -221,6 +229,7 @@ impl Model {
             filter_typing: false,
             detail_open: false,
             detail: None,
+            evidence: Vec::new(),
             undo: Vec::new(),
             notice: None,
             quit: false,
@@ -345,8 +354,22 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.detail_effect()
         }
         Action::DetailLoaded(item) => {
-            if model.list.selected_id() == Some(item.id) {
-                model.detail = Some(item);
+            if model.list.selected_id() != Some(item.id) {
+                return vec![];
+            }
+            let id = item.id;
+            let merged = item.mentions > 1;
+            model.detail = Some(item);
+            model.evidence.clear();
+            if merged {
+                vec![Effect::LoadEvidence(id)]
+            } else {
+                vec![]
+            }
+        }
+        Action::EvidenceLoaded { id, evidence } => {
+            if model.detail.as_ref().is_some_and(|d| d.id == id) {
+                model.evidence = evidence;
             }
             vec![]
         }

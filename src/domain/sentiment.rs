@@ -10,9 +10,11 @@
 //! Text", ICWSM 2014), cut down and tuned for product feedback:
 //!
 //! - The text is split into words (ASCII letters and digits, with inner
-//!   apostrophes kept: "don't", "isn’t"); each word is lower-cased into a
-//!   small stack buffer and looked up by binary search in [`LEXICON`], a
-//!   sorted static list. Nothing is allocated.
+//!   apostrophes kept: "don't", "isn’t"); each word of up to 16 bytes is
+//!   lower-cased into a stack buffer, read as one 128-bit integer and looked
+//!   up in a hash table built at compile time over `LEXICON`, a sorted
+//!   static list. Longer words are not listed and are not looked up.
+//!   Nothing is allocated.
 //! - Sentiment words carry a valence from −4 to 4 ("love" 3.0, "slow" −1.6,
 //!   "crashes" −2.3). Inflections are listed one by one, not stemmed.
 //! - A negator ("not", "no", "never", "without", "hardly", any "…n't" word)
@@ -35,8 +37,8 @@
 //! - Each "!" (up to three) adds 0.292 in the direction of the total.
 //! - The total `x` is normalised to `x / sqrt(x² + 15)`, a compound score in
 //!   −1..=1; [`classify`] uses VADER's usual thresholds of ±0.05.
-//! - A few emoticons and emoji (":)", ":(", "<3", "🙂", "👍", "😡", …) carry a
-//!   valence like words.
+//! - A few emoticons (":)", ":-)", ";)", ":D", ":(", ":'(", ":/") and about
+//!   thirty emoji ("🙂", "👍", "🎉", "😡", "👎", …) carry a valence like words.
 //!
 //! Departures from VADER: negation and intensifiers do not reach across
 //! clause punctuation (`, ; : ( )`) or a "but"; the "but" rule works per
@@ -45,7 +47,7 @@
 //!
 //! # Word list
 //!
-//! [`LEXICON`] was written for this project, not copied from VADER's list: a
+//! `LEXICON` was written for this project, not copied from VADER's list: a
 //! few hundred English words seen in product feedback, support tickets, NPS
 //! comments and retrospectives, with valences chosen on VADER's scale and
 //! often close to VADER's values for the same word.
@@ -53,7 +55,11 @@
 //! # Limits
 //!
 //! - English only; other languages come out neutral.
-//! - No sarcasm or irony ("great, it crashed again" scores mixed).
+//! - No sarcasm or irony: "Great, it crashed again" reads positive.
+//! - The rules are VADER's and share its blind spots: "couldn't be happier"
+//!   reads negative, "barely works" positive (a diminisher, not a negator),
+//!   and a negator more than three words away ("not that the app is slow")
+//!   is missed.
 //! - Words whose meaning depends on the domain can mislead: "kill" and "sick"
 //!   are left out on purpose, but e.g. "crash" in "crash course" or "issue"
 //!   in "issue an invoice" still count; feature requests ("make it faster")
@@ -176,10 +182,13 @@ const AFTER_BUT: f32 = 1.5;
 const BOOST_DAMPING: [f32; 3] = [1.0, 0.95, 0.9];
 /// VADER's normalisation constant.
 const ALPHA: f32 = 15.0;
+/// Keys of "of" and "wait" (see [`key`]).
+const OF: u128 = key(b"of");
+const WAIT: u128 = key(b"wait");
 /// Valence of "can't wait".
 const CANT_WAIT: f32 = 2.0;
-/// Longest word looked up, in bytes; the longest listed word is shorter.
-const MAX_WORD: usize = 24;
+/// Longest word looked up, in bytes (the longest listed word has 16).
+const MAX_WORD: usize = 16;
 
 /// What a listed word does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -392,12 +401,70 @@ const LEXICON: &[(&str, Word)] = &[
     ("wow", Valence(2.0)), ("wrong", Valence(-2.0)), ("wtf", Valence(-2.5)), ("yay", Valence(2.4)),
 ];
 
-/// What a listed word does, if it is listed; `word` is lower-case.
-fn lookup(word: &[u8]) -> Option<Word> {
-    LEXICON
-        .binary_search_by(|(w, _)| w.as_bytes().cmp(word))
-        .ok()
-        .map(|i| LEXICON[i].1)
+/// A word of up to [`MAX_WORD`] bytes as one integer: its bytes big-endian,
+/// zero-padded, so that integers compare like the words' bytes.
+const fn key(word: &[u8]) -> u128 {
+    let mut bytes = [0u8; MAX_WORD];
+    let mut i = 0;
+    while i < word.len() && i < MAX_WORD {
+        bytes[i] = word[i];
+        i += 1;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// The keys of [`LEXICON`]'s words, in the same (sorted) order: comparing
+/// integers is much cheaper than comparing strings.
+static KEYS: [u128; LEXICON.len()] = {
+    let mut keys = [0; LEXICON.len()];
+    let mut i = 0;
+    while i < LEXICON.len() {
+        keys[i] = key(LEXICON[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Bits of the hash table's index: 2,048 slots for some 550 words keeps
+/// nearly every look-up to one probe.
+const TABLE_BITS: u32 = 11;
+
+/// Where a key goes in [`TABLE`].
+const fn slot(key: u128) -> usize {
+    let folded = (key >> 64) as u64 ^ (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (folded.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> (64 - TABLE_BITS)) as usize
+}
+
+/// An open-addressing hash table over [`KEYS`], built at compile time: each
+/// slot holds a word's index plus one, or 0 when empty; a key that collides
+/// goes to the next free slot.
+static TABLE: [u16; 1 << TABLE_BITS] = {
+    let mut table = [0u16; 1 << TABLE_BITS];
+    let mut i = 0;
+    while i < LEXICON.len() {
+        let mut s = slot(KEYS[i]);
+        while table[s] != 0 {
+            s = (s + 1) & ((1 << TABLE_BITS) - 1);
+        }
+        table[s] = i as u16 + 1;
+        i += 1;
+    }
+    table
+};
+
+/// What a listed word does, if it is listed; `key` is the [`key`] of the
+/// lower-case word. With a binary search over the strings a 20-word item
+/// took about 2.2 µs, over [`KEYS`] 1.3 µs, with this table 0.45 µs
+/// (release build; see the `timing` test).
+fn lookup(key: u128) -> Option<Word> {
+    let mut s = slot(key);
+    loop {
+        let i = usize::from(TABLE[s]).checked_sub(1)?;
+        if KEYS[i] == key {
+            return Some(LEXICON[i].1);
+        }
+        s = (s + 1) & ((1 << TABLE_BITS) - 1);
+    }
 }
 
 /// The valence of an emoji, if it has one.
@@ -619,7 +686,7 @@ impl Scorer {
         self.saw_caps |= caps;
         self.saw_lower |= lower;
         if ascii && n <= MAX_WORD {
-            self.word(&buf[..n], caps);
+            self.word(&buf[..n], u128::from_be_bytes(buf), caps);
         } else {
             self.other_word();
         }
@@ -641,11 +708,11 @@ impl Scorer {
     }
 
     /// A lower-case ASCII word, in capitals in the text if `caps`.
-    fn word(&mut self, word: &[u8], caps: bool) {
+    fn word(&mut self, word: &[u8], key: u128, caps: bool) {
         let opens_sentence = !std::mem::replace(&mut self.started, true);
         let last = std::mem::take(&mut self.last_added);
         let nearest = self.window[0];
-        if nearest.hedge && word == b"of" {
+        if nearest.hedge && key == OF {
             // "kind of", "sort of": a diminisher, not "kind".
             self.current -= last;
             self.push(Prev {
@@ -655,13 +722,13 @@ impl Scorer {
             });
             return;
         }
-        if nearest.cant && word == b"wait" {
+        if nearest.cant && key == WAIT {
             self.current += CANT_WAIT - last;
             self.last_added = CANT_WAIT;
             self.push(Prev::default());
             return;
         }
-        match lookup(word) {
+        match lookup(key) {
             Some(Valence(v)) => {
                 self.sentiment(v, caps);
                 self.push(Prev::default());
@@ -806,6 +873,23 @@ mod tests {
                 Negator | Contrast => {}
             }
         }
+        for (i, &(w, word)) in LEXICON.iter().enumerate() {
+            assert_eq!(KEYS[i], key(w.as_bytes()));
+            assert_eq!(lookup(key(w.as_bytes())), Some(word), "{w}");
+        }
+        assert_eq!(lookup(key(b"roster")), None);
+        assert_eq!(lookup(key(b"")), None);
+        let longest_probe = KEYS
+            .iter()
+            .map(|&k| {
+                let home = slot(k);
+                let at = TABLE
+                    .iter()
+                    .position(|&e| e != 0 && KEYS[usize::from(e) - 1] == k);
+                (at.unwrap() + TABLE.len() - home) % TABLE.len()
+            })
+            .max();
+        assert!(longest_probe.unwrap() < 8, "{longest_probe:?}");
         let sentiment_words = LEXICON
             .iter()
             .filter(|(_, w)| matches!(w, Valence(_)))
@@ -1039,26 +1123,31 @@ mod tests {
             "",
         ];
         let n = 100_000;
-        let start = std::time::Instant::now();
+        let mut best = std::time::Duration::MAX;
         let mut counts = [0usize; 3];
-        for i in 0..n {
-            let s = analyse(
-                std::hint::black_box(titles[i % titles.len()]),
-                std::hint::black_box(descriptions[i % descriptions.len()]),
-            );
-            counts[s as usize] += 1;
+        for _round in 0..5 {
+            counts = [0; 3];
+            let start = std::time::Instant::now();
+            for i in 0..n {
+                let s = analyse(
+                    std::hint::black_box(titles[i % titles.len()]),
+                    std::hint::black_box(descriptions[i % descriptions.len()]),
+                );
+                counts[s as usize] += 1;
+            }
+            best = best.min(start.elapsed());
         }
-        let elapsed = start.elapsed();
+        let texts = titles.len() * descriptions.len();
         let words: usize = titles
             .iter()
-            .chain(&descriptions)
-            .map(|t| t.split_whitespace().count())
-            .sum::<usize>()
-            / (titles.len() + descriptions.len())
-            * 2;
+            .flat_map(|t| descriptions.iter().map(move |d| (t, d)))
+            .map(|(t, d)| t.split_whitespace().count() + d.split_whitespace().count())
+            .sum();
         println!(
-            "{n} items in {elapsed:?}: {:.0} ns per item (about {words} words), {counts:?}",
-            elapsed.as_nanos() as f64 / n as f64
+            "{n} items, best of 5 rounds {best:?}: {:.0} ns per item (mean {} words), \
+             [negative, neutral, positive] = {counts:?}",
+            best.as_nanos() as f64 / n as f64,
+            words / texts
         );
     }
 }

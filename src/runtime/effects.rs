@@ -42,6 +42,10 @@ pub(super) fn execute(
             Ok(item) => Action::DetailLoaded(item),
             Err(e) => Action::Failed(e.to_string()),
         },
+        Effect::LoadEvidence(id) => match store.evidence(id) {
+            Ok(evidence) => Action::EvidenceLoaded { id, evidence },
+            Err(e) => Action::Failed(e.to_string()),
+        },
         Effect::LoadForForm { id, kind } => match store.get_feedback(id) {
             Ok(item) => Action::FormLoaded { item, kind },
             Err(e) => Action::Failed(e.to_string()),

@@ -256,6 +256,28 @@ mod tests {
     }
 
     #[test]
+    fn migration_4_gives_older_items_their_sentiment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut conn = Connection::open(&path).unwrap();
+        MIGRATIONS.to_version(&mut conn, 3).unwrap();
+        conn.execute(
+            "INSERT INTO feedback (title, description, source, created_at, updated_at)
+             VALUES ('Export crashes', 'Awful, I lost my work', 'other',
+                     '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let sentiment: String = store
+            .conn
+            .query_row("SELECT sentiment FROM feedback", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sentiment, "negative");
+    }
+
+    #[test]
     fn a_new_database_is_at_the_latest_schema() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATION_COUNT);

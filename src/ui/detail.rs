@@ -115,6 +115,33 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(text.to_string()));
         }
     }
+    if !model.evidence.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("Also reported ({})", model.evidence.len()),
+            theme.header,
+        )));
+        for report in &model.evidence {
+            let who = report
+                .customer
+                .as_deref()
+                .map_or(String::new(), |c| format!(" · {}", sanitize_line(c)));
+            let nps = report.nps.map_or(String::new(), |n| format!(" · NPS {n}"));
+            let date = report.created_at.get(..10).unwrap_or(&report.created_at);
+            lines.push(Line::from(Span::styled(
+                format!("{} · {date}{who}{nps}", report.source),
+                theme.muted,
+            )));
+            if let Some(title) = &report.title {
+                lines.push(Line::from(format!("  {}", sanitize_line(title))));
+            }
+            if let Some(text) = report.description.as_deref().filter(|d| !d.is_empty()) {
+                for line in sanitize_multiline(text).lines() {
+                    lines.push(Line::from(format!("  {line}")));
+                }
+            }
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
