@@ -433,7 +433,6 @@ fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
         wsjf,
         mentions: rng.range(1, 3) as u32,
         extra_sources: Vec::new(),
-        // The store derives it from the text on insert.
         sentiment: Sentiment::Neutral,
     }
 }
@@ -443,7 +442,13 @@ fn items(count: usize) -> impl Iterator<Item = FeedbackItem> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     // A fixed "now" (2025-06-01) so runs are comparable.
     let now = 1_748_736_000;
-    (0..count).map(move |_| item(&mut rng, now))
+    (0..count).map(move |_| {
+        let item = item(&mut rng, now);
+        FeedbackItem {
+            sentiment: retriage::domain::sentiment::analyse(&item.title, &item.description),
+            ..item
+        }
+    })
 }
 
 /// The database, built on first use and removed when dropped.

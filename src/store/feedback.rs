@@ -150,7 +150,10 @@ pub(super) enum Write {
     Update,
 }
 
-/// Writes one whole item and replaces its tags; returns its id.
+/// Writes one whole item and replaces its tags; returns its id. The item's
+/// `sentiment` is stored as it is: whoever changes the text recomputes it
+/// (`FeedbackItem::from_draft` and `modify` do), so an import can compute it
+/// on its reading thread.
 pub(super) fn write_item(
     tx: &Transaction<'_>,
     item: &FeedbackItem,
@@ -198,7 +201,7 @@ pub(super) fn write_keyed_item(
         item.mentions.max(1),
         key,
         dedup_hash(key),
-        analyse(&item.title, &item.description).name(),
+        item.sentiment.name(),
     ])?;
     let id = match how {
         Write::Insert => tx.last_insert_rowid(),
@@ -350,6 +353,7 @@ impl Store {
         let before = get_in(&tx, id)?;
         let mut after = before.clone();
         change(&mut after);
+        after.sentiment = analyse(&after.title, &after.description);
         write_item(&tx, &after, &timestamp(&Utc::now()), Write::Update)?;
         tx.commit()?;
         Ok(before)

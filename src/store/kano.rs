@@ -1,8 +1,9 @@
 //! Kano survey answers: importing them (features matched to feedback items by
 //! title) and reading them back per feature.
 
+use super::feedback::{Write, write_item};
 use super::{Result, Store};
-use crate::domain::feedback::{FeedbackDraft, Source};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source};
 use crate::domain::kano::{Answer, Response, SurveyAnswer};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -44,10 +45,6 @@ impl Store {
             let mut find = tx.prepare_cached(
                 "SELECT id FROM feedback WHERE lower(title) = lower(?1) ORDER BY id LIMIT 1",
             )?;
-            let mut create = tx.prepare_cached(
-                "INSERT INTO feedback (title, source, created_at, updated_at, status)
-                 VALUES (?1, 'survey', ?2, ?2, 'new')",
-            )?;
             let mut store = tx.prepare_cached(
                 "INSERT OR REPLACE INTO kano_response
                    (feedback_id, survey, respondent, functional, dysfunctional, importance)
@@ -76,9 +73,11 @@ impl Store {
                                         answer.feature
                                     ))
                                 })?;
-                                create.execute(params![draft.title, now])?;
+                                // Like any new item: duplicate key and
+                                // sentiment included.
+                                let item = FeedbackItem::from_draft(draft, Utc::now());
                                 summary.features_created += 1;
-                                tx.last_insert_rowid()
+                                write_item(&tx, &item, &now, Write::Insert)?
                             }
                         };
                         feature_ids.insert(key, id);

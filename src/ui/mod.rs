@@ -155,15 +155,23 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
         };
         Span::styled(label, style)
     };
-    let mut spans = vec![
-        Span::styled(" retriage ", theme.accent),
+    // Narrow terminals keep the room for the summary (the NPS above all).
+    let wide = area.width >= 110;
+    let mut spans = Vec::new();
+    if wide {
+        spans.push(Span::styled(" retriage ", theme.accent));
+    }
+    spans.extend([
         tab(" 1 Triage ", Screen::Triage),
         Span::raw(" "),
         tab(" 2 Kano ", Screen::Kano),
         Span::raw(" "),
-        tab(" 3 Duplicates ", Screen::Duplicates),
+        tab(
+            if wide { " 3 Duplicates " } else { " 3 Dups " },
+            Screen::Duplicates,
+        ),
         Span::raw("  "),
-    ];
+    ]);
     match model.screen {
         Screen::Triage => triage_summary(model, &mut spans),
         Screen::Kano => {
