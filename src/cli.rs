@@ -13,7 +13,7 @@ use crate::domain::scoring::{
 };
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
-use crate::interop::import::{ImportOptions, parse_map, read_feedback};
+use crate::interop::import::{ImportOptions, parse_map, read_feedback_pipelined};
 use crate::interop::kano::{GridQuestions, read_survey};
 use crate::interop::kano_report::{self, ReportRow};
 use crate::interop::{self, FeedbackFormat};
@@ -470,8 +470,9 @@ fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError> {
         .map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
     let mut importer = store.begin_import()?;
     let mut failure: Option<store::Error> = None;
-    let read = read_feedback(file, &options, &mut |item| {
-        importer.add(&item).map_err(|e| {
+    // Reading and checking run on a second thread, writing on this one.
+    let read = read_feedback_pipelined(file, &options, &mut |item, key| {
+        importer.add_keyed(item, &key).map_err(|e| {
             let message = e.to_string();
             failure = Some(e);
             message
