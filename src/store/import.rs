@@ -10,12 +10,19 @@ use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// The page cache an import uses, in KiB.
-const IMPORT_CACHE_KIB: u32 = 64 * 1024;
+/// The page cache an import uses, in KiB. It also bounds the memory the
+/// sorter uses to rebuild deferred indexes (beyond it, it sorts in
+/// temporary files), so an import's memory is flat: about 90 MB at peak
+/// with the 8 MiB duplicate filter, whatever the file's size.
+const IMPORT_CACHE_KIB: u32 = 32 * 1024;
 
 /// After this many rows an import stops asking the database whether each
 /// row is a duplicate and asks a `SeenFilter` first.
 const ROWS_BEFORE_FILTER: usize = 4096;
+
+/// An import defers its secondary indexes once it added this many items,
+/// and at least as many as were stored before (see `defer_indexes`).
+const ROWS_BEFORE_DEFERRING_INDEXES: usize = 50_000;
 
 /// A fixed-size Bloom filter over duplicate-key hashes (8 MiB, 2^26 bits,
 /// three bits per hash), whatever the file's or the database's size. It
@@ -73,21 +80,36 @@ pub struct Importer<'a> {
     summary: ImportSummary,
     /// Every stored duplicate hash, once the import is large enough.
     seen: Option<SeenFilter>,
+    /// Roughly how many items were stored before (the largest id).
+    stored_before: i64,
+    /// Indexes dropped for the import, rebuilt before it commits.
+    deferred_indexes: Option<Vec<String>>,
+    /// `ROWS_BEFORE_DEFERRING_INDEXES`, smaller in tests.
+    rows_before_deferring: usize,
 }
 
 impl Store {
     /// Starts an import; it holds the write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<Importer<'_>> {
-        // A large import touches index pages all over the file; a 64 MiB page
-        // cache (bounded, whatever the file's size) keeps them in memory
-        // instead of spilling and re-reading them.
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{}", IMPORT_CACHE_KIB))?;
+        // A bounded page cache (whatever the file's size) keeps the
+        // duplicate-hash index's pages in memory during a large import.
+        // Rebuilding deferred indexes sorts in temporary files, so memory
+        // stays bounded by the cache size instead of growing with the table.
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA temp_store = FILE;"
+        ))?;
+        let tx = self.write_transaction()?;
+        let stored_before = tx.query_row("SELECT coalesce(max(id), 0) FROM feedback", [], |r| {
+            r.get(0)
+        })?;
         Ok(Importer {
-            tx: self.write_transaction()?,
+            tx,
             now: timestamp(&Utc::now()),
             summary: ImportSummary::default(),
             seen: None,
+            stored_before,
+            deferred_indexes: None,
+            rows_before_deferring: ROWS_BEFORE_DEFERRING_INDEXES,
         })
     }
 }
@@ -152,6 +174,12 @@ impl Importer<'_> {
                     seen.insert(hash);
                 }
                 self.summary.added += 1;
+                if self.deferred_indexes.is_none()
+                    && self.summary.added >= self.rows_before_deferring
+                    && self.summary.added as i64 >= self.stored_before
+                {
+                    self.defer_indexes()?;
+                }
             }
         }
         Ok(())
@@ -162,8 +190,36 @@ impl Importer<'_> {
         self.summary
     }
 
+    /// A large import (at least as large as what was stored) drops the
+    /// secondary indexes it does not read and rebuilds them at commit:
+    /// building an index from sorted keys is much cheaper than inserting
+    /// a million keys at random places. The duplicate-hash index stays,
+    /// as lookups need it, and so does every UNIQUE index. All of it is in
+    /// the import's transaction: an import that does not commit leaves the
+    /// indexes as they were.
+    fn defer_indexes(&mut self) -> Result<()> {
+        let indexes: Vec<(String, String)> = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                   AND tbl_name IN ('feedback', 'feedback_tag') AND name <> 'feedback_dedup_hash'",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &indexes {
+            self.tx
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        self.deferred_indexes = Some(indexes.into_iter().map(|(_, sql)| sql).collect());
+        Ok(())
+    }
+
     /// Makes the import permanent.
     pub fn commit(self) -> Result<ImportSummary> {
+        for sql in self.deferred_indexes.iter().flatten() {
+            self.tx.execute_batch(sql)?;
+        }
         self.tx.commit()?;
         Ok(self.summary)
     }
@@ -218,5 +274,67 @@ mod tests {
         assert_eq!(summary.added, new.len());
         assert_eq!(summary.merged, merged);
         assert_eq!(store.count_feedback().unwrap() as usize, stored + new.len());
+    }
+
+    fn indexes(store: &Store) -> Vec<(String, String)> {
+        store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn large_imports_rebuild_the_indexes_they_deferred_or_leave_them_be() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.insert_items((0..100).map(item)).unwrap();
+        let before = indexes(&store);
+        let mut import = store.begin_import().unwrap();
+        import.rows_before_deferring = 200;
+        for n in 100..400 {
+            let mut item = item(n);
+            item.tags = vec!["bulk".into()];
+            import.add(item).unwrap();
+        }
+        assert!(
+            import
+                .deferred_indexes
+                .as_ref()
+                .is_some_and(|d| d.len() == 3)
+        );
+        drop(import); // a dry run, or a failed one
+        assert_eq!(indexes(&store), before);
+        assert_eq!(store.count_feedback().unwrap(), 100);
+        let mut import = store.begin_import().unwrap();
+        import.rows_before_deferring = 200;
+        for n in 100..400 {
+            let mut item = item(n);
+            item.tags = vec!["bulk".into()];
+            import.add(item).unwrap();
+        }
+        import.commit().unwrap();
+        assert_eq!(indexes(&store), before);
+        let tagged: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM feedback_tag INDEXED BY feedback_tag_by_tag WHERE tag = 'bulk'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tagged, 300);
+        let check: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
     }
 }
