@@ -38,3 +38,5 @@ read -r r_time r_mem < <(measure target/release/retriage --db "$work/r.db" impor
 echo "sqlite3 .import:  ${s_time} s, peak ${s_mem} KB"
 echo "retriage import:  ${r_time} s, peak ${r_mem} KB"
 python3 -c "print(f'ratio retriage/sqlite3: {$r_time/$s_time:.2f}')"
+# The machine may be shared: a busy one slows the two-thread import most.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

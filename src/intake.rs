@@ -5,7 +5,7 @@
 //! row was good, the run was not a dry run and nobody cancelled it.
 
 use crate::interop::errors::ImportError;
-use crate::interop::import::{ImportOptions, read_feedback};
+use crate::interop::import::{ImportOptions, read_feedback_pipelined};
 use crate::store::{self, ImportSummary, Store};
 use std::fmt;
 use std::io::Read;
@@ -66,10 +66,11 @@ impl fmt::Display for IntakeError {
 impl std::error::Error for IntakeError {}
 
 /// Imports `input` in one transaction. `keep_going` is called after each
-/// item with the number of items so far; returning false cancels.
+/// item with the number of items so far, and once more before committing;
+/// returning false cancels (nothing is written).
 pub fn import_file(
     store: &mut Store,
-    input: impl Read,
+    input: impl Read + Send,
     options: &ImportOptions,
     dry_run: bool,
     keep_going: &mut dyn FnMut(usize) -> bool,
@@ -77,13 +78,14 @@ pub fn import_file(
     let mut importer = store.begin_import().map_err(IntakeError::Store)?;
     let mut failure: Option<IntakeError> = None;
     let mut count = 0;
-    let read = read_feedback(input, options, &mut |item| {
+    // Reading and checking run on a second thread, writing on this one.
+    let read = read_feedback_pipelined(input, options, &mut |item, key| {
         let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
             let message = e.to_string();
             *failure = Some(e);
             Err(message)
         };
-        if let Err(e) = importer.add(&item) {
+        if let Err(e) = importer.add_keyed(item, &key) {
             return stop(&mut failure, IntakeError::Store(e));
         }
         count += 1;
@@ -97,6 +99,9 @@ pub fn import_file(
         (Err(e), None) => return Err(IntakeError::Read(e)),
         (Ok(stats), None) => stats,
     };
+    if !keep_going(count) {
+        return Err(IntakeError::Cancelled);
+    }
     let summary = if dry_run {
         importer.summary()
     } else {

@@ -11,7 +11,7 @@
 //! value); the caller imports nothing when there is one.
 
 use super::errors::{ImportError, Problems};
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, parse_nps};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_key, parse_nps};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::io::Read;
 
@@ -531,6 +531,64 @@ pub fn read_feedback(
     }
 }
 
+/// How many items the reading thread hands on at once, and how many such
+/// batches may wait: at most `BATCH_ITEMS * BATCHES_IN_FLIGHT` items are
+/// held between the threads, whatever the file's size.
+const BATCH_ITEMS: usize = 256;
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// `read_feedback` on two threads: a second thread reads, checks and folds
+/// each row's duplicate key, while `sink` (e.g. the database writer) runs
+/// on the calling thread with each valid item and its key (`dedup_key`).
+/// Items pass through a bounded channel, so memory stays flat. When `sink`
+/// fails, reading stops and its message is the error.
+pub fn read_feedback_pipelined(
+    input: impl Read + Send,
+    options: &ImportOptions,
+    sink: &mut dyn FnMut(FeedbackItem, String) -> Result<(), String>,
+) -> Result<ReadStats, ImportError> {
+    type Batch = Vec<(FeedbackItem, String)>;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+        let reader = scope.spawn(move || {
+            let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
+            let read = read_feedback(input, options, &mut |item| {
+                let key = dedup_key(&item.title, &item.description);
+                batch.push((item, key));
+                if batch.len() == BATCH_ITEMS {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS));
+                    // The writer only hangs up after it failed; its error is reported.
+                    sender
+                        .send(full)
+                        .map_err(|_| "the import stopped".to_string())?;
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            read
+        });
+        let mut failure = None;
+        'batches: for batch in &receiver {
+            for (item, key) in batch {
+                if let Err(e) = sink(item, key) {
+                    failure = Some(e);
+                    break 'batches;
+                }
+            }
+        }
+        drop(receiver);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failure {
+            Some(message) => Err(ImportError::File(message)),
+            None => read,
+        }
+    })
+}
+
 fn read_csv(
     input: impl Read,
     options: &ImportOptions,
@@ -777,6 +835,60 @@ mod tests {
             parse_map("Body=headline")
                 .unwrap_err()
                 .contains("unknown field 'headline'")
+        );
+    }
+
+    #[test]
+    fn the_pipelined_reader_gives_every_item_in_order_and_stops_when_told() {
+        let mut text = String::from("title,description\n");
+        for n in 0..2000 {
+            text.push_str(&format!("Item {n},About  {n}\n"));
+        }
+        let mut seen = Vec::new();
+        let stats = read_feedback_pipelined(
+            text.as_bytes(),
+            &ImportOptions::default(),
+            &mut |item, key| {
+                assert_eq!(key, dedup_key(&item.title, &item.description));
+                seen.push(item.title);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(stats.rows, 2000);
+        assert_eq!(
+            seen,
+            (0..2000).map(|n| format!("Item {n}")).collect::<Vec<_>>()
+        );
+        let mut taken = 0;
+        let stopped =
+            read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |_, _| {
+                taken += 1;
+                if taken == 1000 {
+                    Err("disk full".into())
+                } else {
+                    Ok(())
+                }
+            });
+        assert_eq!(stopped, Err(ImportError::File("disk full".into())));
+        assert_eq!(taken, 1000);
+        // A bad date far down the file: every item before it was handed
+        // on, and the error still names it.
+        let mut bad = String::from("title,created_at\n");
+        for n in 0..2000 {
+            let date = if n == 1500 { "yesterday" } else { "2026-10-03" };
+            bad.push_str(&format!("Item {n},{date}\n"));
+        }
+        let error = read_feedback_pipelined(
+            bad.as_bytes(),
+            &ImportOptions::default(),
+            &mut |_, _| Ok(()),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(error, ImportError::Cells { total: 1, .. })
+                && error.to_string().contains("line 1502, column 'created_at'"),
+            "{error}"
         );
     }
 }

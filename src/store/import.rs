@@ -10,8 +10,59 @@ use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// The page cache an import uses, in KiB.
-const IMPORT_CACHE_KIB: u32 = 64 * 1024;
+/// The page cache an import uses, in KiB. It also bounds the memory the
+/// sorter uses to rebuild deferred indexes (beyond it, it sorts in
+/// temporary files), so an import's memory is flat: about 90 MB at peak
+/// with the 8 MiB duplicate filter, whatever the file's size.
+const IMPORT_CACHE_KIB: u32 = 32 * 1024;
+
+/// After this many rows an import stops asking the database whether each
+/// row is a duplicate and asks a `SeenFilter` first.
+const ROWS_BEFORE_FILTER: usize = 4096;
+
+/// An import defers its secondary indexes once it added this many items,
+/// and at least as many as were stored before (see `defer_indexes`).
+const ROWS_BEFORE_DEFERRING_INDEXES: usize = 50_000;
+
+/// A fixed-size Bloom filter over duplicate-key hashes (8 MiB, 2^26 bits,
+/// three bits per hash), whatever the file's or the database's size. It
+/// answers "certainly not stored" for almost every new row, which saves the
+/// lookup; "maybe" is confirmed by the database, so a false positive costs
+/// one lookup and never a wrong merge. With 1 million hashes about 1 in
+/// 10,000 answers is a false "maybe"; with 10 million, about 1 in 100.
+struct SeenFilter {
+    bits: Vec<u64>,
+}
+
+impl SeenFilter {
+    const BITS_LOG2: u32 = 26;
+
+    fn new() -> SeenFilter {
+        SeenFilter {
+            bits: vec![0; 1 << (Self::BITS_LOG2 - 6)],
+        }
+    }
+
+    /// The three bit positions of a hash (double hashing on its halves).
+    fn positions(hash: i64) -> [usize; 3] {
+        let hash = hash as u64;
+        let (a, b) = (hash as u32, (hash >> 32) as u32 | 1);
+        let mask = (1u32 << Self::BITS_LOG2) - 1;
+        [0u32, 1, 2].map(|i| (a.wrapping_add(i.wrapping_mul(b)) & mask) as usize)
+    }
+
+    fn insert(&mut self, hash: i64) {
+        for p in Self::positions(hash) {
+            self.bits[p / 64] |= 1 << (p % 64);
+        }
+    }
+
+    fn may_contain(&self, hash: i64) -> bool {
+        Self::positions(hash)
+            .iter()
+            .all(|p| self.bits[p / 64] & (1 << (p % 64)) != 0)
+    }
+}
 
 /// What an import did (or would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,35 +78,76 @@ pub struct Importer<'a> {
     tx: Transaction<'a>,
     now: String,
     summary: ImportSummary,
+    /// Every stored duplicate hash, once the import is large enough.
+    seen: Option<SeenFilter>,
+    /// Roughly how many items were stored before (the largest id).
+    stored_before: i64,
+    /// Indexes dropped for the import, rebuilt before it commits.
+    deferred_indexes: Option<Vec<String>>,
+    /// `ROWS_BEFORE_DEFERRING_INDEXES`, smaller in tests.
+    rows_before_deferring: usize,
 }
 
 impl Store {
     /// Starts an import; it holds the write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<Importer<'_>> {
-        // A large import touches index pages all over the file; a 64 MiB page
-        // cache (bounded, whatever the file's size) keeps them in memory
-        // instead of spilling and re-reading them.
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{}", IMPORT_CACHE_KIB))?;
+        // A bounded page cache (whatever the file's size) keeps the
+        // duplicate-hash index's pages in memory during a large import.
+        // Rebuilding deferred indexes sorts in temporary files, so memory
+        // stays bounded by the cache size instead of growing with the table.
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA temp_store = FILE;"
+        ))?;
+        let tx = self.write_transaction()?;
+        let stored_before = tx.query_row("SELECT coalesce(max(id), 0) FROM feedback", [], |r| {
+            r.get(0)
+        })?;
         Ok(Importer {
-            tx: self.write_transaction()?,
+            tx,
             now: timestamp(&Utc::now()),
             summary: ImportSummary::default(),
+            seen: None,
+            stored_before,
+            deferred_indexes: None,
+            rows_before_deferring: ROWS_BEFORE_DEFERRING_INDEXES,
         })
     }
 }
 
 impl Importer<'_> {
     /// Adds one item, or merges it into its exact duplicate.
-    pub fn add(&mut self, item: &FeedbackItem) -> Result<()> {
+    pub fn add(&mut self, item: FeedbackItem) -> Result<()> {
         let key = dedup_key(&item.title, &item.description);
-        let existing: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM feedback WHERE dedup_hash = ?1 AND dedup_key = ?2 LIMIT 1",
-            )?
-            .query_row(params![dedup_hash(&key), key], |r| r.get(0))
-            .optional()?;
+        self.add_keyed(item, &key)
+    }
+
+    /// `add` with the item's duplicate key (`dedup_key`) already computed.
+    pub fn add_keyed(&mut self, mut item: FeedbackItem, key: &str) -> Result<()> {
+        let hash = dedup_hash(key);
+        let rows = self.summary.added + self.summary.merged;
+        if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
+            // A large import: learn every stored hash once (this transaction
+            // holds the write lock, so no one else adds any meanwhile).
+            let mut seen = SeenFilter::new();
+            let mut stmt = self
+                .tx
+                .prepare("SELECT dedup_hash FROM feedback WHERE dedup_hash IS NOT NULL")?;
+            let mut hashes = stmt.query([])?;
+            while let Some(row) = hashes.next()? {
+                seen.insert(row.get(0)?);
+            }
+            self.seen = Some(seen);
+        }
+        let existing: Option<i64> = match &self.seen {
+            Some(seen) if !seen.may_contain(hash) => None,
+            _ => self
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM feedback WHERE dedup_hash = ?1 AND dedup_key = ?2 LIMIT 1",
+                )?
+                .query_row(params![hash, key], |r| r.get(0))
+                .optional()?,
+        };
         match existing {
             Some(id) => {
                 self.tx
@@ -76,10 +168,18 @@ impl Importer<'_> {
                 self.summary.merged += 1;
             }
             None => {
-                let mut item = item.clone();
                 item.id = 0;
-                write_keyed_item(&self.tx, &item, &self.now, Write::Insert, &key)?;
+                write_keyed_item(&self.tx, &item, &self.now, Write::Insert, key)?;
+                if let Some(seen) = &mut self.seen {
+                    seen.insert(hash);
+                }
                 self.summary.added += 1;
+                if self.deferred_indexes.is_none()
+                    && self.summary.added >= self.rows_before_deferring
+                    && self.summary.added as i64 >= self.stored_before
+                {
+                    self.defer_indexes()?;
+                }
             }
         }
         Ok(())
@@ -90,9 +190,151 @@ impl Importer<'_> {
         self.summary
     }
 
+    /// A large import (at least as large as what was stored) drops the
+    /// secondary indexes it does not read and rebuilds them at commit:
+    /// building an index from sorted keys is much cheaper than inserting
+    /// a million keys at random places. The duplicate-hash index stays,
+    /// as lookups need it, and so does every UNIQUE index. All of it is in
+    /// the import's transaction: an import that does not commit leaves the
+    /// indexes as they were.
+    fn defer_indexes(&mut self) -> Result<()> {
+        let indexes: Vec<(String, String)> = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                   AND tbl_name IN ('feedback', 'feedback_tag') AND name <> 'feedback_dedup_hash'",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &indexes {
+            self.tx
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        self.deferred_indexes = Some(indexes.into_iter().map(|(_, sql)| sql).collect());
+        Ok(())
+    }
+
     /// Makes the import permanent.
     pub fn commit(self) -> Result<ImportSummary> {
+        for sql in self.deferred_indexes.iter().flatten() {
+            self.tx.execute_batch(sql)?;
+        }
         self.tx.commit()?;
         Ok(self.summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::FeedbackDraft;
+
+    fn item(n: usize) -> FeedbackItem {
+        let draft = FeedbackDraft {
+            title: format!("Item {n}"),
+            description: format!("About {n}"),
+            ..FeedbackDraft::default()
+        };
+        FeedbackItem::from_draft(draft, Utc::now())
+    }
+
+    #[test]
+    fn the_filter_never_forgets_a_hash() {
+        let spread = |n: i64| dedup_hash(&n.to_string());
+        let mut seen = SeenFilter::new();
+        for n in 0..10_000i64 {
+            seen.insert(spread(n));
+        }
+        assert!((0..10_000i64).all(|n| seen.may_contain(spread(n))));
+        let false_maybes = (10_000..110_000i64)
+            .filter(|n| seen.may_contain(spread(*n)))
+            .count();
+        assert!(false_maybes < 10, "{false_maybes}");
+    }
+
+    #[test]
+    fn large_imports_still_merge_duplicates_stored_and_in_the_file() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = 3 * ROWS_BEFORE_FILTER;
+        store.insert_items((0..stored).map(item)).unwrap();
+        let mut import = store.begin_import().unwrap();
+        // New rows past the point where the filter takes over, then
+        // duplicates of stored rows and of rows earlier in this import.
+        let new = stored..stored + 2 * ROWS_BEFORE_FILTER;
+        for n in new.clone() {
+            import.add(item(n)).unwrap();
+        }
+        assert!(import.seen.is_some());
+        for n in (0..stored).step_by(97).chain(new.clone().step_by(89)) {
+            import.add(item(n)).unwrap();
+        }
+        let summary = import.commit().unwrap();
+        let merged = (0..stored).step_by(97).count() + new.clone().step_by(89).count();
+        assert_eq!(summary.added, new.len());
+        assert_eq!(summary.merged, merged);
+        assert_eq!(store.count_feedback().unwrap() as usize, stored + new.len());
+    }
+
+    fn indexes(store: &Store) -> Vec<(String, String)> {
+        store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn large_imports_rebuild_the_indexes_they_deferred_or_leave_them_be() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.insert_items((0..100).map(item)).unwrap();
+        let before = indexes(&store);
+        let mut import = store.begin_import().unwrap();
+        import.rows_before_deferring = 200;
+        for n in 100..400 {
+            let mut item = item(n);
+            item.tags = vec!["bulk".into()];
+            import.add(item).unwrap();
+        }
+        assert!(
+            import
+                .deferred_indexes
+                .as_ref()
+                .is_some_and(|d| d.len() == 3)
+        );
+        drop(import); // a dry run, or a failed one
+        assert_eq!(indexes(&store), before);
+        assert_eq!(store.count_feedback().unwrap(), 100);
+        let mut import = store.begin_import().unwrap();
+        import.rows_before_deferring = 200;
+        for n in 100..400 {
+            let mut item = item(n);
+            item.tags = vec!["bulk".into()];
+            import.add(item).unwrap();
+        }
+        import.commit().unwrap();
+        assert_eq!(indexes(&store), before);
+        let tagged: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM feedback_tag INDEXED BY feedback_tag_by_tag WHERE tag = 'bulk'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tagged, 300);
+        let check: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
     }
 }
