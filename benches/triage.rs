@@ -790,7 +790,7 @@ fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
         .measurement_time(Duration::from_secs(15));
     group.bench_function("near_duplicates_search", |b| {
         let store = Store::open(fixture.path()).expect("open");
-        b.iter(|| black_box(store.near_duplicates(0.5).expect("search")));
+        b.iter(|| black_box(store.near_duplicates(0.5, &|| false).expect("search")));
     });
 }
 

@@ -484,7 +484,7 @@ fn write_table(
 fn parse_threshold(text: &str) -> Result<f64, CliError> {
     let bad = || {
         CliError(format!(
-            "invalid --threshold '{text}': use a percent from 1 to 100 (e.g. 60) or a fraction (0.6)"
+            "invalid --threshold '{text}': use a percent above 1 up to 100 (e.g. 60 or 60%) or a fraction up to 1 (e.g. 0.6)"
         ))
     };
     let trimmed = text.trim().trim_end_matches('%');
@@ -504,7 +504,7 @@ fn duplicates(store: &mut Store, command: DuplicatesCommand) -> Result<(), CliEr
     match command {
         DuplicatesCommand::List(args) => {
             let threshold = parse_threshold(&args.threshold)?;
-            let found = store.near_duplicates(threshold)?;
+            let found = store.near_duplicates(threshold, &|| false)?;
             if !found.complete {
                 eprintln!(
                     "note: most items share most words; the search stopped early, so some pairs may be missing"
@@ -598,6 +598,7 @@ fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError> {
             .map(|m| parse_map(m))
             .collect::<Result<_, _>>()
             .map_err(CliError)?,
+        positions: Vec::new(),
     };
     let file = std::fs::File::open(&args.file)
         .map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;

@@ -69,7 +69,7 @@ fn near_duplicates_are_found_and_a_dismissed_pair_stays_dismissed() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("t.db");
     let (mut store, [a, _, c, _]) = sample(&path);
-    let pairs = store.near_duplicates(0.5).unwrap().pairs;
+    let pairs = store.near_duplicates(0.5, &|| false).unwrap().pairs;
     assert_eq!(pairs.len(), 1);
     assert_eq!((pairs[0].first.id, pairs[0].second.id), (a, c));
     assert!(pairs[0].similarity >= 0.5 && pairs[0].similarity < 1.0);
@@ -79,7 +79,13 @@ fn near_duplicates_are_found_and_a_dismissed_pair_stays_dismissed() {
     store.dismiss_pair(a, c).unwrap(); // twice is fine
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert!(store.near_duplicates(0.5).unwrap().pairs.is_empty());
+    assert!(
+        store
+            .near_duplicates(0.5, &|| false)
+            .unwrap()
+            .pairs
+            .is_empty()
+    );
     assert!(matches!(
         Store::open(&path).unwrap().dismiss_pair(a, 999),
         Err(Error::NotFound(999))
@@ -271,4 +277,53 @@ fn the_duplicates_commands_list_merge_and_dismiss() {
     assert_eq!(items[0]["id"], a);
     assert_eq!(items[0]["mentions"], 2);
     assert_eq!(items.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn merging_twice_keeps_each_reports_own_text_and_dismissals() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let (mut store, [a, b, c, d]) = sample(&path);
+    // c already absorbed an exact duplicate: a source row with no text of
+    // its own (it is c's text).
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO feedback_source (feedback_id, source, customer, created_at)
+             VALUES (?1, 'survey', 'Dee', '2026-11-02T09:00:00Z')",
+            [c],
+        )
+        .unwrap();
+        conn.execute("UPDATE feedback SET mentions = 2 WHERE id = ?1", [c])
+            .unwrap();
+    }
+    store.dismiss_pair(c, d).unwrap();
+    store.dismiss_pair(a, c).unwrap();
+    let kept = store.merge_items(a, c).unwrap();
+    assert_eq!(kept.mentions, 3);
+    let evidence = store.evidence(a).unwrap();
+    assert_eq!(evidence.len(), 2);
+    for report in &evidence {
+        assert_eq!(
+            report.title.as_deref(),
+            Some("Roster export to excel please"),
+            "{report:?}"
+        );
+    }
+    assert!(
+        evidence
+            .iter()
+            .any(|r| r.customer.as_deref() == Some("Dee"))
+    );
+    // c's dismissal of d now holds for a; nothing pairs a with itself.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let dismissed: Vec<(i64, i64)> = conn
+        .prepare("SELECT first_id, second_id FROM duplicate_dismissal ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(dismissed, vec![(a.min(d), a.max(d))]);
+    let _ = b;
 }

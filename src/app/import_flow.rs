@@ -24,6 +24,9 @@ pub enum ImportStep {
 pub struct ImportFlow {
     pub path: String,
     pub options: ImportOptions,
+    /// The options the preview on screen was made with; a mapping change
+    /// the file refuses goes back to them.
+    pub shown: ImportOptions,
     pub step: ImportStep,
     /// The column selected in the preview.
     pub column: usize,
@@ -36,6 +39,7 @@ impl ImportFlow {
         ImportFlow {
             path: String::new(),
             options: ImportOptions::default(),
+            shown: ImportOptions::default(),
             step: ImportStep::Path,
             column: 0,
             error: None,
@@ -57,6 +61,28 @@ impl ImportFlow {
     pub fn show_preview(&mut self, preview: ImportPreview) {
         self.column = self.column.min(preview.columns.len().saturating_sub(1));
         self.step = ImportStep::Preview(preview);
+        self.shown = self.options.clone();
+        self.error = None;
+    }
+
+    /// A preview could not be made: a refused mapping change is taken back;
+    /// otherwise the dialog returns to the path, with the reason.
+    pub fn preview_failed(&mut self, message: String) {
+        if matches!(self.step, ImportStep::Preview(_)) {
+            self.options = self.shown.clone();
+            self.error = Some(format!("{message} (the mapping was not changed)"));
+        } else {
+            self.step = ImportStep::Path;
+            self.error = Some(message);
+        }
+    }
+
+    /// The path changed: a mapping made for another file no longer applies.
+    pub fn edit_path(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.path);
+        self.options = ImportOptions::default();
+        self.shown = ImportOptions::default();
+        self.column = 0;
         self.error = None;
     }
 
@@ -83,8 +109,8 @@ impl ImportFlow {
         } else {
             (at + n - 1) % n
         };
-        let name = column.name.clone();
-        self.options.set_mapping(&name, choices[next]);
+        let position = self.column;
+        self.options.set_position(position, choices[next]);
         true
     }
 }
@@ -123,17 +149,31 @@ mod tests {
         flow.show_preview(preview());
         flow.move_column(1);
         assert!(flow.cycle_field(true));
-        assert_eq!(flow.options.map, vec![("Votes".into(), Some(Field::Title))]);
+        assert_eq!(flow.options.positions, vec![(1, Some(Field::Title))]);
         flow.move_column(-5);
         assert!(flow.cycle_field(false));
         assert_eq!(
-            flow.options.map,
-            vec![
-                ("Votes".into(), Some(Field::Title)),
-                ("Subject".into(), None)
-            ]
+            flow.options.positions,
+            vec![(1, Some(Field::Title)), (0, None)]
         );
-        flow.move_column(9);
-        assert_eq!(flow.column, 1);
+        // A refused change goes back to what the preview on screen shows.
+        flow.preview_failed("no title or description column".into());
+        assert!(flow.options.positions.is_empty());
+        assert!(
+            flow.error
+                .as_deref()
+                .unwrap()
+                .ends_with("(the mapping was not changed)")
+        );
+        assert!(flow.preview().is_some());
+        // Failing anywhere else returns to the path.
+        flow.step = ImportStep::Failed(vec!["bad".into()]);
+        flow.preview_failed("gone".into());
+        assert_eq!(flow.step, ImportStep::Path);
+        assert_eq!(flow.error.as_deref(), Some("gone"));
+        // Editing the path forgets the mapping.
+        flow.options.set_position(0, None);
+        flow.edit_path(|p| p.push('x'));
+        assert!(flow.options.positions.is_empty());
     }
 }

@@ -36,6 +36,7 @@ pub const UNDO_DEPTH: usize = 100;
 pub enum Pending {
     Delete { id: i64, title: String },
     Merge(MergePlan),
+    Dismiss { first: i64, second: i64 },
     DiscardForm,
     QuitDiscardingForm,
 }
@@ -161,6 +162,7 @@ pub enum Action {
     /// A near-duplicate search started; its result comes as `DuplicatesLoaded`.
     DuplicatesSearching,
     DuplicatesLoaded(NearDuplicates),
+    DuplicatesFailed(String),
     /// `absorbed` was merged into `kept` (shown as it is now).
     Merged {
         kept: FeedbackItem,
@@ -296,7 +298,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             } else if let Some(flow) = model.import.as_mut()
                 && flow.step == ImportStep::Path
             {
-                flow.path.push_str(text.trim_end_matches(['\r', '\n']));
+                flow.edit_path(|path| path.push_str(text.trim_end_matches(['\r', '\n'])));
             } else if model.filter_typing {
                 let query = format!("{}{}", model.list.query(), text.replace(['\r', '\n'], " "));
                 model.list.set_query(&query);
@@ -399,6 +401,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.duplicates.searching = true;
             vec![]
         }
+        Action::DuplicatesFailed(message) => {
+            model.duplicates.searching = false;
+            model.notice = Some(Notice::Error(message));
+            vec![]
+        }
         Action::DuplicatesLoaded(found) => {
             model.duplicates.searching = false;
             model.duplicates.complete = found.complete;
@@ -410,12 +417,32 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 "Merged into “{}” ({} mentions)",
                 kept.title, kept.mentions
             ));
+            let kept_id = kept.id;
             model.list.remove(absorbed);
             model.list.upsert(TriageRow::from_item(kept));
             model.detail = None;
-            vec![Effect::LoadDuplicates {
-                threshold: model.duplicates.threshold,
-            }]
+            model.evidence.clear();
+            // Undo cannot bring a merged item back; drop what it would refuse.
+            model
+                .undo
+                .retain(|entry| entry.id != absorbed && entry.id != kept_id);
+            // Pairs with the merged-away item are gone at once; the search
+            // that follows finds any new ones.
+            let view = &mut model.duplicates;
+            let pairs: Vec<NearDuplicate> = view
+                .pairs
+                .iter()
+                .filter(|p| p.first.id != absorbed && p.second.id != absorbed)
+                .cloned()
+                .collect();
+            view.set_pairs(pairs);
+            vec![
+                Effect::LoadDuplicates {
+                    threshold: model.duplicates.threshold,
+                },
+                // Survey answers moved to the kept item.
+                Effect::LoadKano,
+            ]
         }
         Action::Dismissed { first, second } => {
             let view = &mut model.duplicates;
@@ -433,7 +460,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             if let Some(flow) = model.import.as_mut() {
                 match result {
                     Ok(preview) => flow.show_preview(preview),
-                    Err(message) => flow.error = Some(message),
+                    Err(message) => flow.preview_failed(message),
                 }
             }
             vec![]
@@ -444,6 +471,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             {
                 flow.step = ImportStep::Running { done, total, rows };
             }
+            vec![]
+        }
+        Action::ImportFinished(_) if !model.import.as_ref().is_some_and(ImportFlow::is_running) => {
             vec![]
         }
         Action::ImportFinished(result) => match result {
@@ -796,7 +826,8 @@ fn on_duplicates_command(model: &mut Model, command: Command) -> Option<Vec<Effe
         Command::Merge => {
             if let Some(plan) = view.merge_plan() {
                 let text = format!(
-                    "Merge “{}” into “{}”? Its mentions, sources, text and tags are kept. (y/n)",
+                    "Merge “{}” into “{}”? Its mentions, sources, text and tags are kept; \
+                     this cannot be undone. (y/n)",
                     plan.absorbed_title, plan.kept_title
                 );
                 model.ask(text, Pending::Merge(plan));
@@ -804,10 +835,12 @@ fn on_duplicates_command(model: &mut Model, command: Command) -> Option<Vec<Effe
         }
         Command::Dismiss => {
             if let Some(pair) = view.selected_pair() {
-                return Some(vec![Effect::Dismiss {
-                    first: pair.first.id,
-                    second: pair.second.id,
-                }]);
+                let (first, second) = (pair.first.id, pair.second.id);
+                let text = format!(
+                    "“{}” and “{}” are not duplicates: never list them again? (y/n)",
+                    pair.first.title, pair.second.title
+                );
+                model.ask(text, Pending::Dismiss { first, second });
             }
         }
         _ => return None,
@@ -844,14 +877,13 @@ fn on_import_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> 
         (ImportStep::Path, None) => {
             match key.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    flow.path.push(c)
+                    flow.edit_path(|path| path.push(c))
                 }
-                KeyCode::Backspace => {
-                    flow.path.pop();
-                }
-                _ => return vec![],
+                KeyCode::Backspace => flow.edit_path(|path| {
+                    path.pop();
+                }),
+                _ => {}
             }
-            flow.error = None;
             vec![]
         }
         (ImportStep::Preview(_), Some(Command::Cancel)) => {
@@ -918,6 +950,7 @@ fn on_yes(model: &mut Model) -> Vec<Effect> {
             kept: plan.kept,
             absorbed: plan.absorbed,
         }],
+        Pending::Dismiss { first, second } => vec![Effect::Dismiss { first, second }],
         Pending::DiscardForm => {
             model.form = None;
             vec![]

@@ -20,10 +20,11 @@
 //! - Items with exactly the same words are grouped first: each is paired
 //!   with the first of its group, and only the first takes part in the
 //!   search below.
-//! - A band shared by more than [`MAX_BUCKET`] items stands for words that
-//!   half the data shares, not for a duplicate; it is skipped. True
-//!   duplicates nearly always meet in another band. Within a band, small
-//!   buckets are checked first, and the whole search checks at most
+//! - A band shared by more than [`MAX_BUCKET`] items stands either for
+//!   words much of the data shares or for one issue reported many times; its
+//!   items are checked against its first item only (linear, not quadratic),
+//!   which still lists a large cluster as pairs with that item. Within a
+//!   band, small buckets are checked first, and the whole search checks at most
 //!   [`MAX_CHECKS`] pairs, so data where everything resembles everything
 //!   still answers in well under a second (and says the search was cut
 //!   short).
@@ -43,7 +44,8 @@ const ROWS_PER_BAND: usize = 3;
 /// similarity may be for the pair still to be checked exactly (three
 /// standard deviations of the estimate at 60 hashes).
 const ESTIMATE_MARGIN: f64 = 0.2;
-/// Buckets with more items than this are skipped (see the module docs).
+/// Buckets with more items than this are checked against their first item
+/// only (see the module docs).
 pub const MAX_BUCKET: usize = 200;
 /// The similarity at or above which two items are listed, by default.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -321,6 +323,19 @@ pub fn near_duplicates(
     threshold: f64,
     limit: usize,
     skip: &dyn Fn(usize, usize) -> bool,
+    stop: &dyn Fn() -> bool,
+) -> Search {
+    search_within(prints, threshold, limit, skip, stop, MAX_CHECKS)
+}
+
+/// `near_duplicates` with the number of checks it may make.
+fn search_within(
+    prints: &[Fingerprint],
+    threshold: f64,
+    limit: usize,
+    skip: &dyn Fn(usize, usize) -> bool,
+    stop: &dyn Fn() -> bool,
+    max_checks: usize,
 ) -> Search {
     let mut best = Best {
         limit,
@@ -354,7 +369,7 @@ pub fn near_duplicates(
         .map(|&i| prints[i as usize].signature())
         .collect();
     let bands = HASHES / ROWS_PER_BAND;
-    let budget_per_band = MAX_CHECKS / bands;
+    let budget_per_band = max_checks / bands;
     let mut complete = true;
     // A band's buckets are runs of equal keys in a sorted list: cheaper
     // than a hash map of vectors at 100,000 items.
@@ -369,14 +384,25 @@ pub fn near_duplicates(
         keyed.sort_unstable();
         // Small buckets first: they hold the likeliest duplicates, so a
         // budget that runs out leaves only the crowded ones unchecked.
-        let mut crowded: Vec<&[(u64, u32)]> = keyed
+        if stop() {
+            complete = false;
+            break;
+        }
+        let mut shared: Vec<&[(u64, u32)]> = keyed
             .chunk_by(|x, y| x.0 == y.0)
-            .filter(|m| m.len() >= 2 && m.len() <= MAX_BUCKET)
+            .filter(|m| m.len() >= 2)
             .collect();
-        crowded.sort_by_key(|m| m.len());
+        shared.sort_by_key(|m| m.len());
         let mut checks = 0usize;
-        'band: for members in crowded {
+        'band: for members in shared {
+            // A crowded bucket is checked against its first item only: a
+            // large cluster of one much-reported issue still shows, as
+            // pairs with that item.
+            let anchor_only = members.len() > MAX_BUCKET;
             for (k, &(_, slot_a)) in members.iter().enumerate() {
+                if anchor_only && k > 0 {
+                    break;
+                }
                 for &(_, slot_b) in &members[k + 1..] {
                     if checks == budget_per_band {
                         complete = false;
@@ -473,7 +499,7 @@ mod tests {
             "Single sign-on with Azure AD",
         ];
         let prints: Vec<Fingerprint> = texts.iter().map(|t| print(t)).collect();
-        let pairs = near_duplicates(&prints, 0.5, 100, &|_, _| false).pairs;
+        let pairs = near_duplicates(&prints, 0.5, 100, &|_, _| false, &|| false).pairs;
         let found: Vec<(usize, usize)> = pairs.iter().map(|p| (p.first, p.second)).collect();
         assert_eq!(found, vec![(1, 4), (0, 2)]);
         assert_eq!(pairs[0].similarity, 1.0);
@@ -484,7 +510,7 @@ mod tests {
     fn empty_items_are_never_paired() {
         let prints = vec![print("the"), print("a to"), print("")];
         assert!(
-            near_duplicates(&prints, 0.0, 100, &|_, _| false)
+            near_duplicates(&prints, 0.0, 100, &|_, _| false, &|| false)
                 .pairs
                 .is_empty()
         );
@@ -495,7 +521,7 @@ mod tests {
         let mut prints = vec![print("same words everywhere"); 1000];
         prints.push(print("unique zebra giraffe"));
         prints.push(print("unique zebra giraffes"));
-        let search = near_duplicates(&prints, 0.9, 2000, &|_, _| false);
+        let search = near_duplicates(&prints, 0.9, 2000, &|_, _| false, &|| false);
         assert!(search.complete);
         assert_eq!(search.pairs.len(), 1000);
         assert!(search.pairs.iter().all(|p| p.similarity == 1.0));
@@ -517,41 +543,66 @@ mod tests {
         .iter()
         .map(|t| print(t))
         .collect();
-        let all = near_duplicates(&prints, 0.7, 100, &|_, _| false).pairs;
+        let all = near_duplicates(&prints, 0.7, 100, &|_, _| false, &|| false).pairs;
         // The copy (3) is paired with its first (0) only; (1, 2) is 0.6.
         assert_eq!(all.len(), 3, "{all:?}");
         assert_eq!(
             (all[0].first, all[0].second, all[0].similarity),
             (0, 3, 1.0)
         );
-        let top = near_duplicates(&prints, 0.7, 2, &|_, _| false).pairs;
+        let top = near_duplicates(&prints, 0.7, 2, &|_, _| false, &|| false).pairs;
         assert_eq!(top, all[..2].to_vec());
-        let without = near_duplicates(&prints, 0.7, 100, &|a, b| (a, b) == (0, 3)).pairs;
+        let without = near_duplicates(&prints, 0.7, 100, &|a, b| (a, b) == (0, 3), &|| false).pairs;
         assert_eq!(without.len(), 2);
         assert!(without.iter().all(|p| (p.first, p.second) != (0, 3)));
     }
 
     #[test]
-    fn a_crowded_vocabulary_stays_within_the_work_budget() {
-        // 20,000 items drawn from 12 words: nearly everything is similar.
-        let words = [
-            "a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9", "j0", "k1", "l2",
-        ];
+    fn a_search_stops_at_its_work_budget_and_says_so() {
+        // 2,000 items drawn from 24 words: many candidate pairs.
+        let words: Vec<String> = (0..24).map(|i| format!("w{i}x")).collect();
         let mut state = 7u64;
-        let prints: Vec<Fingerprint> = (0..20_000)
+        let prints: Vec<Fingerprint> = (0..2_000)
             .map(|_| {
                 let text: Vec<&str> = (0..6)
                     .map(|_| {
                         state = mix(state);
-                        words[(state % 12) as usize]
+                        words[(state % 24) as usize].as_str()
                     })
                     .collect();
                 print(&text.join(" "))
             })
             .collect();
-        let search = near_duplicates(&prints, 0.5, 500, &|_, _| false);
-        assert_eq!(search.pairs.len(), 500);
-        assert_eq!(search.pairs[0].similarity, 1.0);
+        let none = |_: usize, _: usize| false;
+        let unlimited = search_within(&prints, 0.5, 100, &none, &|| false, usize::MAX);
+        assert!(unlimited.complete);
+        let limited = search_within(&prints, 0.5, 100, &none, &|| false, 2_000);
+        assert!(!limited.complete);
+        assert!(
+            !limited.pairs.is_empty(),
+            "the smallest buckets were checked"
+        );
+    }
+
+    #[test]
+    fn a_large_cluster_of_one_issue_is_listed_with_its_first_report() {
+        // 3,000 reports of the same crash, each naming its own customer:
+        // any two share 4 of 6 words. Far more than a bucket holds.
+        let prints: Vec<Fingerprint> = (0..3000)
+            .map(|i| print(&format!("Roster export to Excel crashes customer{i}")))
+            .collect();
+        let search = near_duplicates(&prints, 0.6, 5000, &|_, _| false, &|| false);
+        let with_first = search.pairs.iter().filter(|p| p.first == 0).count();
+        assert!(with_first > 2900, "{with_first} of 2999 found");
+        assert!(search.pairs.iter().all(|p| p.similarity >= 0.6));
+    }
+
+    #[test]
+    fn a_stop_request_ends_the_search_early() {
+        let prints = vec![print("alpha beta gamma"), print("alpha beta gamma delta")];
+        let search = near_duplicates(&prints, 0.5, 10, &|_, _| false, &|| true);
+        assert!(!search.complete);
+        assert!(search.pairs.is_empty());
     }
 
     proptest! {
@@ -569,7 +620,7 @@ mod tests {
         #[test]
         fn every_reported_pair_meets_the_threshold(texts in proptest::collection::vec("[a-f ]{0,20}", 0..30)) {
             let prints: Vec<Fingerprint> = texts.iter().map(|t| print(t)).collect();
-            for pair in near_duplicates(&prints, 0.6, usize::MAX, &|_, _| false).pairs {
+            for pair in near_duplicates(&prints, 0.6, usize::MAX, &|_, _| false, &|| false).pairs {
                 prop_assert!(pair.first < pair.second);
                 prop_assert!(pair.similarity >= 0.6);
                 prop_assert_eq!(pair.similarity, prints[pair.first].similarity(&prints[pair.second]));

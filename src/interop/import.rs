@@ -130,6 +130,9 @@ pub struct ImportOptions {
     /// `COLUMN=FIELD` pairs that override recognition; `None` ignores the
     /// column (`COLUMN=ignore`).
     pub map: Vec<(String, Option<Field>)>,
+    /// The same by column position (0-based), as the TUI's preview sets it:
+    /// a header can repeat a name (Jira repeats `Labels`).
+    pub positions: Vec<(usize, Option<Field>)>,
 }
 
 impl ImportOptions {
@@ -138,6 +141,13 @@ impl ImportOptions {
     pub fn set_mapping(&mut self, column: &str, field: Option<Field>) {
         self.map.retain(|(c, _)| normalise(c) != normalise(column));
         self.map.push((column.to_string(), field));
+    }
+
+    /// Maps the column at `position` to `field` (`None`: ignore it),
+    /// replacing any earlier mapping of that position.
+    pub fn set_position(&mut self, position: usize, field: Option<Field>) {
+        self.positions.retain(|(p, _)| *p != position);
+        self.positions.push((position, field));
     }
 }
 
@@ -234,8 +244,15 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
         names[i].clear();
         mapped.extend(*field);
     }
+    for (i, field) in &options.positions {
+        if let Some(name) = names.get_mut(*i) {
+            name.clear();
+            mapped.extend(*field);
+        }
+    }
     for field in Field::ALL {
-        if mapped.contains(&field) {
+        // Several columns can be tags; any other field comes from one.
+        if mapped.contains(&field) && field != Field::Tags {
             continue;
         }
         if field == Field::Tags {
@@ -263,6 +280,13 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
             && let Some(i) = header.iter().position(|h| normalise(h) == wanted)
         {
             set(&mut plan, *field, i);
+        }
+    }
+    for (i, field) in &options.positions {
+        if let Some(field) = field
+            && *i < header.len()
+        {
+            set(&mut plan, *field, *i);
         }
     }
     if parabol {

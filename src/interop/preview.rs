@@ -182,6 +182,33 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_column_name_is_mapped_by_position() {
+        let csv = "Summary,Labels,Labels\nSlow,perf,ui\n";
+        let mut options = ImportOptions::default();
+        options.set_position(2, Some(Field::CreatedAt));
+        let preview = preview_feedback(csv.as_bytes(), &options).unwrap();
+        assert_eq!(
+            fields(&preview),
+            vec![
+                ("Summary", Some("title")),
+                ("Labels", Some("tags")),
+                ("Labels", Some("created_at")),
+            ]
+        );
+        options.set_position(1, None);
+        options.set_position(2, None);
+        let preview = preview_feedback(csv.as_bytes(), &options).unwrap();
+        assert_eq!(
+            fields(&preview),
+            vec![
+                ("Summary", Some("title")),
+                ("Labels", None),
+                ("Labels", None)
+            ]
+        );
+    }
+
+    #[test]
     fn json_previews_take_the_keys_of_every_object() {
         let json = r#"[{"title":"A","labels":[{"name":"bug"}]},{"body":"b"}]"#;
         let preview = preview_feedback(json.as_bytes(), &ImportOptions::default()).unwrap();

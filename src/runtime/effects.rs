@@ -65,7 +65,7 @@ pub(super) fn execute(
                 Ok(()) => Action::DuplicatesSearching,
                 Err(message) => Action::Failed(message),
             },
-            None => match store.near_duplicates(threshold) {
+            None => match store.near_duplicates(threshold, &|| false) {
                 Ok(found) => Action::DuplicatesLoaded(found),
                 Err(e) => Action::Failed(e.to_string()),
             },
@@ -91,9 +91,8 @@ pub(super) fn execute(
             };
             match ImportJob::start(db, path, options) {
                 Ok(started) => {
-                    let first = started.poll();
                     jobs.import = Some(started);
-                    first
+                    jobs.poll_import()
                 }
                 Err(message) => Action::ImportFinished(Err(vec![message])),
             }
@@ -101,7 +100,7 @@ pub(super) fn execute(
         Effect::CancelImport => match &jobs.import {
             Some(running) => {
                 running.cancel();
-                running.poll()
+                jobs.poll_import()
             }
             None => Action::ImportFinished(Err(vec!["no import is running".into()])),
         },

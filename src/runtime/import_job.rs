@@ -61,6 +61,10 @@ pub(super) fn open_file(path: &str) -> Result<(File, u64), String> {
     if metadata.is_dir() {
         return Err(format!("{path} is a folder, not a file"));
     }
+    // A pipe or a device (/dev/stdin, a FIFO) would block or never end.
+    if !metadata.is_file() {
+        return Err(format!("{path} is not a regular file"));
+    }
     Ok((file, metadata.len()))
 }
 

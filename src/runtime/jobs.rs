@@ -7,14 +7,16 @@ use super::import_job::ImportJob;
 use crate::app::Action;
 use crate::store::Store;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 #[derive(Default)]
 pub(super) struct Jobs {
     pub import: Option<ImportJob>,
-    /// The latest near-duplicate search; a newer one replaces it (the older
-    /// thread's answer then goes nowhere).
-    duplicates: Option<Receiver<Action>>,
+    /// The latest near-duplicate search: its answer, and the flag that
+    /// stops it. A newer search stops and replaces it.
+    duplicates: Option<(Receiver<Action>, Arc<AtomicBool>)>,
 }
 
 impl Jobs {
@@ -25,33 +27,55 @@ impl Jobs {
 
     /// Searches for near-duplicates in the background.
     pub fn search_duplicates(&mut self, db: PathBuf, threshold: f64) -> Result<(), String> {
+        self.stop_search();
         let (send, receive) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("duplicates".into())
             .spawn(move || {
-                let action = match Store::open(&db).and_then(|s| s.near_duplicates(threshold)) {
+                let should_stop = || stopped.load(Ordering::Relaxed);
+                let found =
+                    Store::open(&db).and_then(|s| s.near_duplicates(threshold, &should_stop));
+                let action = match found {
                     Ok(found) => Action::DuplicatesLoaded(found),
-                    Err(e) => Action::Failed(format!("Cannot look for duplicates: {e}")),
+                    Err(e) => Action::DuplicatesFailed(format!("Cannot look for duplicates: {e}")),
                 };
                 // Nobody waits any more when a newer search replaced this one.
                 let _ = send.send(action);
             })
             .map_err(|e| format!("cannot start the search: {e}"))?;
-        self.duplicates = Some(receive);
+        self.duplicates = Some((receive, stop));
         Ok(())
+    }
+
+    /// Stops the running search, if any; its answer is dropped.
+    pub fn stop_search(&mut self) {
+        if let Some((_, stop)) = self.duplicates.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// The running import's progress, or its outcome (which ends the job,
+    /// so it is reported once).
+    pub fn poll_import(&mut self) -> Action {
+        let Some(running) = &self.import else {
+            return Action::ImportFinished(Err(vec!["no import is running".into()]));
+        };
+        let action = running.poll();
+        if matches!(action, Action::ImportFinished(_)) {
+            self.import = None;
+        }
+        action
     }
 
     /// What the running jobs have to say now: progress, or their outcome.
     pub fn poll(&mut self) -> Vec<Action> {
         let mut actions = Vec::new();
-        if let Some(running) = &self.import {
-            let action = running.poll();
-            if matches!(action, Action::ImportFinished(_)) {
-                self.import = None;
-            }
-            actions.push(action);
+        if self.import.is_some() {
+            actions.push(self.poll_import());
         }
-        if let Some(search) = &self.duplicates {
+        if let Some((search, _)) = &self.duplicates {
             match search.try_recv() {
                 Ok(action) => {
                     self.duplicates = None;
@@ -60,7 +84,7 @@ impl Jobs {
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
                     self.duplicates = None;
-                    actions.push(Action::Failed(
+                    actions.push(Action::DuplicatesFailed(
                         "The duplicate search stopped unexpectedly".into(),
                     ));
                 }

@@ -114,13 +114,20 @@ fn event_loop(
         } else {
             IDLE_TICK
         };
-        if event::poll(tick)? {
-            if let Some(action) = to_action(event::read()?, &areas) {
+        let had_event = event::poll(tick)?;
+        if had_event {
+            let event = event::read()?;
+            // A resize needs a new frame; a mouse that only moves does not.
+            if !matches!(&event, Event::Mouse(m) if m.kind == MouseEventKind::Moved) {
+                dirty = true;
+            }
+            if let Some(action) = to_action(event, &areas) {
                 dispatch(model, store, terminal, &mut jobs, action)?;
             }
-            dirty = true;
-        } else if jobs.busy() {
-            // Progress and results of background work.
+        }
+        if jobs.busy() {
+            // Progress and results of background work, also while keys or
+            // mouse moves keep arriving.
             for action in jobs.poll() {
                 let imported = matches!(action, Action::ImportFinished(Ok(_)));
                 dispatch(model, store, terminal, &mut jobs, action)?;
@@ -128,9 +135,10 @@ fn event_loop(
                     // The rows were just read again; no second reload.
                     seen_version = store.data_version()?;
                 }
+                dirty = true;
             }
-            dirty = true;
-        } else if let Ok(version) = store.data_version()
+        } else if !had_event
+            && let Ok(version) = store.data_version()
             && version != seen_version
         {
             // Another process changed the file: reload. A failure is shown,

@@ -8,7 +8,7 @@ use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackItem, Source};
 use crate::domain::similarity::{Fingerprint, near_duplicates};
 use chrono::Utc;
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 use std::collections::HashSet;
 
 /// At most this many pairs are listed at once (most similar first); merging
@@ -43,30 +43,64 @@ pub struct NearDuplicate {
     pub similarity: f64,
 }
 
+fn pair_item(tx: &Transaction<'_>, id: i64) -> Result<PairItem> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT title, description, source, mentions FROM feedback WHERE id = ?1",
+    )?;
+    let (title, description, source, mentions): (String, String, String, u32) =
+        stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(PairItem {
+        id,
+        title,
+        description,
+        source: source
+            .parse()
+            .map_err(|e| Error::Corrupt(format!("item {id}: {e}")))?,
+        mentions,
+    })
+}
+
+fn dismissed_pairs(tx: &Transaction<'_>) -> Result<HashSet<(i64, i64)>> {
+    let mut stmt = tx.prepare("SELECT first_id, second_id FROM duplicate_dismissal")?;
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<HashSet<(i64, i64)>>>()?;
+    Ok(pairs)
+}
+
 impl Store {
     /// Pairs of items at least `threshold` similar, most similar first,
-    /// leaving out dismissed pairs; at most `MAX_PAIRS`.
-    pub fn near_duplicates(&self, threshold: f64) -> Result<NearDuplicates> {
+    /// leaving out dismissed pairs; at most `MAX_PAIRS`. Everything is read
+    /// in one read transaction, so a change committed meanwhile by another
+    /// connection cannot make a pair point at a missing item. `stop` is asked
+    /// now and then; when it says yes, the search ends early.
+    pub fn near_duplicates(
+        &self,
+        threshold: f64,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<NearDuplicates> {
+        let tx = self.conn.unchecked_transaction()?;
         let mut ids = Vec::new();
         let mut prints = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, title, description FROM feedback ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            ids.push(row.get::<_, i64>(0)?);
-            let title: String = row.get(1)?;
-            let description: String = row.get(2)?;
-            prints.push(Fingerprint::of(&title, &description));
+        {
+            let mut stmt = tx.prepare("SELECT id, title, description FROM feedback ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                ids.push(row.get::<_, i64>(0)?);
+                let title: String = row.get(1)?;
+                let description: String = row.get(2)?;
+                prints.push(Fingerprint::of(&title, &description));
+            }
         }
-        let dismissed = self.dismissed_pairs()?;
+        let dismissed = dismissed_pairs(&tx)?;
         let skip = |a: usize, b: usize| dismissed.contains(&(ids[a], ids[b]));
-        let search = near_duplicates(&prints, threshold, MAX_PAIRS, &skip);
+        let search = near_duplicates(&prints, threshold, MAX_PAIRS, &skip, stop);
+        drop(prints);
         let mut pairs = Vec::with_capacity(search.pairs.len());
         for pair in search.pairs {
             pairs.push(NearDuplicate {
-                first: self.pair_item(ids[pair.first])?,
-                second: self.pair_item(ids[pair.second])?,
+                first: pair_item(&tx, ids[pair.first])?,
+                second: pair_item(&tx, ids[pair.second])?,
                 similarity: pair.similarity,
             });
         }
@@ -74,33 +108,6 @@ impl Store {
             pairs,
             complete: search.complete,
         })
-    }
-
-    fn pair_item(&self, id: i64) -> Result<PairItem> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT title, description, source, mentions FROM feedback WHERE id = ?1",
-        )?;
-        let (title, description, source, mentions): (String, String, String, u32) =
-            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        Ok(PairItem {
-            id,
-            title,
-            description,
-            source: source
-                .parse()
-                .map_err(|e| Error::Corrupt(format!("item {id}: {e}")))?,
-            mentions,
-        })
-    }
-
-    fn dismissed_pairs(&self) -> Result<HashSet<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT first_id, second_id FROM duplicate_dismissal")?;
-        let pairs = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<HashSet<(i64, i64)>>>()?;
-        Ok(pairs)
     }
 
     /// Remembers that two items are not duplicates, so the review never
@@ -121,9 +128,11 @@ impl Store {
     /// Merges item `absorbed` into item `kept`, in one transaction: the kept
     /// item adds the other's mentions, tags and missing scores; the other's
     /// source, customer, date, NPS and text are kept as a source row of the
-    /// kept item, as are its own merged sources and its survey answers
-    /// (where the same respondent did not answer both). Then `absorbed` is
-    /// deleted. Returns the kept item as it is now.
+    /// kept item, as are the reports merged into it before (with its text),
+    /// its dismissed pairs and its survey answers. A respondent who answered
+    /// the same survey about both keeps the kept item's answer only: one
+    /// person counts once per feature. Then `absorbed` is deleted. Returns
+    /// the kept item as it is now.
     pub fn merge_items(&mut self, kept: i64, absorbed: i64) -> Result<FeedbackItem> {
         if kept == absorbed {
             return Err(Error::Invalid(format!(
@@ -147,8 +156,22 @@ impl Store {
                 other.description
             ],
         )?;
+        // Reports merged into the absorbed item as exact duplicates carry no
+        // text of their own (it was the absorbed item's); give them that text
+        // as they move, so it is not mistaken for the kept item's.
         tx.execute(
-            "UPDATE feedback_source SET feedback_id = ?1 WHERE feedback_id = ?2",
+            "UPDATE feedback_source SET feedback_id = ?1,
+                 title = coalesce(title, ?3), description = coalesce(description, ?4)
+             WHERE feedback_id = ?2",
+            params![kept, absorbed, other.title, other.description],
+        )?;
+        // Pairs the user dismissed stay dismissed for the kept item.
+        tx.execute(
+            "INSERT OR IGNORE INTO duplicate_dismissal (first_id, second_id)
+             SELECT min(?1, other), max(?1, other) FROM (
+                 SELECT CASE WHEN first_id = ?2 THEN second_id ELSE first_id END AS other
+                 FROM duplicate_dismissal WHERE first_id = ?2 OR second_id = ?2)
+             WHERE other <> ?1",
             params![kept, absorbed],
         )?;
         tx.execute(

@@ -138,31 +138,40 @@ fn draw_preview(
     let samples = preview.rows.len().min(SAMPLE_ROWS);
     let sample_width = (table_area.width.saturating_sub(20 + 16 + 2)
         / (samples.max(1) as u16 + 1).max(1)) as usize;
-    let rows = preview.columns.iter().enumerate().map(|(i, column)| {
-        let mut cells = vec![
-            Cell::from(super::truncate(&sanitize_line(&column.name), 20)),
-            Cell::from(if i == flow.column {
-                format!("◀ {} ▶", field_name(column.field))
+    // Long headers scroll so that the selected column stays in view.
+    let visible = table_area.height.saturating_sub(1).max(1) as usize;
+    let first = flow.column.saturating_sub(visible - 1);
+    let rows = preview
+        .columns
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, column)| {
+            let mut cells = vec![
+                Cell::from(super::truncate(&sanitize_line(&column.name), 20)),
+                Cell::from(if i == flow.column {
+                    format!("◀ {} ▶", field_name(column.field))
+                } else {
+                    field_name(column.field).to_string()
+                }),
+            ];
+            for row in preview.rows.iter().take(samples) {
+                let value = row.get(i).map_or("", String::as_str);
+                cells.push(Cell::from(super::truncate(
+                    &sanitize_line(value),
+                    sample_width,
+                )));
+            }
+            let style = if i == flow.column {
+                theme.selected
+            } else if column.field.is_none() {
+                theme.muted
             } else {
-                field_name(column.field).to_string()
-            }),
-        ];
-        for row in preview.rows.iter().take(samples) {
-            let value = row.get(i).map_or("", String::as_str);
-            cells.push(Cell::from(super::truncate(
-                &sanitize_line(value),
-                sample_width,
-            )));
-        }
-        let style = if i == flow.column {
-            theme.selected
-        } else if column.field.is_none() {
-            theme.muted
-        } else {
-            Style::default()
-        };
-        Row::new(cells).style(style)
-    });
+                Style::default()
+            };
+            Row::new(cells).style(style)
+        });
     let mut widths = vec![Constraint::Length(20), Constraint::Length(18)];
     widths.extend((0..samples).map(|_| Constraint::Fill(1)));
     let mut header = vec!["Column".to_string(), "Field".to_string()];

@@ -147,10 +147,10 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
             Sentiment::Neutral => Cell::from(" "),
         });
         cells.push(Cell::from(
-            Line::from(if row.mentions > 1 {
-                format!("×{}", row.mentions.min(99))
-            } else {
-                String::new()
+            Line::from(match row.mentions {
+                0 | 1 => String::new(),
+                n @ 2..=99 => format!("×{n}"),
+                _ => "99+".to_string(),
             })
             .right_aligned(),
         ));
