@@ -46,17 +46,17 @@ const SELECT_ITEM_WITHOUT_TAGS: &str =
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
         rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
-        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_key,
-        dedup_hash, sentiment)
+        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_hash,
+        sentiment)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24)";
+            ?20, ?21, ?22, ?23)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
         rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
         ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
         wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
-        mentions = ?21, dedup_key = ?22, dedup_hash = ?23, sentiment = ?24
+        mentions = ?21, dedup_hash = ?22, sentiment = ?23
     WHERE id = ?1";
 
 const INSERT_TAG: &str =
@@ -199,7 +199,6 @@ pub(super) fn write_keyed_item(
         item.wsjf.risk_reduction,
         item.wsjf.job_size,
         item.mentions.max(1),
-        key,
         dedup_hash(key),
         item.sentiment.name(),
     ])?;

@@ -8,7 +8,7 @@ use super::feedback::{Write, timestamp, write_keyed_item};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 /// The page cache an import uses, in KiB. It also bounds the memory the
 /// sorter uses to rebuild deferred indexes (beyond it, it sorts in
@@ -140,13 +140,24 @@ impl Importer<'_> {
         }
         let existing: Option<i64> = match &self.seen {
             Some(seen) if !seen.may_contain(hash) => None,
-            _ => self
-                .tx
-                .prepare_cached(
-                    "SELECT id FROM feedback WHERE dedup_hash = ?1 AND dedup_key = ?2 LIMIT 1",
-                )?
-                .query_row(params![hash, key], |r| r.get(0))
-                .optional()?,
+            _ => {
+                // Equal hashes are confirmed by the key itself, recomputed
+                // from the stored text (only the hash is stored).
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT id, title, description FROM feedback WHERE dedup_hash = ?1",
+                )?;
+                let mut rows = stmt.query([hash])?;
+                let mut found = None;
+                while let Some(row) = rows.next()? {
+                    let title = row.get_ref(1)?.as_str().unwrap_or_default();
+                    let description = row.get_ref(2)?.as_str().unwrap_or_default();
+                    if dedup_key(title, description) == key {
+                        found = Some(row.get(0)?);
+                        break;
+                    }
+                }
+                found
+            }
         };
         match existing {
             Some(id) => {

@@ -40,11 +40,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             include_str!("../../migrations/0004_review.sql"),
             backfill_sentiment,
         ),
+        M::up(include_str!("../../migrations/0005_key_by_hash.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 4;
+const MIGRATION_COUNT: i64 = 5;
 
 /// Gives items stored before migration 3 their duplicate key.
 fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
@@ -249,14 +250,11 @@ mod tests {
         .unwrap();
         drop(conn);
         let store = Store::open(&path).unwrap();
-        let (key, hash): (String, i64) = store
+        let hash: i64 = store
             .conn
-            .query_row("SELECT dedup_key, dedup_hash FROM feedback", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row("SELECT dedup_hash FROM feedback", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(key, dedup_key("dark mode", "please"));
-        assert_eq!(hash, dedup_hash(&key));
+        assert_eq!(hash, dedup_hash(&dedup_key("dark mode", "please")));
     }
 
     #[test]

@@ -10,7 +10,12 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub(super) fn draw(question: &Question, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 60, 5);
+    // Tall enough for the question wrapped at the popup's width (titles
+    // can be long), within the screen.
+    let width = 60u16.min(area.width);
+    let chars = question.text.chars().count() as u16;
+    let lines = chars / width.saturating_sub(6).max(1) + 2;
+    let popup = centered(area, width, (lines + 2).max(5));
     clear(frame, popup);
     let block = Block::default()
         .borders(Borders::ALL)
