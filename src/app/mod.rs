@@ -902,6 +902,12 @@ fn on_import_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> 
                 options: flow.options.clone(),
             }]
         }
+        (ImportStep::Preview(_), Some(Command::CycleSourceFilter)) => {
+            // Not a new preview: the source only fills rows that lack one.
+            flow.options.source = cycle(Source::ALL, flow.options.source);
+            flow.shown.source = flow.options.source;
+            vec![]
+        }
         (ImportStep::Preview(_), Some(Command::MoveDown)) => {
             flow.move_column(1);
             vec![]

@@ -431,8 +431,17 @@ fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
         }
         other => panic!("{other:?}"),
     }
+    // Tab picks the source of rows that name none, without a new preview.
+    assert!(press(&mut m, KeyCode::Tab).is_empty());
+    assert_eq!(
+        m.import.as_ref().unwrap().options.source,
+        Some(Source::Survey)
+    );
     let effects = press(&mut m, KeyCode::Enter);
-    assert!(matches!(&effects[..], [Effect::StartImport { .. }]));
+    match &effects[..] {
+        [Effect::StartImport { options, .. }] => assert_eq!(options.source, Some(Source::Survey)),
+        other => panic!("{other:?}"),
+    }
     assert!(m.import.as_ref().unwrap().is_running());
     // While it runs, only Esc (stop) does anything.
     assert!(char_key(&mut m, 'q').is_empty());

@@ -25,6 +25,7 @@ pub(super) fn hints(flow: &ImportFlow) -> &'static [(Command, &'static str)] {
             (Command::Confirm, "import"),
             (Command::MoveDown, "column"),
             (Command::StepUp, "field"),
+            (Command::CycleSourceFilter, "default source"),
             (Command::Cancel, "back"),
         ],
         ImportStep::Running { .. } => &[(Command::Cancel, "stop (nothing is written)")],
@@ -121,18 +122,30 @@ fn draw_preview(
 ) {
     let [about, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let default_source = flow
+        .options
+        .source
+        .map_or("automatic (nps with an NPS column, else other)", |s| {
+            s.name()
+        });
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(sanitize_line(&flow.path).into_owned(), theme.accent),
-            Span::styled(
-                format!(
-                    "  {} · {} columns · the first rows below",
-                    preview.format,
-                    preview.columns.len()
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(sanitize_line(&flow.path).into_owned(), theme.accent),
+                Span::styled(
+                    format!(
+                        "  {} · {} columns · the first rows below",
+                        preview.format,
+                        preview.columns.len()
+                    ),
+                    theme.muted,
                 ),
-                theme.muted,
-            ),
-        ])),
+            ]),
+            Line::from(vec![
+                Span::styled("Source of rows that name none: ", theme.muted),
+                Span::styled(default_source, theme.text),
+            ]),
+        ]),
         about,
     );
     let samples = preview.rows.len().min(SAMPLE_ROWS);
