@@ -327,3 +327,47 @@ fn merging_twice_keeps_each_reports_own_text_and_dismissals() {
     assert_eq!(dismissed, vec![(a.min(d), a.max(d))]);
     let _ = b;
 }
+
+#[test]
+fn undoing_a_delete_brings_back_reports_answers_and_dismissals() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("t.db");
+    let (mut store, [a, b, c, _]) = sample(&path);
+    store.merge_items(a, c).unwrap();
+    let answer = SurveyAnswer {
+        feature: "Export the roster to Excel".into(),
+        respondent: "r1".into(),
+        response: Response {
+            functional: Answer::Like,
+            dysfunctional: Answer::Dislike,
+            importance: Some(7),
+        },
+    };
+    store.import_kano("q4", &[answer]).unwrap();
+    store.dismiss_pair(a, b).unwrap();
+    let before = store.get_feedback(a).unwrap();
+    let evidence = store.evidence(a).unwrap();
+
+    let (deleted, attachments) = store.delete_feedback(a).unwrap();
+    assert!(store.evidence(a).unwrap().is_empty());
+    store
+        .revert_feedback(a, None, Some(&deleted), Some(&attachments))
+        .unwrap();
+    let after = store.get_feedback(a).unwrap();
+    assert_eq!(after.mentions, before.mentions);
+    assert_eq!(after.sources(), before.sources());
+    assert_eq!(store.evidence(a).unwrap(), evidence);
+    let kano = store.kano_responses().unwrap();
+    assert_eq!(kano.len(), 1);
+    assert_eq!(kano[0].feedback_id, a);
+    // The dismissed pair holds again.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let pairs: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM duplicate_dismissal WHERE first_id = ?1 AND second_id = ?2",
+            [a.min(b), a.max(b)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(pairs, 1);
+}

@@ -20,7 +20,7 @@ use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use crate::interop::import::ImportOptions;
 use crate::interop::preview::ImportPreview;
-use crate::store::{Evidence, FeatureResponses, NearDuplicate, NearDuplicates};
+use crate::store::{Attachments, Evidence, FeatureResponses, NearDuplicate, NearDuplicates};
 use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
 use import_flow::{ImportFlow, ImportStep};
@@ -62,6 +62,9 @@ pub struct UndoEntry {
     pub id: i64,
     pub before: Option<FeedbackItem>,
     pub after: Option<FeedbackItem>,
+    /// For a delete: the item's merged reports, survey answers and
+    /// dismissed pairs, which undo puts back too.
+    pub attachments: Option<Attachments>,
     pub what: String,
 }
 
@@ -78,6 +81,7 @@ pub enum Write {
         id: i64,
         expected: Option<FeedbackItem>,
         target: Option<FeedbackItem>,
+        attachments: Option<Attachments>,
     },
 }
 
@@ -152,6 +156,8 @@ pub enum Action {
     Stored {
         before: Option<FeedbackItem>,
         after: Option<FeedbackItem>,
+        /// What a delete took along (see `UndoEntry::attachments`).
+        attachments: Option<Attachments>,
         undoable: bool,
         what: String,
     },
@@ -385,9 +391,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Stored {
             before,
             after,
+            attachments,
             undoable,
             what,
-        } => on_stored(model, before, after, undoable, what),
+        } => on_stored(model, (before, after, attachments), undoable, what),
         Action::Failed(message) => {
             model.notice = Some(Notice::Error(message));
             vec![]
@@ -764,6 +771,7 @@ fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
                     id: entry.id,
                     expected: entry.after,
                     target: entry.before,
+                    attachments: entry.attachments,
                 };
                 model.info(format!("Undid: {}", entry.what));
                 vec![Effect::Write {
@@ -968,10 +976,16 @@ fn on_yes(model: &mut Model) -> Vec<Effect> {
     }
 }
 
+/// An item before and after a write, and what a delete took along.
+type Change = (
+    Option<FeedbackItem>,
+    Option<FeedbackItem>,
+    Option<Attachments>,
+);
+
 fn on_stored(
     model: &mut Model,
-    before: Option<FeedbackItem>,
-    after: Option<FeedbackItem>,
+    (before, after, attachments): Change,
     undoable: bool,
     what: String,
 ) -> Vec<Effect> {
@@ -992,6 +1006,7 @@ fn on_stored(
             id,
             before,
             after: after.clone(),
+            attachments,
             what: what.clone(),
         });
         if model.undo.len() > UNDO_DEPTH {

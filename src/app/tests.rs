@@ -90,6 +90,7 @@ fn delete_asks_then_writes_and_undo_restores() {
         Action::Stored {
             before: Some(deleted.clone()),
             after: None,
+            attachments: Some(Attachments::default()),
             undoable: true,
             what: "Deleted “Dark mode”".into(),
         },
@@ -103,7 +104,8 @@ fn delete_asks_then_writes_and_undo_restores() {
             write: Write::Revert {
                 id: 2,
                 expected: None,
-                target: Some(deleted.clone())
+                target: Some(deleted.clone()),
+                attachments: Some(Attachments::default()),
             },
             undoable: false
         }]
@@ -113,6 +115,7 @@ fn delete_asks_then_writes_and_undo_restores() {
         Action::Stored {
             before: None,
             after: Some(deleted),
+            attachments: None,
             undoable: false,
             what: "Restored".into(),
         },
@@ -208,6 +211,7 @@ fn add_form_submits_and_closes_when_stored() {
         Action::Stored {
             before: None,
             after: Some(item(9, "New idea", None)),
+            attachments: None,
             undoable: true,
             what: "Added".into(),
         },
@@ -224,7 +228,8 @@ fn add_form_submits_and_closes_when_stored() {
             write: Write::Revert {
                 id: 9,
                 expected: Some(item(9, "New idea", None)),
-                target: None
+                target: None,
+                attachments: None,
             },
             undoable: false
         }]

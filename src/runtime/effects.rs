@@ -11,7 +11,7 @@ use crate::app::{Action, Effect, Write, describe};
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
-use crate::store::{self, Store};
+use crate::store::{self, Attachments, Store};
 use chrono::Utc;
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
@@ -24,7 +24,7 @@ pub(super) fn execute(
 ) -> Result<Action> {
     Ok(match effect {
         Effect::Write { write, undoable } => match apply(store, &write) {
-            Ok((before, after)) => {
+            Ok((before, after, attachments)) => {
                 let title = after
                     .as_ref()
                     .or(before.as_ref())
@@ -33,6 +33,7 @@ pub(super) fn execute(
                     what: describe(&write, title),
                     before,
                     after,
+                    attachments,
                     undoable,
                 }
             }
@@ -107,18 +108,23 @@ pub(super) fn execute(
     })
 }
 
-type BeforeAfter = (Option<FeedbackItem>, Option<FeedbackItem>);
+/// The item before and after a write, and what a delete took along.
+type BeforeAfter = (
+    Option<FeedbackItem>,
+    Option<FeedbackItem>,
+    Option<Attachments>,
+);
 
 /// Runs one write; returns the item before and after it.
 fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
     let changed =
         |store: &mut Store, id: i64, before: FeedbackItem| -> store::Result<BeforeAfter> {
-            Ok((Some(before), Some(store.get_feedback(id)?)))
+            Ok((Some(before), Some(store.get_feedback(id)?), None))
         };
     match write {
         Write::Submit(Submission::Add(draft)) => {
             let item = store.add_feedback(draft, Rice::default(), Utc::now())?;
-            Ok((None, Some(item)))
+            Ok((None, Some(item), None))
         }
         Write::Submit(Submission::Edit {
             id,
@@ -144,14 +150,23 @@ fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
             let before = store.set_status(*id, *status)?;
             changed(store, *id, before)
         }
-        Write::Delete(id) => Ok((Some(store.delete_feedback(*id)?), None)),
+        Write::Delete(id) => {
+            let (deleted, attachments) = store.delete_feedback(*id)?;
+            Ok((Some(deleted), None, Some(attachments)))
+        }
         Write::Revert {
             id,
             expected,
             target,
+            attachments,
         } => {
-            let replaced = store.revert_feedback(*id, expected.as_ref(), target.as_ref())?;
-            Ok((replaced, target.clone()))
+            let replaced = store.revert_feedback(
+                *id,
+                expected.as_ref(),
+                target.as_ref(),
+                attachments.as_ref(),
+            )?;
+            Ok((replaced, target.clone(), None))
         }
     }
 }

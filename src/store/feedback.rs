@@ -225,6 +225,111 @@ pub(super) fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
     }
 }
 
+/// What hangs off an item besides its row and tags: the reports merged into
+/// it, its survey answers and its dismissed pairs. A delete returns them and
+/// undoing the delete restores them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attachments {
+    /// source, customer, created_at, nps, title, description.
+    sources: Vec<SourceRow>,
+    /// survey, respondent, functional, dysfunctional, importance.
+    answers: Vec<(String, String, i64, i64, Option<i64>)>,
+    /// The other item of each dismissed pair.
+    dismissed: Vec<i64>,
+}
+
+type SourceRow = (
+    String,
+    Option<String>,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
+    let sources = tx
+        .prepare(
+            "SELECT source, customer, created_at, nps, title, description
+             FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let answers = tx
+        .prepare(
+            "SELECT survey, respondent, functional, dysfunctional, importance
+             FROM kano_response WHERE feedback_id = ?1",
+        )?
+        .query_map([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let dismissed = tx
+        .prepare(
+            "SELECT CASE WHEN first_id = ?1 THEN second_id ELSE first_id END
+             FROM duplicate_dismissal WHERE first_id = ?1 OR second_id = ?1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Attachments {
+        sources,
+        answers,
+        dismissed,
+    })
+}
+
+fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result<()> {
+    let mut source = tx.prepare(
+        "INSERT INTO feedback_source
+             (feedback_id, source, customer, created_at, nps, title, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (name, customer, created_at, nps, title, description) in &a.sources {
+        source.execute(params![
+            id,
+            name,
+            customer,
+            created_at,
+            nps,
+            title,
+            description
+        ])?;
+    }
+    let mut answer = tx.prepare(
+        "INSERT OR IGNORE INTO kano_response
+             (feedback_id, survey, respondent, functional, dysfunctional, importance)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (survey, respondent, functional, dysfunctional, importance) in &a.answers {
+        answer.execute(params![
+            id,
+            survey,
+            respondent,
+            functional,
+            dysfunctional,
+            importance
+        ])?;
+    }
+    // A pair whose other item is gone meanwhile has nothing to restore.
+    let mut dismissal = tx.prepare(
+        "INSERT OR IGNORE INTO duplicate_dismissal (first_id, second_id)
+         SELECT min(?1, ?2), max(?1, ?2) WHERE EXISTS (SELECT 1 FROM feedback WHERE id = ?2)",
+    )?;
+    for other in &a.dismissed {
+        dismissal.execute(params![id, other])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Stores a new item made from a validated draft and its RICE factors.
     pub fn add_feedback(
@@ -385,13 +490,15 @@ impl Store {
         self.modify(id, |item| item.wsjf = wsjf)
     }
 
-    /// Deletes an item and its tags; returns what was deleted.
-    pub fn delete_feedback(&mut self, id: i64) -> Result<FeedbackItem> {
+    /// Deletes an item with its tags, merged reports, survey answers and
+    /// dismissed pairs; returns all of it, so that undo can put it back.
+    pub fn delete_feedback(&mut self, id: i64) -> Result<(FeedbackItem, Attachments)> {
         let tx = self.write_transaction()?;
         let before = get_in(&tx, id)?;
+        let attachments = read_attachments(&tx, id)?;
         tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
         tx.commit()?;
-        Ok(before)
+        Ok((before, attachments))
     }
 
     /// Undo: sets item `id` back to `target` (or deletes it when `None`),
@@ -404,6 +511,7 @@ impl Store {
         id: i64,
         expected: Option<&FeedbackItem>,
         target: Option<&FeedbackItem>,
+        attachments: Option<&Attachments>,
     ) -> Result<Option<FeedbackItem>> {
         let tx = self.write_transaction()?;
         let current = match get_in(&tx, id) {
@@ -421,6 +529,9 @@ impl Store {
             }
             (Some(item), false) => {
                 write_item(&tx, item, &now, Write::Insert)?;
+                if let Some(attachments) = attachments {
+                    restore_attachments(&tx, id, attachments)?;
+                }
             }
             (None, _) => {
                 tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
@@ -456,14 +567,14 @@ mod tests {
             store.get_feedback(added.id).unwrap().status,
             Status::Planned
         );
-        let deleted = store.delete_feedback(added.id).unwrap();
+        let (deleted, attachments) = store.delete_feedback(added.id).unwrap();
         assert!(matches!(
             store.get_feedback(added.id),
             Err(Error::NotFound(_))
         ));
         assert_eq!(
             store
-                .revert_feedback(added.id, None, Some(&deleted))
+                .revert_feedback(added.id, None, Some(&deleted), Some(&attachments))
                 .unwrap(),
             None
         );
@@ -471,7 +582,7 @@ mod tests {
         // Someone changes it; an undo that expected the old state is refused.
         store.set_status(added.id, Status::Done).unwrap();
         assert!(matches!(
-            store.revert_feedback(added.id, Some(&deleted), None),
+            store.revert_feedback(added.id, Some(&deleted), None, None),
             Err(Error::Conflict(_))
         ));
         assert_eq!(store.get_feedback(added.id).unwrap().status, Status::Done);

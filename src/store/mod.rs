@@ -14,7 +14,7 @@ mod import;
 mod kano;
 
 pub use duplicates::{Evidence, MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
-pub use feedback::ListQuery;
+pub use feedback::{Attachments, ListQuery};
 pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};
 
