@@ -4,6 +4,7 @@
 
 use super::errors::{ImportError, csv_error, sniff_delimiter};
 use super::import::{Field, ImportOptions, json_text, looks_like_json, plan};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::io::{BufRead, BufReader, Read};
 
 /// How many rows a preview shows.
@@ -103,25 +104,123 @@ fn csv_preview(mut input: impl BufRead) -> Result<Table, ImportError> {
     Ok((format.to_string(), header, rows))
 }
 
-fn json_preview(input: impl Read) -> Result<Table, ImportError> {
-    let value: serde_json::Value = serde_json::from_reader(input)
-        .map_err(|e| ImportError::File(format!("not valid JSON: {e}")))?;
-    let serde_json::Value::Array(items) = value else {
-        return Err(ImportError::File("expected a JSON array of objects".into()));
-    };
-    let mut header: Vec<String> = Vec::new();
-    for item in &items {
-        if let serde_json::Value::Object(map) = item {
-            for key in map.keys() {
-                if !header.contains(key) {
-                    header.push(key.clone());
-                }
+/// What a JSON preview keeps: every key (for the header) and the first
+/// objects whole.
+#[derive(Default)]
+struct JsonCollect {
+    header: Vec<String>,
+    rows: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Visits the top-level array.
+struct JsonItems<'a>(&'a mut JsonCollect);
+
+/// Visits one element: objects give their keys (and, for the first few,
+/// their values); anything else is skipped, as the import reports it.
+struct JsonItem<'a>(&'a mut JsonCollect);
+
+impl<'de> Visitor<'de> for JsonItems<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON array of objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(JsonItem(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for JsonItem<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonItem<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let keep = self.0.rows.len() < PREVIEW_ROWS;
+        let mut row = serde_json::Map::new();
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if keep {
+                row.insert(key.clone(), map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+            keys.push(key);
+        }
+        // Each object's keys in sorted order, as the import reads them.
+        keys.sort();
+        for key in keys {
+            if !self.0.header.contains(&key) {
+                self.0.header.push(key);
             }
         }
+        if keep {
+            self.0.rows.push(row);
+        }
+        Ok(())
     }
-    let rows = items
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Reads the whole array but keeps only the first objects and every key, so
+/// a large export is previewed without holding it in memory.
+fn json_preview(input: impl Read) -> Result<Table, ImportError> {
+    let mut collect = JsonCollect::default();
+    let mut deserializer = serde_json::Deserializer::from_reader(input);
+    let not_json = |e: serde_json::Error| {
+        if e.is_data() {
+            ImportError::File("expected a JSON array of objects".into())
+        } else {
+            ImportError::File(format!("not valid JSON: {e}"))
+        }
+    };
+    deserializer
+        .deserialize_seq(JsonItems(&mut collect))
+        .map_err(not_json)?;
+    deserializer.end().map_err(not_json)?;
+    let JsonCollect { header, rows } = collect;
+    let rows = rows
         .iter()
-        .take(PREVIEW_ROWS)
         .map(|item| {
             header
                 .iter()
@@ -222,6 +321,33 @@ mod tests {
             ]
         );
         assert_eq!(preview.rows[0], vec!["bug;", "A", ""]);
+    }
+
+    #[test]
+    fn a_json_preview_has_the_header_the_import_uses() {
+        // Keys of later objects count too, sorted within each object.
+        let mut json = String::from("[");
+        for i in 0..20 {
+            json.push_str(&format!(r#"{{"title":"T{i}","body":"b","labels":[]}},"#));
+        }
+        json.push_str(r#"42,{"zeta":1,"createdAt":"2026-01-01","title":"last"}]"#);
+        let preview = preview_feedback(json.as_bytes(), &ImportOptions::default()).unwrap();
+        let names: Vec<&str> = preview.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["body", "labels", "title", "createdAt", "zeta"]);
+        assert_eq!(preview.rows.len(), PREVIEW_ROWS);
+        assert_eq!(preview.rows[0], vec!["b", "", "T0", "", ""]);
+        let not_array = preview_feedback(r#"{"title":"x"}"#.as_bytes(), &ImportOptions::default());
+        assert_eq!(
+            not_array.unwrap_err().to_string(),
+            "expected a JSON array of objects"
+        );
+        let broken = preview_feedback("[{\"title\": ".as_bytes(), &ImportOptions::default());
+        assert!(
+            broken
+                .unwrap_err()
+                .to_string()
+                .starts_with("not valid JSON")
+        );
     }
 
     #[test]
