@@ -550,23 +550,7 @@ mod tests {
 
     #[test]
     fn rice_form_steps_impact_and_confidence_and_validates_numbers() {
-        let item = FeedbackItem {
-            id: 7,
-            title: "x".into(),
-            description: String::new(),
-            source: Source::Other,
-            customer: None,
-            created_at: chrono::Utc::now(),
-            tags: vec![],
-            status: Status::New,
-            nps: None,
-            rice: Rice::default(),
-            ice: Ice::default(),
-            wsjf: Wsjf::default(),
-            mentions: 1,
-            extra_sources: Vec::new(),
-            sentiment: crate::domain::sentiment::Sentiment::Neutral,
-        };
+        let item = FeedbackItem::example(7, "x");
         let mut form = Form::score(&item, ScoringModel::Rice);
         type_text(&mut form, "150");
         form.handle_key(Some(Command::NextField), key(KeyCode::Tab));

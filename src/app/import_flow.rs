@@ -121,32 +121,35 @@ impl Default for ImportFlow {
     }
 }
 
+/// A two-column preview (Subject as the title, Votes not imported), for
+/// tests of the dialog.
+#[cfg(test)]
+pub(crate) fn sample_preview() -> ImportPreview {
+    use crate::interop::preview::PreviewColumn;
+    ImportPreview {
+        format: "CSV (comma)".into(),
+        columns: vec![
+            PreviewColumn {
+                name: "Subject".into(),
+                field: Some(Field::Title),
+            },
+            PreviewColumn {
+                name: "Votes".into(),
+                field: None,
+            },
+        ],
+        rows: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interop::preview::PreviewColumn;
-
-    fn preview() -> ImportPreview {
-        ImportPreview {
-            format: "CSV (comma)".into(),
-            columns: vec![
-                PreviewColumn {
-                    name: "Subject".into(),
-                    field: Some(Field::Title),
-                },
-                PreviewColumn {
-                    name: "Votes".into(),
-                    field: None,
-                },
-            ],
-            rows: vec![],
-        }
-    }
 
     #[test]
     fn cycling_a_field_maps_the_column_and_wraps_through_not_imported() {
         let mut flow = ImportFlow::new();
-        flow.show_preview(preview());
+        flow.show_preview(sample_preview());
         flow.move_column(1);
         assert!(flow.cycle_field(true));
         assert_eq!(flow.options.positions, vec![(1, Some(Field::Title))]);

@@ -1,32 +1,21 @@
 //! `update` driven with actions, asserting on the model and the effects.
 
 use super::*;
-use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
+use crate::domain::scoring::{Impact, Rice};
 use chrono::DateTime;
 use ratatui::crossterm::event::KeyModifiers;
 
 fn item(id: i64, title: &str, reach: Option<f64>) -> FeedbackItem {
     FeedbackItem {
-        id,
-        title: title.into(),
-        description: String::new(),
         source: Source::Support,
-        customer: None,
         created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
-        tags: vec![],
-        status: Status::New,
-        nps: None,
         rice: Rice {
             reach,
             impact: Some(Impact::High),
             confidence: Some(80.0),
             effort: Some(1.0),
         },
-        ice: Ice::default(),
-        wsjf: Wsjf::default(),
-        mentions: 1,
-        extra_sources: Vec::new(),
-        sentiment: crate::domain::sentiment::Sentiment::Neutral,
+        ..FeedbackItem::example(id, title)
     }
 }
 
@@ -389,7 +378,6 @@ fn the_kano_screen_loads_analyses_and_shares_categories() {
 #[test]
 fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
     use crate::interop::import::Field;
-    use crate::interop::preview::{ImportPreview, PreviewColumn};
     let mut m = model();
     char_key(&mut m, 'i');
     assert_eq!(m.mode(), Mode::Import);
@@ -412,20 +400,7 @@ fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
     assert_eq!(flow.step, ImportStep::Path);
     assert_eq!(flow.error.as_deref(), Some("no such file"));
 
-    let preview = ImportPreview {
-        format: "CSV (comma)".into(),
-        columns: vec![
-            PreviewColumn {
-                name: "Subject".into(),
-                field: Some(Field::Title),
-            },
-            PreviewColumn {
-                name: "Votes".into(),
-                field: None,
-            },
-        ],
-        rows: vec![],
-    };
+    let preview = import_flow::sample_preview();
     let preview_again = preview.clone();
     update(&mut m, Action::ImportPreviewed(Ok(preview)));
     press(&mut m, KeyCode::Down);

@@ -674,31 +674,22 @@ impl TriageList {
 mod tests {
     use super::*;
     use crate::domain::feedback::FeedbackItem;
-    use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
+    use crate::domain::scoring::{Impact, Rice};
     use chrono::DateTime;
 
     fn row(id: i64, title: &str, reach: Option<f64>, status: Status) -> TriageRow {
         TriageRow::from_item(FeedbackItem {
-            id,
-            title: title.into(),
             description: format!("description of {title}"),
             source: Source::Support,
-            customer: None,
             created_at: DateTime::from_timestamp(id * 100, 0).unwrap(),
-            tags: vec![],
             status,
-            nps: None,
             rice: Rice {
                 reach,
                 impact: Some(Impact::Medium),
                 confidence: Some(100.0),
                 effort: Some(1.0),
             },
-            ice: Ice::default(),
-            wsjf: Wsjf::default(),
-            mentions: 1,
-            extra_sources: Vec::new(),
-            sentiment: crate::domain::sentiment::Sentiment::Neutral,
+            ..FeedbackItem::example(id, title)
         })
     }
 

@@ -206,6 +206,23 @@ impl FeedbackItem {
     }
 }
 
+#[cfg(test)]
+impl FeedbackItem {
+    /// A stored, unscored item for tests: id and title, source `other`,
+    /// status `new`, created `id` seconds after the Unix epoch.
+    pub(crate) fn example(id: i64, title: &str) -> FeedbackItem {
+        let draft = FeedbackDraft {
+            title: title.into(),
+            ..FeedbackDraft::default()
+        };
+        let created_at = DateTime::from_timestamp(id, 0).expect("a valid timestamp");
+        FeedbackItem {
+            id,
+            ..FeedbackItem::from_draft(draft, created_at)
+        }
+    }
+}
+
 /// The key that finds exact duplicates: title and description lower-cased
 /// with runs of white space folded to one space.
 pub fn dedup_key(title: &str, description: &str) -> String {
@@ -499,22 +516,9 @@ mod tests {
             ..original.clone()
         };
         let mut item = FeedbackItem {
-            id: 1,
-            title: "Old".into(),
-            description: String::new(),
-            source: Source::Other,
-            customer: None,
-            created_at: chrono::Utc::now(),
-            tags: vec![],
             // Someone else moved it on meanwhile.
             status: Status::Planned,
-            nps: None,
-            rice: Default::default(),
-            ice: Default::default(),
-            wsjf: Default::default(),
-            mentions: 1,
-            extra_sources: Vec::new(),
-            sentiment: Sentiment::Neutral,
+            ..FeedbackItem::example(1, "Old")
         };
         edited.apply_changes(&original, &mut item);
         assert_eq!(item.title, "New");

@@ -153,21 +153,8 @@ mod tests {
 
     fn item() -> FeedbackItem {
         FeedbackItem {
-            id: 1,
-            title: String::new(),
-            description: String::new(),
-            source: Source::Other,
-            customer: None,
             created_at: DateTime::from_timestamp(0, 0).unwrap(),
-            tags: vec![],
-            status: Status::New,
-            nps: None,
-            rice: Rice::default(),
-            ice: Ice::default(),
-            wsjf: Wsjf::default(),
-            mentions: 1,
-            extra_sources: Vec::new(),
-            sentiment: crate::domain::sentiment::Sentiment::Neutral,
+            ..FeedbackItem::example(1, "")
         }
     }
 

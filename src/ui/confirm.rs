@@ -6,8 +6,7 @@ use crate::config::Theme;
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub(super) fn draw(question: &Question, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Tall enough for the question wrapped at the popup's width (titles
@@ -17,10 +16,7 @@ pub(super) fn draw(question: &Question, theme: &Theme, frame: &mut Frame, area: 
     let lines = chars / width.saturating_sub(6).max(1) + 2;
     let popup = centered(area, width, (lines + 2).max(5));
     clear(frame, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border)
-        .title(Span::styled(" Confirm ", theme.header));
+    let block = super::titled_block("Confirm", theme.focus_border, theme);
     frame.render_widget(
         Paragraph::new(sanitize_line(&question.text).into_owned())
             .block(block)

@@ -7,7 +7,7 @@ use crate::domain::text::{sanitize_line, sanitize_multiline};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 fn opt(value: Option<f64>) -> String {
     value.map(format_number).unwrap_or_else(|| "–".into())
@@ -15,10 +15,7 @@ fn opt(value: Option<f64>) -> String {
 
 pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border)
-        .title(Span::styled(" Detail ", theme.header));
+    let block = super::titled_block("Detail", theme.focus_border, theme);
     let Some(item) = &model.detail else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;

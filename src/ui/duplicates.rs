@@ -11,14 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
-
-fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {title} "), theme.header))
-}
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     let theme = &model.config.theme;
@@ -47,7 +40,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         ];
         frame.render_widget(
             Paragraph::new(lines)
-                .block(block("Duplicates".into(), theme))
+                .block(super::titled_block("Duplicates", theme.border, theme))
                 .wrap(Wrap { trim: false })
                 .centered(),
             area,
@@ -64,7 +57,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
 fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     let theme = &model.config.theme;
     let view = &model.duplicates;
-    let outer = block("Near-duplicates".into(), theme);
+    let outer = super::titled_block("Near-duplicates", theme.border, theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let height = inner.height.saturating_sub(1) as usize;
@@ -156,7 +149,7 @@ fn draw_item(item: &PairItem, title: String, theme: &Theme, frame: &mut Frame, a
     );
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(title, theme))
+            .block(super::titled_block(&title, theme.border, theme))
             .wrap(Wrap { trim: false }),
         area,
     );

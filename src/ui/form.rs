@@ -8,7 +8,7 @@ use crate::domain::text::{sanitize_line, sanitize_multiline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 const LABEL_WIDTH: u16 = 27;
 const MULTI_HEIGHT: u16 = 6;
@@ -38,10 +38,7 @@ pub(super) fn draw(
         + 2;
     let popup = centered(area, 86, height);
     clear(frame, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {} ", form.title()), theme.header));
+    let block = super::titled_block(&form.title(), theme.focus_border, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

@@ -6,7 +6,7 @@ use crate::config::{Config, HelpLine};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// The help text, styled.
 pub fn help_lines(config: &Config) -> Vec<Line<'static>> {
@@ -32,10 +32,7 @@ pub(super) fn draw(config: &Config, scroll: usize, frame: &mut Frame, area: Rect
     let lines = help_lines(config);
     let visible = popup.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(config.theme.focus_border)
-        .title(Span::styled(" Help — keys ", config.theme.header));
+    let block = super::titled_block("Help — keys", config.theme.focus_border, &config.theme);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

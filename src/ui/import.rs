@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Gauge, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, Wrap};
 
 /// Preview rows shown as columns of samples.
 const SAMPLE_ROWS: usize = 3;
@@ -61,10 +61,7 @@ pub(super) fn draw(
     };
     let popup = centered(area, area.width.saturating_sub(4).min(110), height);
     clear(frame, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border)
-        .title(Span::styled(" Import feedback ", theme.header));
+    let block = super::titled_block("Import feedback", theme.focus_border, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [body, error, footer] = Layout::vertical([

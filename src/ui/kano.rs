@@ -6,7 +6,7 @@
 use super::ViewAreas;
 use crate::app::Model;
 use crate::app::kano_view::KanoRow;
-use crate::config::{Command, Mode, Theme};
+use crate::config::{Command, Mode};
 use crate::domain::kano::Category;
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
@@ -15,19 +15,11 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row,
-    Table, Wrap,
+    Axis, Bar, BarChart, BarGroup, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Wrap,
 };
 
 fn opt(v: Option<f64>) -> String {
     v.map_or("–".into(), |x| format!("{x:.2}"))
-}
-
-fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {title} "), theme.header))
 }
 
 pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
@@ -52,7 +44,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         ];
         frame.render_widget(
             Paragraph::new(lines)
-                .block(block("Kano", theme))
+                .block(super::titled_block("Kano", theme.border, theme))
                 .wrap(Wrap { trim: false })
                 .centered(),
             area,
@@ -83,7 +75,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
 fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     let theme = &model.config.theme;
     let view = &model.kano;
-    let outer = block("Features", theme);
+    let outer = super::titled_block("Features", theme.border, theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let height = inner.height.saturating_sub(1) as usize;
@@ -192,7 +184,11 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         ]
     };
     let chart = Chart::new(datasets)
-        .block(block("Better vs |Worse|", theme))
+        .block(super::titled_block(
+            "Better vs |Worse|",
+            theme.border,
+            theme,
+        ))
         .x_axis(
             Axis::default()
                 .title(Span::styled("|Worse| →", theme.muted))
@@ -248,7 +244,7 @@ fn draw_bars(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let title = format!("Answers: {}", sanitize_line(&row.title));
-    let outer = block(&title, theme);
+    let outer = super::titled_block(&title, theme.border, theme);
     let counts = &row.analysis.counts;
     let bars: Vec<Bar> = [
         Category::Attractive,

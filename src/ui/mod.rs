@@ -14,12 +14,13 @@ mod kano;
 mod triage;
 
 use crate::app::{Model, Notice, Screen};
-use crate::config::{Command, Mode};
+use crate::config::{Command, Mode, Theme};
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// The smallest terminal the app draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -436,6 +437,15 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// A bordered block titled " `title` " in the theme's header style; `border`
+/// is the theme's border or, for what has the focus, its focus border.
+pub(crate) fn titled_block(title: &str, border: Style, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), theme.header))
 }
 
 /// Clears a popup's area before it is drawn over the screen.

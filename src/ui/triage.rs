@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 /// Rows of the table's body inside `area` (borders and header excluded).
 pub(super) fn body_height(area: Rect) -> u16 {
@@ -64,10 +64,7 @@ fn factor_columns(model: ScoringModel) -> Vec<FactorColumn> {
 pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     let theme = &model.config.theme;
     let list = &model.list;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(" Feedback ", theme.header));
+    let block = super::titled_block("Feedback", theme.border, theme);
     if list.total() == 0 || list.visible_len() == 0 {
         draw_empty(model, frame, area, block);
         return ViewAreas::default();
