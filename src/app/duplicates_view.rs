@@ -69,6 +69,13 @@ impl DuplicatesView {
         self.selected = self.selected.min(self.pairs.len().saturating_sub(1));
     }
 
+    /// Takes out the pairs `gone` names (merged away or dismissed), keeping
+    /// the selection as `set_pairs` does.
+    pub fn drop_pairs(&mut self, gone: impl Fn(&NearDuplicate) -> bool) {
+        let kept = self.pairs.iter().filter(|p| !gone(p)).cloned().collect();
+        self.set_pairs(kept);
+    }
+
     pub fn selected_pair(&self) -> Option<&NearDuplicate> {
         self.pairs.get(self.selected)
     }

@@ -20,7 +20,7 @@ use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use crate::interop::import::ImportOptions;
 use crate::interop::preview::ImportPreview;
-use crate::store::{Attachments, Evidence, FeatureResponses, NearDuplicate, NearDuplicates};
+use crate::store::{Attachments, Evidence, FeatureResponses, NearDuplicates};
 use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
 use import_flow::{ImportFlow, ImportStep};
@@ -435,14 +435,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 .retain(|entry| entry.id != absorbed && entry.id != kept_id);
             // Pairs with the merged-away item are gone at once; the search
             // that follows finds any new ones.
-            let view = &mut model.duplicates;
-            let pairs: Vec<NearDuplicate> = view
-                .pairs
-                .iter()
-                .filter(|p| p.first.id != absorbed && p.second.id != absorbed)
-                .cloned()
-                .collect();
-            view.set_pairs(pairs);
+            model
+                .duplicates
+                .drop_pairs(|p| p.first.id == absorbed || p.second.id == absorbed);
             vec![
                 Effect::LoadDuplicates {
                     threshold: model.duplicates.threshold,
@@ -452,14 +447,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             ]
         }
         Action::Dismissed { first, second } => {
-            let view = &mut model.duplicates;
-            let pairs: Vec<NearDuplicate> = view
-                .pairs
-                .iter()
-                .filter(|p| (p.first.id, p.second.id) != (first, second))
-                .cloned()
-                .collect();
-            view.set_pairs(pairs);
+            model
+                .duplicates
+                .drop_pairs(|p| (p.first.id, p.second.id) == (first, second));
             model.info("Dismissed: the pair will not be listed again");
             vec![]
         }

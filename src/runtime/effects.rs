@@ -4,7 +4,7 @@
 //! because each write is one transaction.
 
 use super::editor;
-use super::import_job::{self, ImportJob};
+use super::import_job;
 use super::jobs::Jobs;
 use crate::app::form::Submission;
 use crate::app::{Action, Effect, Write, describe};
@@ -90,21 +90,9 @@ pub(super) fn execute(
                     "this database is in memory; imports need a file".into(),
                 ])));
             };
-            match ImportJob::start(db, path, options) {
-                Ok(started) => {
-                    jobs.import = Some(started);
-                    jobs.poll_import()
-                }
-                Err(message) => Action::ImportFinished(Err(vec![message])),
-            }
+            jobs.start_import(db, path, options)
         }
-        Effect::CancelImport => match &jobs.import {
-            Some(running) => {
-                running.cancel();
-                jobs.poll_import()
-            }
-            None => Action::ImportFinished(Err(vec!["no import is running".into()])),
-        },
+        Effect::CancelImport => jobs.cancel_import(),
     })
 }
 

@@ -5,6 +5,7 @@
 
 use super::import_job::ImportJob;
 use crate::app::Action;
+use crate::interop::import::ImportOptions;
 use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 #[derive(Default)]
 pub(super) struct Jobs {
-    pub import: Option<ImportJob>,
+    import: Option<ImportJob>,
     /// The latest near-duplicate search: its answer, and the flag that
     /// stops it. A newer search stops and replaces it.
     duplicates: Option<(Receiver<Action>, Arc<AtomicBool>)>,
@@ -56,9 +57,38 @@ impl Jobs {
         }
     }
 
+    /// Starts importing `path` into the database at `db`; answers with the
+    /// first progress, or the reason it could not start.
+    pub fn start_import(&mut self, db: PathBuf, path: String, options: ImportOptions) -> Action {
+        match ImportJob::start(db, path, options) {
+            Ok(started) => {
+                self.import = Some(started);
+                self.poll_import()
+            }
+            Err(message) => Action::ImportFinished(Err(vec![message])),
+        }
+    }
+
+    /// Asks the running import to stop (nothing it read is written);
+    /// answers with where it is now.
+    pub fn cancel_import(&mut self) -> Action {
+        if let Some(running) = &self.import {
+            running.cancel();
+        }
+        self.poll_import()
+    }
+
+    /// Stops everything that runs; for leaving the app.
+    pub fn stop_all(&mut self) {
+        if let Some(running) = &self.import {
+            running.cancel();
+        }
+        self.stop_search();
+    }
+
     /// The running import's progress, or its outcome (which ends the job,
     /// so it is reported once).
-    pub fn poll_import(&mut self) -> Action {
+    fn poll_import(&mut self) -> Action {
         let Some(running) = &self.import else {
             return Action::ImportFinished(Err(vec!["no import is running".into()]));
         };

@@ -154,9 +154,7 @@ fn event_loop(
             model.quit = true;
         }
     }
-    if let Some(running) = &jobs.import {
-        running.cancel();
-    }
+    jobs.stop_all();
     Ok(())
 }
 
