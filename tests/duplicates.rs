@@ -283,7 +283,7 @@ fn the_duplicates_commands_list_merge_and_dismiss() {
 fn merging_twice_keeps_each_reports_own_text_and_dismissals() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("t.db");
-    let (mut store, [a, b, c, d]) = sample(&path);
+    let (mut store, [a, _, c, d]) = sample(&path);
     // c already absorbed an exact duplicate: a source row with no text of
     // its own (it is c's text).
     {
@@ -325,7 +325,6 @@ fn merging_twice_keeps_each_reports_own_text_and_dismissals() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(dismissed, vec![(a.min(d), a.max(d))]);
-    let _ = b;
 }
 
 #[test]
