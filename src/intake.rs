@@ -79,13 +79,13 @@ pub fn import_file(
     let mut failure: Option<IntakeError> = None;
     let mut count = 0;
     // Reading and checking run on a second thread, writing on this one.
-    let read = read_feedback_pipelined(input, options, &mut |item, key| {
+    let read = read_feedback_pipelined(input, options, &mut |item, hash| {
         let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
             let message = e.to_string();
             *failure = Some(e);
             Err(message)
         };
-        if let Err(e) = importer.add_keyed(item, &key) {
+        if let Err(e) = importer.add_hashed(item, hash) {
             return stop(&mut failure, IntakeError::Store(e));
         }
         count += 1;

@@ -11,7 +11,9 @@
 //! value); the caller imports nothing when there is one.
 
 use super::errors::{ImportError, Problems};
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_key, parse_nps};
+use crate::domain::feedback::{
+    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key, parse_nps,
+};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::io::Read;
 
@@ -563,22 +565,23 @@ const BATCHES_IN_FLIGHT: usize = 8;
 
 /// `read_feedback` on two threads: a second thread reads, checks and folds
 /// each row's duplicate key, while `sink` (e.g. the database writer) runs
-/// on the calling thread with each valid item and its key (`dedup_key`).
+/// on the calling thread with each valid item and the hash of its duplicate
+/// key (`dedup_hash(&dedup_key(title, description))`).
 /// Items pass through a bounded channel, so memory stays flat. When `sink`
 /// fails, reading stops and its message is the error.
 pub fn read_feedback_pipelined(
     input: impl Read + Send,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(FeedbackItem, String) -> Result<(), String>,
+    sink: &mut dyn FnMut(FeedbackItem, i64) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
-    type Batch = Vec<(FeedbackItem, String)>;
+    type Batch = Vec<(FeedbackItem, i64)>;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
             let read = read_feedback(input, options, &mut |item| {
-                let key = dedup_key(&item.title, &item.description);
-                batch.push((item, key));
+                let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+                batch.push((item, hash));
                 if batch.len() == BATCH_ITEMS {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS));
                     // The writer only hangs up after it failed; its error is reported.
@@ -595,8 +598,8 @@ pub fn read_feedback_pipelined(
         });
         let mut failure = None;
         'batches: for batch in &receiver {
-            for (item, key) in batch {
-                if let Err(e) = sink(item, key) {
+            for (item, hash) in batch {
+                if let Err(e) = sink(item, hash) {
                     failure = Some(e);
                     break 'batches;
                 }
@@ -872,8 +875,8 @@ mod tests {
         let stats = read_feedback_pipelined(
             text.as_bytes(),
             &ImportOptions::default(),
-            &mut |item, key| {
-                assert_eq!(key, dedup_key(&item.title, &item.description));
+            &mut |item, hash| {
+                assert_eq!(hash, dedup_hash(&dedup_key(&item.title, &item.description)));
                 seen.push(item.title);
                 Ok(())
             },

@@ -160,17 +160,17 @@ pub(super) fn write_item(
     now: &str,
     how: Write,
 ) -> Result<i64> {
-    let key = dedup_key(&item.title, &item.description);
-    write_keyed_item(tx, item, now, how, &key)
+    let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+    write_hashed_item(tx, item, now, how, hash)
 }
 
-/// `write_item` with the item's duplicate key already computed.
-pub(super) fn write_keyed_item(
+/// `write_item` with the hash of the item's duplicate key already computed.
+pub(super) fn write_hashed_item(
     tx: &Transaction<'_>,
     item: &FeedbackItem,
     now: &str,
     how: Write,
-    key: &str,
+    hash: i64,
 ) -> Result<i64> {
     let mut stmt = tx.prepare_cached(match how {
         Write::Insert => INSERT_ITEM,
@@ -199,7 +199,7 @@ pub(super) fn write_keyed_item(
         item.wsjf.risk_reduction,
         item.wsjf.job_size,
         item.mentions.max(1),
-        dedup_hash(key),
+        hash,
         item.sentiment.name(),
     ])?;
     let id = match how {

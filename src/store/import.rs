@@ -4,7 +4,7 @@
 //! Nothing is written unless `commit` is called, so a file with a bad row,
 //! or a dry run, leaves the database as it was.
 
-use super::feedback::{Write, timestamp, write_keyed_item};
+use super::feedback::{Write, timestamp, write_hashed_item};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
@@ -117,13 +117,13 @@ impl Store {
 impl Importer<'_> {
     /// Adds one item, or merges it into its exact duplicate.
     pub fn add(&mut self, item: FeedbackItem) -> Result<()> {
-        let key = dedup_key(&item.title, &item.description);
-        self.add_keyed(item, &key)
+        let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+        self.add_hashed(item, hash)
     }
 
-    /// `add` with the item's duplicate key (`dedup_key`) already computed.
-    pub fn add_keyed(&mut self, mut item: FeedbackItem, key: &str) -> Result<()> {
-        let hash = dedup_hash(key);
+    /// `add` with the hash of the item's duplicate key
+    /// (`dedup_hash(&dedup_key(title, description))`) already computed.
+    pub fn add_hashed(&mut self, mut item: FeedbackItem, hash: i64) -> Result<()> {
         let rows = self.summary.added + self.summary.merged;
         if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
             // A large import: learn every stored hash once (this transaction
@@ -148,6 +148,7 @@ impl Importer<'_> {
                 )?;
                 let mut rows = stmt.query([hash])?;
                 let mut found = None;
+                let key = dedup_key(&item.title, &item.description);
                 while let Some(row) = rows.next()? {
                     let title = row.get_ref(1)?.as_str().unwrap_or_default();
                     let description = row.get_ref(2)?.as_str().unwrap_or_default();
@@ -180,7 +181,7 @@ impl Importer<'_> {
             }
             None => {
                 item.id = 0;
-                write_keyed_item(&self.tx, &item, &self.now, Write::Insert, key)?;
+                write_hashed_item(&self.tx, &item, &self.now, Write::Insert, hash)?;
                 if let Some(seen) = &mut self.seen {
                     seen.insert(hash);
                 }
