@@ -103,7 +103,7 @@ pub fn import_file(
         return Err(IntakeError::Cancelled);
     }
     let summary = if dry_run {
-        importer.summary()
+        importer.dry_run().map_err(IntakeError::Store)?
     } else {
         importer.commit().map_err(IntakeError::Store)?
     };

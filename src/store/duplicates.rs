@@ -3,6 +3,7 @@
 //! item holds all the evidence (mentions, sources, the merged text, tags and
 //! survey answers).
 
+use super::codes::{seconds, source_from};
 use super::feedback::{Write, get_in, timestamp, write_item};
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackItem, Source};
@@ -47,15 +48,14 @@ fn pair_item(tx: &Transaction<'_>, id: i64) -> Result<PairItem> {
     let mut stmt = tx.prepare_cached(
         "SELECT title, description, source, mentions FROM feedback WHERE id = ?1",
     )?;
-    let (title, description, source, mentions): (String, String, String, u32) =
+    let (title, description, source, mentions): (String, String, i64, u32) =
         stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(PairItem {
         id,
         title,
         description,
-        source: source
-            .parse()
-            .map_err(|e| Error::Corrupt(format!("item {id}: {e}")))?,
+        source: source_from(source)
+            .ok_or_else(|| Error::Corrupt(format!("item {id}: source {source}")))?,
         mentions,
     })
 }
@@ -196,7 +196,7 @@ impl Store {
         if item.nps.is_none() {
             item.nps = other.nps;
         }
-        write_item(&tx, &item, &timestamp(&Utc::now()), Write::Update)?;
+        write_item(&tx, &item, seconds(&Utc::now()), Write::Update)?;
         tx.execute("DELETE FROM feedback WHERE id = ?1", [absorbed])?;
         let merged = get_in(&tx, kept)?;
         tx.commit()?;

@@ -1,11 +1,16 @@
 //! Queries on feedback items and their tags.
 
+use super::codes::{
+    seconds, sentiment_code, sentiment_from, source_code, source_from, status_code, status_from,
+    time_from,
+};
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::sentiment::{Sentiment, analyse};
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::ValueRef;
 use rusqlite::{Row, Transaction, params};
 
 /// Which items `list_feedback` returns, in which order.
@@ -24,43 +29,43 @@ macro_rules! item_columns {
         rice_reach, rice_impact, rice_confidence, rice_effort,
         ice_impact, ice_confidence, ice_ease,
         wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size,
-        mentions, sentiment"
+        mentions, sentiment, tags"
     };
 }
 
 const SELECT_ITEM: &str = concat!(
     "SELECT ",
     item_columns!(),
-    ", (SELECT group_concat(tag, char(31) ORDER BY position) FROM feedback_tag t
-          WHERE t.feedback_id = f.id),
-       (SELECT group_concat(source) FROM (SELECT source, min(rowid) AS heard
+    ", (SELECT group_concat(source) FROM (SELECT source, min(rowid) AS heard
           FROM feedback_source s WHERE s.feedback_id = f.id GROUP BY source ORDER BY heard))
     FROM feedback f"
 );
 
-/// Items without their tags, for reading every item at once; the tags are
-/// then merged in from one pass over `feedback_tag`.
-const SELECT_ITEM_WITHOUT_TAGS: &str =
-    concat!("SELECT ", item_columns!(), ", NULL, NULL FROM feedback f");
+/// Items without their merged sources, for reading every item at once.
+const SELECT_ITEM_WITHOUT_SOURCES: &str =
+    concat!("SELECT ", item_columns!(), ", NULL FROM feedback f");
 
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
         rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
         wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_hash,
-        sentiment)
+        sentiment, tags)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23)";
+            ?20, ?21, ?22, ?23, ?24)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
         rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
         ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
         wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
-        mentions = ?21, dedup_hash = ?22, sentiment = ?23
+        mentions = ?21, dedup_hash = ?22, sentiment = ?23, tags = ?24
     WHERE id = ?1";
 
-const INSERT_TAG: &str =
-    "INSERT OR IGNORE INTO feedback_tag (feedback_id, position, tag) VALUES (?1, ?2, ?3)";
+/// Tags as stored: in order, joined by the unit separator (char 31), which
+/// a tag cannot contain.
+pub(super) fn joined_tags(tags: &[String]) -> String {
+    tags.join("\u{1f}")
+}
 
 pub(super) fn timestamp(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -76,15 +81,25 @@ fn corrupt(id: i64, what: impl std::fmt::Display) -> rusqlite::Error {
 
 fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let id: i64 = row.get(0)?;
-    let source: String = row.get(3)?;
-    let created: String = row.get(5)?;
-    let status: String = row.get(6)?;
+    let code = |index: usize, name: &str| -> rusqlite::Result<i64> {
+        match row.get_ref(index)? {
+            ValueRef::Integer(n) => Ok(n),
+            ValueRef::Text(t) => Err(corrupt(
+                id,
+                format!("{name} '{}'", String::from_utf8_lossy(t)),
+            )),
+            other => Err(corrupt(id, format!("{name} {other:?}"))),
+        }
+    };
+    let source = code(3, "source")?;
+    let created = code(5, "created_at")?;
+    let status = code(6, "status")?;
     let impact: Option<f64> = row.get(9)?;
     let mentions: u32 = row.get(19)?;
-    let sentiment: String = row.get(20)?;
-    let tags: Option<String> = row.get(21)?;
+    let sentiment = code(20, "sentiment")?;
+    let tags = row.get_ref(21)?.as_str()?;
     let merged_sources: Option<String> = row.get(22)?;
-    let source = source.parse::<Source>().map_err(|e| corrupt(id, e))?;
+    let source = source_from(source).ok_or_else(|| corrupt(id, format!("source {source}")))?;
     let mut extra_sources: Vec<Source> = Vec::new();
     for name in merged_sources.iter().flat_map(|s| s.split(',')) {
         let other = name.parse::<Source>().map_err(|e| corrupt(id, e))?;
@@ -98,10 +113,9 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
         description: row.get(2)?,
         source,
         customer: row.get(4)?,
-        created_at: DateTime::parse_from_rfc3339(&created)
-            .map_err(|e| corrupt(id, format!("created_at '{created}': {e}")))?
-            .with_timezone(&Utc),
-        status: status.parse::<Status>().map_err(|e| corrupt(id, e))?,
+        created_at: time_from(created)
+            .ok_or_else(|| corrupt(id, format!("created_at {created}")))?,
+        status: status_from(status).ok_or_else(|| corrupt(id, format!("status {status}")))?,
         nps: row.get(7)?,
         rice: Rice {
             reach: row.get(8)?,
@@ -126,11 +140,14 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             job_size: row.get(18)?,
         },
         tags: tags
-            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-            .unwrap_or_default(),
+            .split('\u{1f}')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
         mentions,
         extra_sources,
-        sentiment: sentiment.parse().map_err(|e| corrupt(id, e))?,
+        sentiment: sentiment_from(sentiment)
+            .ok_or_else(|| corrupt(id, format!("sentiment {sentiment}")))?,
     })
 }
 
@@ -150,14 +167,14 @@ pub(super) enum Write {
     Update,
 }
 
-/// Writes one whole item and replaces its tags; returns its id. The item's
+/// Writes one whole item, tags included; returns its id. The item's
 /// `sentiment` is stored as it is: whoever changes the text recomputes it
 /// (`FeedbackItem::from_draft` and `modify` do), so an import can compute it
 /// on its reading thread.
 pub(super) fn write_item(
     tx: &Transaction<'_>,
     item: &FeedbackItem,
-    now: &str,
+    now: i64,
     how: Write,
 ) -> Result<i64> {
     let hash = dedup_hash(&dedup_key(&item.title, &item.description));
@@ -168,7 +185,7 @@ pub(super) fn write_item(
 pub(super) fn write_hashed_item(
     tx: &Transaction<'_>,
     item: &FeedbackItem,
-    now: &str,
+    now: i64,
     how: Write,
     hash: i64,
 ) -> Result<i64> {
@@ -176,16 +193,35 @@ pub(super) fn write_hashed_item(
         Write::Insert => INSERT_ITEM,
         Write::Update => UPDATE_ITEM,
     })?;
+    execute_item_write(&mut stmt, item, now, hash)?;
+    Ok(match how {
+        Write::Insert => tx.last_insert_rowid(),
+        Write::Update => item.id,
+    })
+}
+
+/// Prepares the statement that inserts an item, for `execute_item_write`.
+pub(super) fn prepare_insert(conn: &rusqlite::Connection) -> Result<rusqlite::Statement<'_>> {
+    Ok(conn.prepare(INSERT_ITEM)?)
+}
+
+/// Runs the insert or update statement for one item.
+pub(super) fn execute_item_write(
+    stmt: &mut rusqlite::Statement<'_>,
+    item: &FeedbackItem,
+    now: i64,
+    hash: i64,
+) -> Result<()> {
     let id = (item.id != 0).then_some(item.id);
     stmt.execute(params![
         id,
         item.title,
         item.description,
-        item.source.name(),
+        source_code(item.source),
         item.customer,
-        timestamp(&item.created_at),
+        seconds(&item.created_at),
         now,
-        item.status.name(),
+        status_code(item.status),
         item.nps,
         item.rice.reach,
         item.rice.impact.map(Impact::value),
@@ -200,20 +236,10 @@ pub(super) fn write_hashed_item(
         item.wsjf.job_size,
         item.mentions.max(1),
         hash,
-        item.sentiment.name(),
+        sentiment_code(item.sentiment),
+        joined_tags(&item.tags),
     ])?;
-    let id = match how {
-        Write::Insert => tx.last_insert_rowid(),
-        Write::Update => {
-            tx.execute("DELETE FROM feedback_tag WHERE feedback_id = ?1", [item.id])?;
-            item.id
-        }
-    };
-    let mut insert_tag = tx.prepare_cached(INSERT_TAG)?;
-    for (position, tag) in item.tags.iter().enumerate() {
-        insert_tag.execute(params![id, position as i64, tag])?;
-    }
-    Ok(id)
+    Ok(())
 }
 
 pub(super) fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
@@ -343,7 +369,7 @@ impl Store {
             rice,
             ..FeedbackItem::from_draft(draft.clone(), created_at)
         };
-        let id = write_item(&tx, &item, &timestamp(&Utc::now()), Write::Insert)?;
+        let id = write_item(&tx, &item, seconds(&Utc::now()), Write::Insert)?;
         let stored = get_in(&tx, id)?;
         tx.commit()?;
         Ok(stored)
@@ -355,11 +381,11 @@ impl Store {
         I: IntoIterator<Item = FeedbackItem>,
     {
         let tx = self.write_transaction()?;
-        let now = timestamp(&Utc::now());
+        let now = seconds(&Utc::now());
         let mut count = 0;
         for mut item in items {
             item.id = 0;
-            write_item(&tx, &item, &now, Write::Insert)?;
+            write_item(&tx, &item, now, Write::Insert)?;
             count += 1;
         }
         tx.commit()?;
@@ -387,8 +413,8 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(
             [
-                query.status.map(Status::name),
-                query.sentiment.map(Sentiment::name),
+                query.status.map(status_code),
+                query.sentiment.map(sentiment_code),
             ],
             read_item,
         )?;
@@ -407,41 +433,12 @@ impl Store {
 
     /// Every item as a compact triage row, in id order.
     pub fn triage_rows(&self) -> Result<Vec<TriageRow>> {
-        // Tags of all items in one ordered pass, merged by id below.
-        let mut tag_stmt = self
-            .conn
-            .prepare("SELECT feedback_id, position, tag FROM feedback_tag ORDER BY feedback_id")?;
-        let mut tags = tag_stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut pending = tags.next().transpose()?;
         let mut stmt = self
             .conn
-            .prepare(&format!("{SELECT_ITEM_WITHOUT_TAGS} ORDER BY id"))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut item = read_item(row).map_err(map_read_error)?;
-            let mut positioned = Vec::new();
-            while let Some((id, position, tag)) = pending.take() {
-                if id > item.id {
-                    pending = Some((id, position, tag));
-                    break;
-                }
-                if id == item.id {
-                    positioned.push((position, tag));
-                }
-                pending = tags.next().transpose()?;
-            }
-            positioned.sort_unstable();
-            item.tags = positioned.into_iter().map(|(_, t)| t).collect();
-            out.push(TriageRow::from_item(item));
-        }
-        Ok(out)
+            .prepare(&format!("{SELECT_ITEM_WITHOUT_SOURCES} ORDER BY id"))?;
+        let rows = stmt.query_map([], read_item)?;
+        rows.map(|item| item.map(TriageRow::from_item).map_err(map_read_error))
+            .collect()
     }
 
     pub fn count_feedback(&self) -> Result<i64> {
@@ -458,7 +455,7 @@ impl Store {
         let mut after = before.clone();
         change(&mut after);
         after.sentiment = analyse(&after.title, &after.description);
-        write_item(&tx, &after, &timestamp(&Utc::now()), Write::Update)?;
+        write_item(&tx, &after, seconds(&Utc::now()), Write::Update)?;
         tx.commit()?;
         Ok(before)
     }
@@ -522,13 +519,13 @@ impl Store {
         if current.as_ref() != expected {
             return Err(Error::Conflict(id));
         }
-        let now = timestamp(&Utc::now());
+        let now = seconds(&Utc::now());
         match (target, current.is_some()) {
             (Some(item), true) => {
-                write_item(&tx, item, &now, Write::Update)?;
+                write_item(&tx, item, now, Write::Update)?;
             }
             (Some(item), false) => {
-                write_item(&tx, item, &now, Write::Insert)?;
+                write_item(&tx, item, now, Write::Insert)?;
                 if let Some(attachments) = attachments {
                     restore_attachments(&tx, id, attachments)?;
                 }

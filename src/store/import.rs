@@ -4,11 +4,12 @@
 //! Nothing is written unless `commit` is called, so a file with a bad row,
 //! or a dry run, leaves the database as it was.
 
-use super::feedback::{Write, timestamp, write_hashed_item};
+use super::codes::seconds;
+use super::feedback::{execute_item_write, prepare_insert, timestamp};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
-use rusqlite::{Transaction, params};
+use rusqlite::{Statement, Transaction, TransactionBehavior, params};
 
 /// The page cache an import uses, in KiB. It also bounds the memory the
 /// sorter uses to rebuild deferred indexes (beyond it, it sorts in
@@ -23,6 +24,11 @@ const ROWS_BEFORE_FILTER: usize = 4096;
 /// An import defers its secondary indexes once it added this many items,
 /// and at least as many as were stored before (see `defer_indexes`).
 const ROWS_BEFORE_DEFERRING_INDEXES: usize = 50_000;
+
+/// At most this many possible duplicates wait for the deferred index (a few
+/// MB); at that point the import rebuilds it and goes on with it live, so
+/// memory stays flat even when most of a file repeats itself.
+const MAX_HELD_ROWS: usize = 20_000;
 
 /// A fixed-size Bloom filter over duplicate-key hashes (8 MiB, 2^26 bits,
 /// three bits per hash), whatever the file's or the database's size. It
@@ -73,17 +79,31 @@ pub struct ImportSummary {
     pub merged: usize,
 }
 
+/// Where an import is with its secondary indexes (see `defer_indexes`).
+enum Indexes {
+    /// Kept up to date row by row.
+    Live,
+    /// Dropped; these statements rebuild them.
+    Deferred(Vec<String>),
+    /// Rebuilt; they stay live for the rest of the import.
+    Rebuilt,
+}
+
 /// An open import: add items, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
+    /// The insert statement, prepared once (it is dropped before `tx`).
+    insert: Statement<'a>,
     tx: Transaction<'a>,
-    now: String,
+    now: i64,
     summary: ImportSummary,
     /// Every stored duplicate hash, once the import is large enough.
     seen: Option<SeenFilter>,
     /// Roughly how many items were stored before (the largest id).
     stored_before: i64,
-    /// Indexes dropped for the import, rebuilt before it commits.
-    deferred_indexes: Option<Vec<String>>,
+    indexes: Indexes,
+    /// Rows that may be duplicates, met while the duplicate-hash index is
+    /// deferred: they are settled, in order, once it is rebuilt.
+    held: Vec<(FeedbackItem, i64)>,
     /// `ROWS_BEFORE_DEFERRING_INDEXES`, smaller in tests.
     rows_before_deferring: usize,
 }
@@ -91,24 +111,27 @@ pub struct Importer<'a> {
 impl Store {
     /// Starts an import; it holds the write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<Importer<'_>> {
-        // A bounded page cache (whatever the file's size) keeps the
-        // duplicate-hash index's pages in memory during a large import.
-        // Rebuilding deferred indexes sorts in temporary files, so memory
-        // stays bounded by the cache size instead of growing with the table.
+        // A bounded page cache keeps memory flat whatever the file's size;
+        // rebuilding deferred indexes sorts in temporary files beyond it.
         self.conn.execute_batch(&format!(
             "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA temp_store = FILE;"
         ))?;
-        let tx = self.write_transaction()?;
+        let conn = &self.conn;
+        // Unchecked only because it takes a shared borrow: `&mut self`
+        // already rules out a transaction in progress.
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let stored_before = tx.query_row("SELECT coalesce(max(id), 0) FROM feedback", [], |r| {
             r.get(0)
         })?;
         Ok(Importer {
+            insert: prepare_insert(conn)?,
             tx,
-            now: timestamp(&Utc::now()),
+            now: seconds(&Utc::now()),
             summary: ImportSummary::default(),
             seen: None,
             stored_before,
-            deferred_indexes: None,
+            indexes: Indexes::Live,
+            held: Vec::new(),
             rows_before_deferring: ROWS_BEFORE_DEFERRING_INDEXES,
         })
     }
@@ -123,8 +146,8 @@ impl Importer<'_> {
 
     /// `add` with the hash of the item's duplicate key
     /// (`dedup_hash(&dedup_key(title, description))`) already computed.
-    pub fn add_hashed(&mut self, mut item: FeedbackItem, hash: i64) -> Result<()> {
-        let rows = self.summary.added + self.summary.merged;
+    pub fn add_hashed(&mut self, item: FeedbackItem, hash: i64) -> Result<()> {
+        let rows = self.summary.added + self.summary.merged + self.held.len();
         if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
             // A large import: learn every stored hash once (this transaction
             // holds the write lock, so no one else adds any meanwhile).
@@ -138,84 +161,97 @@ impl Importer<'_> {
             }
             self.seen = Some(seen);
         }
-        let existing: Option<i64> = match &self.seen {
-            Some(seen) if !seen.may_contain(hash) => None,
-            _ => {
-                // Equal hashes are confirmed by the key itself, recomputed
-                // from the stored text (only the hash is stored).
-                let mut stmt = self.tx.prepare_cached(
-                    "SELECT id, title, description FROM feedback WHERE dedup_hash = ?1",
-                )?;
-                let mut rows = stmt.query([hash])?;
-                let mut found = None;
-                let key = dedup_key(&item.title, &item.description);
-                while let Some(row) = rows.next()? {
-                    let title = row.get_ref(1)?.as_str().unwrap_or_default();
-                    let description = row.get_ref(2)?.as_str().unwrap_or_default();
-                    if dedup_key(title, description) == key {
-                        found = Some(row.get(0)?);
-                        break;
-                    }
+        let deferred = matches!(self.indexes, Indexes::Deferred(_));
+        match &mut self.seen {
+            Some(seen) if !seen.may_contain(hash) => self.insert_new(item, hash),
+            Some(seen) if deferred => {
+                // Without the index a lookup would read the whole table.
+                seen.insert(hash);
+                self.held.push((item, hash));
+                if self.held.len() >= MAX_HELD_ROWS {
+                    self.settle()?;
                 }
-                found
+                Ok(())
             }
+            _ => self.add_looked_up(item, hash),
+        }
+    }
+
+    /// Merges the item into the stored item with the same duplicate key, or
+    /// inserts it when there is none.
+    fn add_looked_up(&mut self, item: FeedbackItem, hash: i64) -> Result<()> {
+        // Equal hashes are confirmed by the key itself, recomputed from the
+        // stored text (only the hash is stored).
+        let existing: Option<i64> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT id, title, description FROM feedback WHERE dedup_hash = ?1",
+            )?;
+            let mut rows = stmt.query([hash])?;
+            let key = dedup_key(&item.title, &item.description);
+            let mut found = None;
+            while let Some(row) = rows.next()? {
+                let title = row.get_ref(1)?.as_str().unwrap_or_default();
+                let description = row.get_ref(2)?.as_str().unwrap_or_default();
+                if dedup_key(title, description) == key {
+                    found = Some(row.get(0)?);
+                    break;
+                }
+            }
+            found
         };
-        match existing {
-            Some(id) => {
-                self.tx
-                    .prepare_cached("UPDATE feedback SET mentions = mentions + 1 WHERE id = ?1")?
-                    .execute([id])?;
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?
-                    .execute(params![
-                        id,
-                        item.source.name(),
-                        item.customer,
-                        timestamp(&item.created_at),
-                        item.nps
-                    ])?;
-                self.summary.merged += 1;
-            }
-            None => {
-                item.id = 0;
-                write_hashed_item(&self.tx, &item, &self.now, Write::Insert, hash)?;
-                if let Some(seen) = &mut self.seen {
-                    seen.insert(hash);
-                }
-                self.summary.added += 1;
-                if self.deferred_indexes.is_none()
-                    && self.summary.added >= self.rows_before_deferring
-                    && self.summary.added as i64 >= self.stored_before
-                {
-                    self.defer_indexes()?;
-                }
-            }
+        let Some(id) = existing else {
+            return self.insert_new(item, hash);
+        };
+        self.tx
+            .prepare_cached("UPDATE feedback SET mentions = mentions + 1 WHERE id = ?1")?
+            .execute([id])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id,
+                item.source.name(),
+                item.customer,
+                timestamp(&item.created_at),
+                item.nps
+            ])?;
+        self.summary.merged += 1;
+        Ok(())
+    }
+
+    /// Inserts an item known to have no stored duplicate.
+    fn insert_new(&mut self, mut item: FeedbackItem, hash: i64) -> Result<()> {
+        item.id = 0;
+        execute_item_write(&mut self.insert, &item, self.now, hash)?;
+        if let Some(seen) = &mut self.seen {
+            seen.insert(hash);
+        }
+        self.summary.added += 1;
+        if matches!(self.indexes, Indexes::Live)
+            && self.summary.added >= self.rows_before_deferring
+            && self.summary.added as i64 >= self.stored_before
+        {
+            self.defer_indexes()?;
         }
         Ok(())
     }
 
-    /// What was added and merged so far.
-    pub fn summary(&self) -> ImportSummary {
-        self.summary
-    }
-
     /// A large import (at least as large as what was stored) drops the
-    /// secondary indexes it does not read and rebuilds them at commit:
-    /// building an index from sorted keys is much cheaper than inserting
-    /// a million keys at random places. The duplicate-hash index stays,
-    /// as lookups need it, and so does every UNIQUE index. All of it is in
-    /// the import's transaction: an import that does not commit leaves the
-    /// indexes as they were.
+    /// secondary indexes of `feedback` and rebuilds them when it settles:
+    /// building an index from sorted keys is much cheaper than inserting a
+    /// million keys at random places. Meanwhile rows the duplicate filter
+    /// cannot clear are held back (see `settle`). UNIQUE indexes stay. All
+    /// of it is in the import's transaction: an import that does not
+    /// commit leaves the indexes as they were.
     fn defer_indexes(&mut self) -> Result<()> {
         let indexes: Vec<(String, String)> = self
             .tx
             .prepare(
                 "SELECT name, sql FROM sqlite_schema
                  WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-                   AND tbl_name IN ('feedback', 'feedback_tag') AND name <> 'feedback_dedup_hash'",
+                   AND tbl_name = 'feedback'",
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -223,16 +259,37 @@ impl Importer<'_> {
             self.tx
                 .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
-        self.deferred_indexes = Some(indexes.into_iter().map(|(_, sql)| sql).collect());
+        self.indexes = Indexes::Deferred(indexes.into_iter().map(|(_, sql)| sql).collect());
         Ok(())
     }
 
-    /// Makes the import permanent.
-    pub fn commit(self) -> Result<ImportSummary> {
-        for sql in self.deferred_indexes.iter().flatten() {
-            self.tx.execute_batch(sql)?;
+    /// Rebuilds the deferred indexes, then adds the held rows in the order
+    /// they came, each merged or inserted as it would have been at once.
+    /// The rest of the import keeps the indexes live.
+    fn settle(&mut self) -> Result<()> {
+        if let Indexes::Deferred(rebuild) = std::mem::replace(&mut self.indexes, Indexes::Rebuilt) {
+            for sql in rebuild {
+                self.tx.execute_batch(&sql)?;
+            }
         }
-        self.tx.commit()?;
+        for (item, hash) in std::mem::take(&mut self.held) {
+            self.add_looked_up(item, hash)?;
+        }
+        Ok(())
+    }
+
+    /// What the import would add and merge; nothing is written (a dry run).
+    pub fn dry_run(mut self) -> Result<ImportSummary> {
+        self.settle()?;
+        Ok(self.summary)
+    }
+
+    /// Makes the import permanent.
+    pub fn commit(mut self) -> Result<ImportSummary> {
+        self.settle()?;
+        let Importer { insert, tx, .. } = self;
+        drop(insert);
+        tx.commit()?;
         Ok(self.summary)
     }
 }
@@ -317,10 +374,7 @@ mod tests {
             import.add(item).unwrap();
         }
         assert!(
-            import
-                .deferred_indexes
-                .as_ref()
-                .is_some_and(|d| d.len() == 3)
+            matches!(&import.indexes, Indexes::Deferred(d) if d.len() == 1 && d[0].contains("dedup_hash"))
         );
         drop(import); // a dry run, or a failed one
         assert_eq!(indexes(&store), before);
@@ -337,7 +391,7 @@ mod tests {
         let tagged: i64 = store
             .conn
             .query_row(
-                "SELECT count(*) FROM feedback_tag INDEXED BY feedback_tag_by_tag WHERE tag = 'bulk'",
+                "SELECT count(*) FROM feedback WHERE tags = 'bulk'",
                 [],
                 |r| r.get(0),
             )

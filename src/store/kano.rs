@@ -5,7 +5,7 @@ use super::feedback::{Write, write_item};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source};
 use crate::domain::kano::{Answer, Response, SurveyAnswer};
-use chrono::{SecondsFormat, Utc};
+use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
@@ -37,7 +37,7 @@ impl Store {
         answers: &[SurveyAnswer],
     ) -> Result<KanoImportSummary> {
         let tx = self.write_transaction()?;
-        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+        let now = Utc::now().timestamp();
         let mut summary = KanoImportSummary::default();
         let mut feature_ids: HashMap<String, i64> = HashMap::new();
         let mut respondents = std::collections::HashSet::new();
@@ -77,7 +77,7 @@ impl Store {
                                 // sentiment included.
                                 let item = FeedbackItem::from_draft(draft, Utc::now());
                                 summary.features_created += 1;
-                                write_item(&tx, &item, &now, Write::Insert)?
+                                write_item(&tx, &item, now, Write::Insert)?
                             }
                         };
                         feature_ids.insert(key, id);

@@ -8,6 +8,7 @@
 //! Functions that change an item return it as it was before, which is what
 //! undo needs.
 
+mod codes;
 mod duplicates;
 mod feedback;
 mod import;
@@ -41,11 +42,15 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             backfill_sentiment,
         ),
         M::up(include_str!("../../migrations/0005_key_by_hash.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0006_lean_rows.sql"),
+            check_foreign_keys,
+        ),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 5;
+const MIGRATION_COUNT: i64 = 6;
 
 /// Gives items stored before migration 3 their duplicate key.
 fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
@@ -72,6 +77,19 @@ fn backfill_sentiment(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::Hoo
             (row.get(0)?, row.get(1)?, row.get(2)?);
         let sentiment = analyse(&title, &description);
         write.execute(rusqlite::params![id, sentiment.name()])?;
+    }
+    Ok(())
+}
+
+/// Fails a migration that left a reference to a missing row (it rolls back).
+fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(rusqlite_migration::HookError::Hook(format!(
+            "{broken} rows would refer to missing items"
+        )));
     }
     Ok(())
 }
@@ -171,8 +189,10 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> Result<Store> {
         // synchronous = FULL: a confirmed change survives a power cut too.
+        // Foreign keys are off while migrating: a migration that rebuilds a
+        // table (as SQLite documents) must not cascade its DROP TABLE.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
         )?;
         // Migration transactions take the write lock at BEGIN, so a second
         // process opening a new file waits for the first. It may still have
@@ -194,6 +214,7 @@ impl Store {
             }
         }
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
         Ok(Store { conn })
     }
 
@@ -271,12 +292,83 @@ mod tests {
         )
         .unwrap();
         drop(conn);
-        let store = Store::open(&path).unwrap();
-        let sentiment: String = store
+        let mut store = Store::open(&path).unwrap();
+        let item = store.get_feedback(1).unwrap();
+        assert_eq!(
+            item.sentiment,
+            crate::domain::sentiment::Sentiment::Negative
+        );
+    }
+
+    #[test]
+    fn migration_6_keeps_every_item_and_what_hangs_off_it() {
+        use crate::domain::feedback::{Source, Status};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut conn = Connection::open(&path).unwrap();
+        MIGRATIONS.to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO feedback (id, title, description, source, customer, created_at,
+                 updated_at, status, nps, rice_reach, mentions, dedup_hash, sentiment)
+             VALUES (7, 'Export crashes', 'Lost my work', 'support', 'Acme',
+                 '2026-03-04T05:06:07Z', '2026-03-05T00:00:00Z', 'in_progress', 3, 120,
+                 2, 42, 'negative'),
+                 (9, 'Dark mode', '', 'retro', NULL, '2026-01-01T00:00:00Z',
+                 '2026-01-01T00:00:00Z', 'new', NULL, NULL, 1, 43, 'neutral');
+             INSERT INTO feedback_tag (feedback_id, position, tag)
+                 VALUES (7, 1, 'export'), (7, 0, 'crash'), (9, 0, 'ui');
+             INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
+                 VALUES (7, 'nps', 'Bolt', '2026-03-04T00:00:00Z', 2);
+             INSERT INTO kano_response VALUES (9, 'q1', 'ann', 1, 5, NULL);
+             INSERT INTO duplicate_dismissal VALUES (7, 9);",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        let item = store.get_feedback(7).unwrap();
+        assert_eq!(item.title, "Export crashes");
+        assert_eq!(item.source, Source::Support);
+        assert_eq!(item.customer.as_deref(), Some("Acme"));
+        assert_eq!(item.created_at.to_rfc3339(), "2026-03-04T05:06:07+00:00");
+        assert_eq!(item.status, Status::InProgress);
+        assert_eq!(item.nps, Some(3));
+        assert_eq!(item.rice.reach, Some(120.0));
+        assert_eq!(item.mentions, 2);
+        assert_eq!(item.tags, ["crash", "export"]);
+        assert_eq!(item.extra_sources, [Source::Nps]);
+        assert_eq!(
+            item.sentiment,
+            crate::domain::sentiment::Sentiment::Negative
+        );
+        let other = store.get_feedback(9).unwrap();
+        assert_eq!(
+            (other.source, other.tags),
+            (Source::Retro, vec!["ui".to_string()])
+        );
+        // Nothing that referred to the items was lost with the old table.
+        let count = |store: &Store, table: &str| -> i64 {
+            store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            ["feedback_source", "kano_response", "duplicate_dismissal"].map(|t| count(&store, t)),
+            [1, 1, 1]
+        );
+        let hash: i64 = store
             .conn
-            .query_row("SELECT sentiment FROM feedback", [], |r| r.get(0))
+            .query_row("SELECT dedup_hash FROM feedback WHERE id = 7", [], |r| {
+                r.get(0)
+            })
             .unwrap();
-        assert_eq!(sentiment, "negative");
+        assert_eq!(hash, 42);
+        // Deleting still cascades: foreign keys are back on after migrating.
+        store.delete_feedback(9).unwrap();
+        assert_eq!(
+            ["kano_response", "duplicate_dismissal"].map(|t| count(&store, t)),
+            [0, 0]
+        );
     }
 
     #[test]
