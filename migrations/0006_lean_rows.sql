@@ -6,9 +6,12 @@
 --   source    0 survey, 1 nps, 2 support, 3 analytics, 4 retro, 5 interview, 6 other
 --   status    0 new, 1 triaged, 2 planned, 3 in_progress, 4 done, 5 wont_do
 --   sentiment -1 negative, 0 neutral, 1 positive
--- The status and created_at indexes go: every view reads all items and
--- sorts or filters them in memory, so no query used them. The table is
--- rebuilt the way SQLite documents (foreign keys are off while migrating).
+-- The table has no secondary index any more. Every view reads all items and
+-- sorts or filters them in memory, so no query used the status and
+-- created_at indexes; and an import finds exact duplicates with a filter and
+-- one pass over dedup_hash (see src/store/import.rs), which costs less than
+-- keeping an index on it up to date. The table is rebuilt the way SQLite
+-- documents (foreign keys are off while migrating).
 CREATE TABLE feedback_lean (
     id                    INTEGER PRIMARY KEY,
     title                 TEXT NOT NULL CHECK (title <> ''),
@@ -56,4 +59,3 @@ FROM feedback;
 DROP TABLE feedback_tag;
 DROP TABLE feedback;
 ALTER TABLE feedback_lean RENAME TO feedback;
-CREATE INDEX feedback_dedup_hash ON feedback (dedup_hash);

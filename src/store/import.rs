@@ -3,70 +3,79 @@
 //! are merged into one item that counts its mentions and keeps every source.
 //! Nothing is written unless `commit` is called, so a file with a bad row,
 //! or a dry run, leaves the database as it was.
+//!
+//! Duplicates are found without an index on the duplicate hash: keeping one
+//! up to date cost more than the rest of a million-row import. Instead a
+//! Bloom filter of every stored hash clears almost every row at once, and
+//! the few rows it cannot clear are held back and settled together by one
+//! pass over the stored hashes (about a quarter of a second per million
+//! items). A small import holds all its rows and makes that one pass.
 
 use super::codes::seconds;
-use super::feedback::{execute_item_write, prepare_insert, timestamp};
+use super::feedback::{
+    Write, execute_new_item_insert, has_scores, prepare_new_item_insert, timestamp,
+    write_hashed_item,
+};
 use super::{Result, Store};
-use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
+use crate::domain::feedback::{FeedbackItem, Status, dedup_hash, dedup_key};
 use chrono::Utc;
 use rusqlite::{Statement, Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
 
-/// The page cache an import uses, in KiB. It also bounds the memory the
-/// sorter uses to rebuild deferred indexes (beyond it, it sorts in
-/// temporary files), so an import's memory is flat: about 90 MB at peak
-/// with the 8 MiB duplicate filter, whatever the file's size.
+/// The page cache an import uses, in KiB: memory stays flat (about 90 MB
+/// at peak with the 16 MiB duplicate filter and the held rows), whatever
+/// the file's size.
 const IMPORT_CACHE_KIB: u32 = 32 * 1024;
 
-/// After this many rows an import stops asking the database whether each
-/// row is a duplicate and asks a `SeenFilter` first.
+/// An import holds its first rows, this many at most; then it learns every
+/// stored hash (in the pass that settles them) and asks the filter first.
 const ROWS_BEFORE_FILTER: usize = 4096;
 
-/// An import defers its secondary indexes once it added this many items,
-/// and at least as many as were stored before (see `defer_indexes`).
-const ROWS_BEFORE_DEFERRING_INDEXES: usize = 50_000;
-
-/// At most this many possible duplicates wait for the deferred index (a few
-/// MB); at that point the import rebuilds it and goes on with it live, so
-/// memory stays flat even when most of a file repeats itself.
+/// At most this many rows wait to be settled (a few MB); then one pass
+/// settles them, so memory stays flat even when a file repeats itself.
 const MAX_HELD_ROWS: usize = 20_000;
 
-/// A fixed-size Bloom filter over duplicate-key hashes (8 MiB, 2^26 bits,
-/// three bits per hash), whatever the file's or the database's size. It
-/// answers "certainly not stored" for almost every new row, which saves the
-/// lookup; "maybe" is confirmed by the database, so a false positive costs
-/// one lookup and never a wrong merge. With 1 million hashes about 1 in
-/// 10,000 answers is a false "maybe"; with 10 million, about 1 in 100.
+/// A fixed-size Bloom filter over duplicate-key hashes (16 MiB), whatever
+/// the file's or the database's size. It answers "certainly not stored" for
+/// almost every new row, which saves the lookup; "maybe" is confirmed by
+/// the database, so a false positive costs one lookup and never a wrong
+/// merge. It is blocked: a hash sets three bits of one 64-bit word, so a
+/// question costs one memory access, not three. With 1 million hashes about
+/// 1 in 8,000 answers is a false "maybe"; with 10 million, about 1 in 85.
 struct SeenFilter {
-    bits: Vec<u64>,
+    words: Vec<u64>,
 }
 
 impl SeenFilter {
-    const BITS_LOG2: u32 = 26;
+    const WORDS_LOG2: u32 = 21;
 
     fn new() -> SeenFilter {
         SeenFilter {
-            bits: vec![0; 1 << (Self::BITS_LOG2 - 6)],
+            words: vec![0; 1 << Self::WORDS_LOG2],
         }
     }
 
-    /// The three bit positions of a hash (double hashing on its halves).
-    fn positions(hash: i64) -> [usize; 3] {
+    /// The word a hash lives in and its three bits there.
+    fn place(hash: i64) -> (usize, u64) {
         let hash = hash as u64;
-        let (a, b) = (hash as u32, (hash >> 32) as u32 | 1);
-        let mask = (1u32 << Self::BITS_LOG2) - 1;
-        [0u32, 1, 2].map(|i| (a.wrapping_add(i.wrapping_mul(b)) & mask) as usize)
+        let word = (hash >> (64 - Self::WORDS_LOG2)) as usize;
+        let bits =
+            (1u64 << (hash & 63)) | (1u64 << ((hash >> 6) & 63)) | (1 << ((hash >> 12) & 63));
+        (word, bits)
     }
 
-    fn insert(&mut self, hash: i64) {
-        for p in Self::positions(hash) {
-            self.bits[p / 64] |= 1 << (p % 64);
-        }
+    /// Adds a hash; true if it may have been there already.
+    fn check_and_insert(&mut self, hash: i64) -> bool {
+        let (word, bits) = Self::place(hash);
+        let seen = self.words[word] & bits == bits;
+        self.words[word] |= bits;
+        seen
     }
 
+    #[cfg(test)]
     fn may_contain(&self, hash: i64) -> bool {
-        Self::positions(hash)
-            .iter()
-            .all(|p| self.bits[p / 64] & (1 << (p % 64)) != 0)
+        let (word, bits) = Self::place(hash);
+        self.words[word] & bits == bits
     }
 }
 
@@ -79,40 +88,25 @@ pub struct ImportSummary {
     pub merged: usize,
 }
 
-/// Where an import is with its secondary indexes (see `defer_indexes`).
-enum Indexes {
-    /// Kept up to date row by row.
-    Live,
-    /// Dropped; these statements rebuild them.
-    Deferred(Vec<String>),
-    /// Rebuilt; they stay live for the rest of the import.
-    Rebuilt,
-}
-
 /// An open import: add items, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
-    /// The insert statement, prepared once (it is dropped before `tx`).
+    /// The insert statement for new, unscored items, prepared once (it is
+    /// dropped before `tx`).
     insert: Statement<'a>,
     tx: Transaction<'a>,
     now: i64,
     summary: ImportSummary,
     /// Every stored duplicate hash, once the import is large enough.
     seen: Option<SeenFilter>,
-    /// Roughly how many items were stored before (the largest id).
-    stored_before: i64,
-    indexes: Indexes,
-    /// Rows that may be duplicates, met while the duplicate-hash index is
-    /// deferred: they are settled, in order, once it is rebuilt.
+    /// Rows that may be duplicates, in the order they came, with their hash.
     held: Vec<(FeedbackItem, i64)>,
-    /// `ROWS_BEFORE_DEFERRING_INDEXES`, smaller in tests.
-    rows_before_deferring: usize,
+    /// `MAX_HELD_ROWS`, smaller in tests.
+    max_held: usize,
 }
 
 impl Store {
     /// Starts an import; it holds the write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<Importer<'_>> {
-        // A bounded page cache keeps memory flat whatever the file's size;
-        // rebuilding deferred indexes sorts in temporary files beyond it.
         self.conn.execute_batch(&format!(
             "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA temp_store = FILE;"
         ))?;
@@ -120,19 +114,14 @@ impl Store {
         // Unchecked only because it takes a shared borrow: `&mut self`
         // already rules out a transaction in progress.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let stored_before = tx.query_row("SELECT coalesce(max(id), 0) FROM feedback", [], |r| {
-            r.get(0)
-        })?;
         Ok(Importer {
-            insert: prepare_insert(conn)?,
+            insert: prepare_new_item_insert(conn)?,
             tx,
             now: seconds(&Utc::now()),
             summary: ImportSummary::default(),
             seen: None,
-            stored_before,
-            indexes: Indexes::Live,
             held: Vec::new(),
-            rows_before_deferring: ROWS_BEFORE_DEFERRING_INDEXES,
+            max_held: MAX_HELD_ROWS,
         })
     }
 }
@@ -147,61 +136,69 @@ impl Importer<'_> {
     /// `add` with the hash of the item's duplicate key
     /// (`dedup_hash(&dedup_key(title, description))`) already computed.
     pub fn add_hashed(&mut self, item: FeedbackItem, hash: i64) -> Result<()> {
-        let rows = self.summary.added + self.summary.merged + self.held.len();
-        if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
-            // A large import: learn every stored hash once (this transaction
-            // holds the write lock, so no one else adds any meanwhile).
-            let mut seen = SeenFilter::new();
-            let mut stmt = self
-                .tx
-                .prepare("SELECT dedup_hash FROM feedback WHERE dedup_hash IS NOT NULL")?;
-            let mut hashes = stmt.query([])?;
-            while let Some(row) = hashes.next()? {
-                seen.insert(row.get(0)?);
-            }
-            self.seen = Some(seen);
-        }
-        let deferred = matches!(self.indexes, Indexes::Deferred(_));
-        match &mut self.seen {
-            Some(seen) if !seen.may_contain(hash) => self.insert_new(item, hash),
-            Some(seen) if deferred => {
-                // Without the index a lookup would read the whole table.
-                seen.insert(hash);
+        // The hash goes into the filter whatever happens to the row.
+        let maybe_stored = self.seen.as_mut().is_none_or(|s| s.check_and_insert(hash));
+        match maybe_stored {
+            false => self.insert_new(item, hash).map(drop),
+            true => {
                 self.held.push((item, hash));
-                if self.held.len() >= MAX_HELD_ROWS {
-                    self.settle()?;
+                let rows = self.summary.added + self.summary.merged + self.held.len();
+                if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
+                    self.seen = Some(SeenFilter::new());
+                    self.settle(true)?;
+                } else if self.held.len() >= self.max_held {
+                    self.settle(false)?;
                 }
                 Ok(())
             }
-            _ => self.add_looked_up(item, hash),
         }
     }
 
-    /// Merges the item into the stored item with the same duplicate key, or
-    /// inserts it when there is none.
-    fn add_looked_up(&mut self, item: FeedbackItem, hash: i64) -> Result<()> {
-        // Equal hashes are confirmed by the key itself, recomputed from the
-        // stored text (only the hash is stored).
-        let existing: Option<i64> = {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT id, title, description FROM feedback WHERE dedup_hash = ?1",
-            )?;
-            let mut rows = stmt.query([hash])?;
-            let key = dedup_key(&item.title, &item.description);
-            let mut found = None;
+    /// Settles the held rows in the order they came: each is merged into
+    /// the stored item with the same duplicate key (stored before, added by
+    /// this import, or settled just before it), or inserted. One pass over
+    /// the stored hashes finds the candidates and, with `fill`, puts every
+    /// one into the filter.
+    fn settle(&mut self, fill: bool) -> Result<()> {
+        if self.held.is_empty() {
+            return Ok(());
+        }
+        let mut candidates: HashMap<i64, Vec<i64>> = self
+            .held
+            .iter()
+            .map(|(_, hash)| (*hash, Vec::new()))
+            .collect();
+        {
+            let mut stmt = self.tx.prepare("SELECT id, dedup_hash FROM feedback")?;
+            let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
-                let title = row.get_ref(1)?.as_str().unwrap_or_default();
-                let description = row.get_ref(2)?.as_str().unwrap_or_default();
-                if dedup_key(title, description) == key {
-                    found = Some(row.get(0)?);
-                    break;
+                let Some(hash) = row.get::<_, Option<i64>>(1)? else {
+                    continue;
+                };
+                if fill && let Some(seen) = &mut self.seen {
+                    seen.check_and_insert(hash);
+                }
+                if let Some(ids) = candidates.get_mut(&hash) {
+                    ids.push(row.get(0)?);
                 }
             }
-            found
-        };
-        let Some(id) = existing else {
-            return self.insert_new(item, hash);
-        };
+        }
+        for (item, hash) in std::mem::take(&mut self.held) {
+            if let Some(seen) = &mut self.seen {
+                seen.check_and_insert(hash);
+            }
+            let ids = candidates.entry(hash).or_default();
+            match find_same_key(&self.tx, ids, &item)? {
+                Some(id) => self.merge_into(id, &item)?,
+                None => ids.push(self.insert_new(item, hash)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts the item as one more mention of stored item `id`, keeping
+    /// its source.
+    fn merge_into(&mut self, id: i64, item: &FeedbackItem) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE feedback SET mentions = mentions + 1 WHERE id = ?1")?
             .execute([id])?;
@@ -221,77 +218,55 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// Inserts an item known to have no stored duplicate.
-    fn insert_new(&mut self, mut item: FeedbackItem, hash: i64) -> Result<()> {
+    /// Inserts an item known to have no stored duplicate; returns its id.
+    fn insert_new(&mut self, mut item: FeedbackItem, hash: i64) -> Result<i64> {
         item.id = 0;
-        execute_item_write(&mut self.insert, &item, self.now, hash)?;
-        if let Some(seen) = &mut self.seen {
-            seen.insert(hash);
-        }
+        let id = if item.status == Status::New && !has_scores(&item) {
+            execute_new_item_insert(&mut self.insert, &item, self.now, hash)?;
+            self.tx.last_insert_rowid()
+        } else {
+            write_hashed_item(&self.tx, &item, self.now, Write::Insert, hash)?
+        };
         self.summary.added += 1;
-        if matches!(self.indexes, Indexes::Live)
-            && self.summary.added >= self.rows_before_deferring
-            && self.summary.added as i64 >= self.stored_before
-        {
-            self.defer_indexes()?;
-        }
-        Ok(())
-    }
-
-    /// A large import (at least as large as what was stored) drops the
-    /// secondary indexes of `feedback` and rebuilds them when it settles:
-    /// building an index from sorted keys is much cheaper than inserting a
-    /// million keys at random places. Meanwhile rows the duplicate filter
-    /// cannot clear are held back (see `settle`). UNIQUE indexes stay. All
-    /// of it is in the import's transaction: an import that does not
-    /// commit leaves the indexes as they were.
-    fn defer_indexes(&mut self) -> Result<()> {
-        let indexes: Vec<(String, String)> = self
-            .tx
-            .prepare(
-                "SELECT name, sql FROM sqlite_schema
-                 WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-                   AND tbl_name = 'feedback'",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, _) in &indexes {
-            self.tx
-                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        self.indexes = Indexes::Deferred(indexes.into_iter().map(|(_, sql)| sql).collect());
-        Ok(())
-    }
-
-    /// Rebuilds the deferred indexes, then adds the held rows in the order
-    /// they came, each merged or inserted as it would have been at once.
-    /// The rest of the import keeps the indexes live.
-    fn settle(&mut self) -> Result<()> {
-        if let Indexes::Deferred(rebuild) = std::mem::replace(&mut self.indexes, Indexes::Rebuilt) {
-            for sql in rebuild {
-                self.tx.execute_batch(&sql)?;
-            }
-        }
-        for (item, hash) in std::mem::take(&mut self.held) {
-            self.add_looked_up(item, hash)?;
-        }
-        Ok(())
+        Ok(id)
     }
 
     /// What the import would add and merge; nothing is written (a dry run).
     pub fn dry_run(mut self) -> Result<ImportSummary> {
-        self.settle()?;
+        self.settle(false)?;
         Ok(self.summary)
     }
 
     /// Makes the import permanent.
     pub fn commit(mut self) -> Result<ImportSummary> {
-        self.settle()?;
+        self.settle(false)?;
         let Importer { insert, tx, .. } = self;
         drop(insert);
         tx.commit()?;
         Ok(self.summary)
     }
+}
+
+/// The item among `ids` (all with the item's duplicate hash) whose title
+/// and description have the same duplicate key as `item`'s: equal hashes
+/// are confirmed by the key, recomputed from the stored text.
+fn find_same_key(tx: &Transaction<'_>, ids: &[i64], item: &FeedbackItem) -> Result<Option<i64>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let key = dedup_key(&item.title, &item.description);
+    let mut stmt = tx.prepare_cached("SELECT title, description FROM feedback WHERE id = ?1")?;
+    for &id in ids {
+        let same = stmt.query_row([id], |row| {
+            let title = row.get_ref(0)?.as_str()?;
+            let description = row.get_ref(1)?.as_str()?;
+            Ok(dedup_key(title, description) == key)
+        })?;
+        if same {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -313,13 +288,27 @@ mod tests {
         let spread = |n: i64| dedup_hash(&n.to_string());
         let mut seen = SeenFilter::new();
         for n in 0..10_000i64 {
-            seen.insert(spread(n));
+            seen.check_and_insert(spread(n));
         }
         assert!((0..10_000i64).all(|n| seen.may_contain(spread(n))));
         let false_maybes = (10_000..110_000i64)
             .filter(|n| seen.may_contain(spread(*n)))
             .count();
         assert!(false_maybes < 10, "{false_maybes}");
+    }
+
+    #[test]
+    fn the_filter_is_rarely_wrong_with_a_million_hashes() {
+        let spread = |n: i64| dedup_hash(&n.to_string());
+        let mut seen = SeenFilter::new();
+        for n in 0..1_000_000i64 {
+            seen.check_and_insert(spread(n));
+        }
+        let false_maybes = (1_000_000..1_200_000i64)
+            .filter(|n| seen.may_contain(spread(*n)))
+            .count();
+        // About 1 in 8,000, as documented: 25 expected.
+        assert!(false_maybes < 60, "{false_maybes}");
     }
 
     #[test]
@@ -345,58 +334,75 @@ mod tests {
         assert_eq!(store.count_feedback().unwrap() as usize, stored + new.len());
     }
 
-    fn indexes(store: &Store) -> Vec<(String, String)> {
+    /// Every item as (title, mentions, number of merged reports), by id.
+    fn stored(store: &Store) -> Vec<(String, i64, i64)> {
         store
             .conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .prepare(
+                "SELECT title, mentions,
+                     (SELECT count(*) FROM feedback_source s WHERE s.feedback_id = f.id)
+                 FROM feedback f ORDER BY id",
+            )
             .unwrap()
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                ))
-            })
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()
     }
 
     #[test]
-    fn large_imports_rebuild_the_indexes_they_deferred_or_leave_them_be() {
+    fn held_rows_settle_in_order_whenever_the_hold_is_full() {
         let mut store = Store::open_in_memory().unwrap();
-        store.insert_items((0..100).map(item)).unwrap();
-        let before = indexes(&store);
+        store.insert_items((0..10).map(item)).unwrap();
         let mut import = store.begin_import().unwrap();
-        import.rows_before_deferring = 200;
-        for n in 100..400 {
-            let mut item = item(n);
-            item.tags = vec!["bulk".into()];
-            import.add(item).unwrap();
+        import.max_held = 3;
+        // Past the filter's start, so later rows are held only when the
+        // filter cannot clear them: repeats of stored rows, of rows this
+        // import added, and of rows held with them.
+        for n in 10..10 + ROWS_BEFORE_FILTER {
+            import.add(item(n)).unwrap();
         }
-        assert!(
-            matches!(&import.indexes, Indexes::Deferred(d) if d.len() == 1 && d[0].contains("dedup_hash"))
+        assert!(import.seen.is_some() && import.held.is_empty());
+        for n in [3, 20, 3, 5000, 5000, 5000, 7, 20] {
+            import.add(item(n)).unwrap();
+        }
+        let summary = import.commit().unwrap();
+        assert_eq!(
+            summary,
+            ImportSummary {
+                added: ROWS_BEFORE_FILTER + 1,
+                merged: 7
+            }
         );
-        drop(import); // a dry run, or a failed one
-        assert_eq!(indexes(&store), before);
-        assert_eq!(store.count_feedback().unwrap(), 100);
+        let items = stored(&store);
+        assert_eq!(items.len(), 10 + ROWS_BEFORE_FILTER + 1);
+        let find = |n: usize| items.iter().find(|i| i.0 == format!("Item {n}")).unwrap();
+        assert_eq!(*find(3), ("Item 3".to_string(), 3, 2));
+        assert_eq!(*find(7), ("Item 7".to_string(), 2, 1));
+        assert_eq!(*find(20), ("Item 20".to_string(), 3, 2));
+        assert_eq!(*find(5000), ("Item 5000".to_string(), 3, 2));
+        // A row that was new when settled comes after the rows added at once.
+        assert_eq!(items.last().unwrap().0, "Item 5000");
+    }
+
+    #[test]
+    fn a_small_import_holds_every_row_and_a_dry_run_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.insert_items((0..5).map(item)).unwrap();
+        let before = stored(&store);
         let mut import = store.begin_import().unwrap();
-        import.rows_before_deferring = 200;
-        for n in 100..400 {
-            let mut item = item(n);
-            item.tags = vec!["bulk".into()];
-            import.add(item).unwrap();
+        for n in [1, 8, 8, 2, 9] {
+            import.add(item(n)).unwrap();
         }
-        import.commit().unwrap();
-        assert_eq!(indexes(&store), before);
-        let tagged: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM feedback WHERE tags = 'bulk'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(tagged, 300);
+        assert_eq!(import.held.len(), 5);
+        assert_eq!(
+            import.dry_run().unwrap(),
+            ImportSummary {
+                added: 2,
+                merged: 3
+            }
+        );
+        assert_eq!(stored(&store), before);
         let check: String = store
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
