@@ -13,19 +13,26 @@
 -- keeping an index on it up to date. The table is rebuilt the way SQLite
 -- documents (foreign keys are off while migrating).
 CREATE TABLE feedback_lean (
-    id                    INTEGER PRIMARY KEY,
-    title                 TEXT NOT NULL CHECK (title <> ''),
-    description           TEXT NOT NULL DEFAULT '',
-    source                INTEGER NOT NULL CHECK (source BETWEEN 0 AND 6),
-    customer              TEXT,
-    created_at            INTEGER NOT NULL,
-    updated_at            INTEGER NOT NULL,
-    status                INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 5),
-    nps                   INTEGER CHECK (nps BETWEEN 0 AND 10),
-    mentions              INTEGER NOT NULL DEFAULT 1 CHECK (mentions >= 1),
-    sentiment             INTEGER NOT NULL DEFAULT 0 CHECK (sentiment BETWEEN -1 AND 1),
-    tags                  TEXT NOT NULL DEFAULT '',
-    dedup_hash            INTEGER,
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL CHECK (title <> ''),
+    description TEXT NOT NULL DEFAULT '',
+    source      INTEGER NOT NULL CHECK (source BETWEEN 0 AND 6),
+    customer    TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    status      INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 5),
+    nps         INTEGER CHECK (nps BETWEEN 0 AND 10),
+    mentions    INTEGER NOT NULL DEFAULT 1 CHECK (mentions >= 1),
+    sentiment   INTEGER NOT NULL DEFAULT 0 CHECK (sentiment BETWEEN -1 AND 1),
+    tags        TEXT NOT NULL DEFAULT '',
+    dedup_hash  INTEGER
+);
+
+-- Scoring factors, for the items that have any: most items (every imported
+-- one) have none, and an item row no longer carries eleven empty columns
+-- and their checks.
+CREATE TABLE feedback_score (
+    feedback_id           INTEGER PRIMARY KEY REFERENCES feedback (id) ON DELETE CASCADE,
     rice_reach            REAL CHECK (rice_reach >= 0),
     rice_impact           REAL CHECK (rice_impact = 0.25 OR rice_impact = 0.5
                             OR rice_impact = 1 OR rice_impact = 2 OR rice_impact = 3),
@@ -51,10 +58,16 @@ SELECT id, title, description,
     CASE sentiment WHEN 'negative' THEN -1 WHEN 'positive' THEN 1 ELSE 0 END,
     coalesce((SELECT group_concat(tag, char(31) ORDER BY position)
         FROM feedback_tag t WHERE t.feedback_id = feedback.id), ''),
-    dedup_hash,
-    rice_reach, rice_impact, rice_confidence, rice_effort, ice_impact, ice_confidence,
-    ice_ease, wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size
+    dedup_hash
 FROM feedback;
+
+INSERT INTO feedback_score
+SELECT id, rice_reach, rice_impact, rice_confidence, rice_effort, ice_impact, ice_confidence,
+    ice_ease, wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size
+FROM feedback
+WHERE coalesce(rice_reach, rice_impact, rice_confidence, rice_effort, ice_impact,
+    ice_confidence, ice_ease, wsjf_business_value, wsjf_time_criticality,
+    wsjf_risk_reduction, wsjf_job_size) IS NOT NULL;
 
 DROP TABLE feedback_tag;
 DROP TABLE feedback;

@@ -96,6 +96,32 @@ fn every_scoring_model_round_trips() {
 }
 
 #[test]
+fn clearing_every_score_leaves_none_behind() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .add_feedback(&draft("x"), rice(10.0), Utc::now())
+        .unwrap()
+        .id;
+    store.set_rice(id, Rice::default()).unwrap();
+    let item = store.get_feedback(id).unwrap();
+    assert_eq!(item.rice, Rice::default());
+    assert_eq!(
+        store.list_feedback(&ListQuery::default()).unwrap()[0].rice,
+        Rice::default()
+    );
+    // A scored item's scores go with it when it is deleted.
+    store.set_rice(id, rice(5.0)).unwrap();
+    store.delete_feedback(id).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM feedback_score", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[test]
 fn list_filters_by_status_and_sorts() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();

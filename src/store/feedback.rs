@@ -38,28 +38,29 @@ const SELECT_ITEM: &str = concat!(
     item_columns!(),
     ", (SELECT group_concat(source) FROM (SELECT source, min(rowid) AS heard
           FROM feedback_source s WHERE s.feedback_id = f.id GROUP BY source ORDER BY heard))
-    FROM feedback f"
+    FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
 );
 
 /// Items without their merged sources, for reading every item at once.
-const SELECT_ITEM_WITHOUT_SOURCES: &str =
-    concat!("SELECT ", item_columns!(), ", NULL FROM feedback f");
+const SELECT_ITEM_WITHOUT_SOURCES: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    ", NULL FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
+);
 
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
-        created_at, updated_at, status, nps, rice_reach, rice_impact, rice_confidence,
-        rice_effort, ice_impact, ice_confidence, ice_ease, wsjf_business_value,
-        wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size, mentions, dedup_hash,
-        sentiment, tags)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24)";
+        created_at, updated_at, status, nps, mentions, dedup_hash, sentiment, tags)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
-        customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9, rice_reach = ?10,
-        rice_impact = ?11, rice_confidence = ?12, rice_effort = ?13, ice_impact = ?14,
-        ice_confidence = ?15, ice_ease = ?16, wsjf_business_value = ?17,
-        wsjf_time_criticality = ?18, wsjf_risk_reduction = ?19, wsjf_job_size = ?20,
-        mentions = ?21, dedup_hash = ?22, sentiment = ?23, tags = ?24
+        customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9,
+        mentions = ?10, dedup_hash = ?11, sentiment = ?12, tags = ?13
     WHERE id = ?1";
+
+const WRITE_SCORES: &str = "INSERT OR REPLACE INTO feedback_score (feedback_id, rice_reach,
+        rice_impact, rice_confidence, rice_effort, ice_impact, ice_confidence, ice_ease,
+        wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 /// Tags as stored: in order, joined by the unit separator (char 31), which
 /// a tag cannot contain.
@@ -194,55 +195,57 @@ pub(super) fn write_hashed_item(
         Write::Update => UPDATE_ITEM,
     })?;
     execute_item_write(&mut stmt, item, now, hash)?;
-    Ok(match how {
+    let id = match how {
         Write::Insert => tx.last_insert_rowid(),
         Write::Update => item.id,
-    })
+    };
+    write_scores(tx, id, item, how)?;
+    Ok(id)
 }
 
-/// Inserts a new item without scores: what an import adds, a million
-/// times over, so it binds half the values `INSERT_ITEM` does.
-const INSERT_NEW_ITEM: &str = "INSERT INTO feedback (title, description, source, customer,
-        created_at, updated_at, nps, mentions, dedup_hash, sentiment, tags)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-
 /// Whether any scoring factor is set.
-pub(super) fn has_scores(item: &FeedbackItem) -> bool {
+fn has_scores(item: &FeedbackItem) -> bool {
     item.rice != Rice::default() || item.ice != Ice::default() || item.wsjf != Wsjf::default()
 }
 
-/// Prepares the statement `execute_new_item_insert` runs.
-pub(super) fn prepare_new_item_insert(
-    conn: &rusqlite::Connection,
-) -> Result<rusqlite::Statement<'_>> {
-    Ok(conn.prepare(INSERT_NEW_ITEM)?)
-}
-
-/// Inserts an item with status new and no scores (see `has_scores`).
-pub(super) fn execute_new_item_insert(
-    stmt: &mut rusqlite::Statement<'_>,
+/// Stores an item's scoring factors in `feedback_score`: a row only for an
+/// item that has any, so the many unscored items (every imported one) cost
+/// nothing there.
+pub(super) fn write_scores(
+    tx: &Transaction<'_>,
+    id: i64,
     item: &FeedbackItem,
-    now: i64,
-    hash: i64,
+    how: Write,
 ) -> Result<()> {
-    debug_assert!(item.status == Status::New && !has_scores(item) && item.id == 0);
-    stmt.execute(params![
-        item.title,
-        item.description,
-        source_code(item.source),
-        item.customer,
-        seconds(&item.created_at),
-        now,
-        item.nps,
-        item.mentions.max(1),
-        hash,
-        sentiment_code(item.sentiment),
-        joined_tags(&item.tags),
-    ])?;
+    if has_scores(item) {
+        tx.prepare_cached(WRITE_SCORES)?.execute(params![
+            id,
+            item.rice.reach,
+            item.rice.impact.map(Impact::value),
+            item.rice.confidence,
+            item.rice.effort,
+            item.ice.impact,
+            item.ice.confidence,
+            item.ice.ease,
+            item.wsjf.business_value,
+            item.wsjf.time_criticality,
+            item.wsjf.risk_reduction,
+            item.wsjf.job_size,
+        ])?;
+    } else if how == Write::Update {
+        tx.prepare_cached("DELETE FROM feedback_score WHERE feedback_id = ?1")?
+            .execute([id])?;
+    }
     Ok(())
 }
 
-/// Runs the insert or update statement for one item.
+/// Prepares the statement that inserts an item's row, for
+/// `execute_item_write` (an import runs it a million times).
+pub(super) fn prepare_insert(conn: &rusqlite::Connection) -> Result<rusqlite::Statement<'_>> {
+    Ok(conn.prepare(INSERT_ITEM)?)
+}
+
+/// Runs the insert or update statement of one item's row (not its scores).
 pub(super) fn execute_item_write(
     stmt: &mut rusqlite::Statement<'_>,
     item: &FeedbackItem,
@@ -260,17 +263,6 @@ pub(super) fn execute_item_write(
         now,
         status_code(item.status),
         item.nps,
-        item.rice.reach,
-        item.rice.impact.map(Impact::value),
-        item.rice.confidence,
-        item.rice.effort,
-        item.ice.impact,
-        item.ice.confidence,
-        item.ice.ease,
-        item.wsjf.business_value,
-        item.wsjf.time_criticality,
-        item.wsjf.risk_reduction,
-        item.wsjf.job_size,
         item.mentions.max(1),
         hash,
         sentiment_code(item.sentiment),

@@ -12,12 +12,9 @@
 //! items). A small import holds all its rows and makes that one pass.
 
 use super::codes::seconds;
-use super::feedback::{
-    Write, execute_new_item_insert, has_scores, prepare_new_item_insert, timestamp,
-    write_hashed_item,
-};
+use super::feedback::{Write, execute_item_write, prepare_insert, timestamp, write_scores};
 use super::{Result, Store};
-use crate::domain::feedback::{FeedbackItem, Status, dedup_hash, dedup_key};
+use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
 use rusqlite::{Statement, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -90,7 +87,7 @@ pub struct ImportSummary {
 
 /// An open import: add items, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
-    /// The insert statement for new, unscored items, prepared once (it is
+    /// The statement that inserts an item's row, prepared once (it is
     /// dropped before `tx`).
     insert: Statement<'a>,
     tx: Transaction<'a>,
@@ -115,7 +112,7 @@ impl Store {
         // already rules out a transaction in progress.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         Ok(Importer {
-            insert: prepare_new_item_insert(conn)?,
+            insert: prepare_insert(conn)?,
             tx,
             now: seconds(&Utc::now()),
             summary: ImportSummary::default(),
@@ -221,12 +218,9 @@ impl Importer<'_> {
     /// Inserts an item known to have no stored duplicate; returns its id.
     fn insert_new(&mut self, mut item: FeedbackItem, hash: i64) -> Result<i64> {
         item.id = 0;
-        let id = if item.status == Status::New && !has_scores(&item) {
-            execute_new_item_insert(&mut self.insert, &item, self.now, hash)?;
-            self.tx.last_insert_rowid()
-        } else {
-            write_hashed_item(&self.tx, &item, self.now, Write::Insert, hash)?
-        };
+        execute_item_write(&mut self.insert, &item, self.now, hash)?;
+        let id = self.tx.last_insert_rowid();
+        write_scores(&self.tx, id, &item, Write::Insert)?;
         self.summary.added += 1;
         Ok(id)
     }

@@ -353,8 +353,14 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(
-            ["feedback_source", "kano_response", "duplicate_dismissal"].map(|t| count(&store, t)),
-            [1, 1, 1]
+            [
+                "feedback_source",
+                "kano_response",
+                "duplicate_dismissal",
+                "feedback_score"
+            ]
+            .map(|t| count(&store, t)),
+            [1, 1, 1, 1]
         );
         let hash: i64 = store
             .conn
