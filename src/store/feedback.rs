@@ -194,7 +194,13 @@ pub(super) fn write_hashed_item(
         Write::Insert => INSERT_ITEM,
         Write::Update => UPDATE_ITEM,
     })?;
-    execute_item_write(&mut stmt, item, now, hash)?;
+    execute_item_write(
+        &mut stmt,
+        (item.id != 0).then_some(item.id),
+        item,
+        now,
+        hash,
+    )?;
     let id = match how {
         Write::Insert => tx.last_insert_rowid(),
         Write::Update => item.id,
@@ -245,14 +251,15 @@ pub(super) fn prepare_insert(conn: &rusqlite::Connection) -> Result<rusqlite::St
     Ok(conn.prepare(INSERT_ITEM)?)
 }
 
-/// Runs the insert or update statement of one item's row (not its scores).
+/// Runs the insert or update statement of one item's row (not its scores);
+/// an insert without an `id` gets the next one.
 pub(super) fn execute_item_write(
     stmt: &mut rusqlite::Statement<'_>,
+    id: Option<i64>,
     item: &FeedbackItem,
     now: i64,
     hash: i64,
 ) -> Result<()> {
-    let id = (item.id != 0).then_some(item.id);
     stmt.execute(params![
         id,
         item.title,

@@ -125,20 +125,22 @@ impl Store {
 
 impl Importer<'_> {
     /// Adds one item, or merges it into its exact duplicate.
-    pub fn add(&mut self, item: FeedbackItem) -> Result<()> {
+    pub fn add(&mut self, item: &FeedbackItem) -> Result<()> {
         let hash = dedup_hash(&dedup_key(&item.title, &item.description));
         self.add_hashed(item, hash)
     }
 
     /// `add` with the hash of the item's duplicate key
     /// (`dedup_hash(&dedup_key(title, description))`) already computed.
-    pub fn add_hashed(&mut self, item: FeedbackItem, hash: i64) -> Result<()> {
+    /// The item is borrowed (and copied only when held), so its memory is
+    /// freed where it was allocated: on the reading thread.
+    pub fn add_hashed(&mut self, item: &FeedbackItem, hash: i64) -> Result<()> {
         // The hash goes into the filter whatever happens to the row.
         let maybe_stored = self.seen.as_mut().is_none_or(|s| s.check_and_insert(hash));
         match maybe_stored {
             false => self.insert_new(item, hash).map(drop),
             true => {
-                self.held.push((item, hash));
+                self.held.push((item.clone(), hash));
                 let rows = self.summary.added + self.summary.merged + self.held.len();
                 if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
                     self.seen = Some(SeenFilter::new());
@@ -187,7 +189,7 @@ impl Importer<'_> {
             let ids = candidates.entry(hash).or_default();
             match find_same_key(&self.tx, ids, &item)? {
                 Some(id) => self.merge_into(id, &item)?,
-                None => ids.push(self.insert_new(item, hash)?),
+                None => ids.push(self.insert_new(&item, hash)?),
             }
         }
         Ok(())
@@ -216,11 +218,10 @@ impl Importer<'_> {
     }
 
     /// Inserts an item known to have no stored duplicate; returns its id.
-    fn insert_new(&mut self, mut item: FeedbackItem, hash: i64) -> Result<i64> {
-        item.id = 0;
-        execute_item_write(&mut self.insert, &item, self.now, hash)?;
+    fn insert_new(&mut self, item: &FeedbackItem, hash: i64) -> Result<i64> {
+        execute_item_write(&mut self.insert, None, item, self.now, hash)?;
         let id = self.tx.last_insert_rowid();
-        write_scores(&self.tx, id, &item, Write::Insert)?;
+        write_scores(&self.tx, id, item, Write::Insert)?;
         self.summary.added += 1;
         Ok(id)
     }
@@ -315,11 +316,11 @@ mod tests {
         // duplicates of stored rows and of rows earlier in this import.
         let new = stored..stored + 2 * ROWS_BEFORE_FILTER;
         for n in new.clone() {
-            import.add(item(n)).unwrap();
+            import.add(&item(n)).unwrap();
         }
         assert!(import.seen.is_some());
         for n in (0..stored).step_by(97).chain(new.clone().step_by(89)) {
-            import.add(item(n)).unwrap();
+            import.add(&item(n)).unwrap();
         }
         let summary = import.commit().unwrap();
         let merged = (0..stored).step_by(97).count() + new.clone().step_by(89).count();
@@ -354,11 +355,11 @@ mod tests {
         // filter cannot clear them: repeats of stored rows, of rows this
         // import added, and of rows held with them.
         for n in 10..10 + ROWS_BEFORE_FILTER {
-            import.add(item(n)).unwrap();
+            import.add(&item(n)).unwrap();
         }
         assert!(import.seen.is_some() && import.held.is_empty());
         for n in [3, 20, 3, 5000, 5000, 5000, 7, 20] {
-            import.add(item(n)).unwrap();
+            import.add(&item(n)).unwrap();
         }
         let summary = import.commit().unwrap();
         assert_eq!(
@@ -386,7 +387,7 @@ mod tests {
         let before = stored(&store);
         let mut import = store.begin_import().unwrap();
         for n in [1, 8, 8, 2, 9] {
-            import.add(item(n)).unwrap();
+            import.add(&item(n)).unwrap();
         }
         assert_eq!(import.held.len(), 5);
         assert_eq!(
