@@ -226,11 +226,9 @@ impl FeedbackItem {
 /// The key that finds exact duplicates: title and description lower-cased
 /// with runs of white space folded to one space.
 pub fn dedup_key(title: &str, description: &str) -> String {
-    let mut key = String::with_capacity(title.len() + description.len() + 1);
-    fold_into(&mut key, title);
-    key.push('\n');
-    fold_into(&mut key, description);
-    key
+    let mut key = Vec::with_capacity(title.len() + description.len() + 1);
+    fold_key_into(&mut key, title, description);
+    String::from_utf8(key).expect("folding UTF-8 text gives UTF-8 text")
 }
 
 /// A stable 64-bit hash of a duplicate key (XXH3), for an index that is
@@ -239,25 +237,148 @@ pub fn dedup_hash(key: &str) -> i64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as i64
 }
 
-/// Appends `text` lower-cased with white space folded to single spaces.
-fn fold_into(key: &mut String, text: &str) {
+/// `dedup_hash(&dedup_key(title, description))`, without a new key per
+/// call: the key is folded into a buffer each thread reuses. An import
+/// hashes every row's key, so this is on its hot path.
+pub fn dedup_hash_of(title: &str, description: &str) -> i64 {
+    thread_local! {
+        static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        fold_key_into(key, title, description);
+        let hash = xxhash_rust::xxh3::xxh3_64(key) as i64;
+        // Keep an ordinary key's room, not an outsized one's.
+        if key.capacity() > 1 << 20 {
+            *key = Vec::new();
+        }
+        hash
+    })
+}
+
+/// Appends the duplicate key of `title` and `description` (UTF-8) to `key`.
+fn fold_key_into(key: &mut Vec<u8>, title: &str, description: &str) {
+    fold_into(key, title);
+    key.push(b'\n');
+    fold_into(key, description);
+}
+
+/// Appends `text` lower-cased (`char::to_lowercase`) with each run of
+/// white space (`char::is_whitespace`) folded to one space, and none at
+/// either end.
+fn fold_into(key: &mut Vec<u8>, text: &str) {
+    if is_plain(text.as_bytes()) {
+        let start = key.len();
+        key.extend_from_slice(text.as_bytes());
+        key[start..].make_ascii_lowercase();
+    } else {
+        fold_chunks_into(key, text);
+    }
+}
+
+/// Whether `text` is ASCII whose only white space is single spaces between
+/// other bytes (as most text is): folding it only lower-cases it. One pass
+/// without an early exit, which the compiler vectorises.
+fn is_plain(text: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
+        return true;
+    };
+    let tail = text.get(1..).unwrap_or_default();
+    let odd = text.iter().zip(tail).fold(false, |odd, (&a, &b)| {
+        // Not ASCII, a control that is white space, or two spaces.
+        odd | (a >= 0x80) | (a.wrapping_sub(b'\t') < 5) | ((a == b' ') & (b == b' '))
+    });
+    !odd && first != b' ' && last != b' ' && last.is_ascii() && last.wrapping_sub(b'\t') >= 5
+}
+
+/// `fold_into` for any text.
+fn fold_chunks_into(key: &mut Vec<u8>, text: &str) {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // ASCII white space as `char::is_whitespace` has it: \t \n \v \f \r and ' '.
+    let ascii_white = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    // Room for the rest of the text (folding ASCII never lengthens it) and
+    // one chunk's write past it, kept whenever lower-casing lengthens text.
+    let room = |i: usize, end: usize| end + (text.len() - i) + 9;
+    let bytes = text.as_bytes();
     let start = key.len();
+    key.resize(room(0, start), 0);
+    let mut end = start;
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = key.len() > start;
+    let mut i = 0;
+    while i < bytes.len() {
+        // The next (up to) eight bytes, the last ones padded with a letter.
+        let n = (bytes.len() - i).min(8);
+        let x = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            None => {
+                let mut chunk = [b'a'; 8];
+                chunk[..n].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(chunk)
+            }
+        };
+        // With every byte below 0x80, adding (0x80 - n) to a byte sets its
+        // high bit exactly when the byte is at least n, and never carries
+        // into the next byte.
+        let at_least = |n: u8| x.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH;
+        let controls = at_least(0x09) & !at_least(0x0E);
+        let spaces = !(x ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & HIGH;
+        let white = controls | spaces;
+        // White space (or the unknown) before the chunk, as its byte -1.
+        let white_before = i == 0 || !bytes[i - 1].is_ascii() || ascii_white(bytes[i - 1]);
+        let runs = white & (white << 8 | u64::from(white_before) << 7);
+        if x & HIGH == 0 && controls == 0 && runs == 0 {
+            // Words and single spaces, each space between two of the
+            // chunk's (or its neighbours') other bytes: copied, lower-cased.
+            key[end] = b' ';
+            end += usize::from(pending_space);
+            let upper = at_least(b'A') & !at_least(b'Z' + 1);
+            key[end..end + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
+            // A space in the last byte waits for what follows it.
+            pending_space = (white >> (8 * n - 8)) & 0x80 != 0;
+            end += n - usize::from(pending_space);
+            i += n;
             continue;
         }
-        if pending_space {
-            key.push(' ');
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if ascii_white(b) {
+                pending_space = end > start;
+                continue;
+            }
+            key[end] = b' ';
+            end += usize::from(pending_space);
             pending_space = false;
+            key[end] = b.to_ascii_lowercase();
+            end += 1;
+            continue;
         }
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else {
-            key.extend(c.to_lowercase());
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is on a character boundary");
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            pending_space = end > start;
+            continue;
+        }
+        key[end] = b' ';
+        end += usize::from(pending_space);
+        pending_space = false;
+        for lower in c.to_lowercase() {
+            let n = lower.len_utf8();
+            if key.len() < end + n {
+                key.resize(end + n, 0);
+            }
+            lower.encode_utf8(&mut key[end..end + n]);
+            end += n;
+        }
+        if key.len() < room(i, end) {
+            key.resize(room(i, end), 0);
         }
     }
+    key.truncate(end);
 }
 
 /// The editable part of an item: what a form or `feedback add` provides.
@@ -440,6 +561,7 @@ impl FeedbackItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn names_round_trip_and_unknown_names_are_refused() {
@@ -563,5 +685,96 @@ mod tests {
             ..FeedbackDraft::default()
         };
         assert!(bad_nps.validated().is_err());
+    }
+    /// The duplicate key as first written, one character at a time into a
+    /// new string: what `dedup_key` and `dedup_hash_of` must equal.
+    fn plain_key(title: &str, description: &str) -> String {
+        fn fold(key: &mut String, text: &str) {
+            let start = key.len();
+            let mut pending_space = false;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    pending_space = key.len() > start;
+                    continue;
+                }
+                if pending_space {
+                    key.push(' ');
+                    pending_space = false;
+                }
+                key.extend(c.to_lowercase());
+            }
+        }
+        let mut key = String::new();
+        fold(&mut key, title);
+        key.push('\n');
+        fold(&mut key, description);
+        key
+    }
+
+    /// Text rich in what folding and trimming treat specially: ASCII around
+    /// the letters and the white space, Unicode white space, characters
+    /// whose lower case is longer, shorter or several characters
+    /// ('İ' → "i̇", 'ẞ' → 'ß', the Kelvin sign), final sigma, and any
+    /// character at all.
+    fn tricky_text(max_chars: usize) -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+            '\u{200a}', '\u{200b}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+            '\u{feff}', '\0', '\u{8}', '\u{e}', '\u{1f}', '\u{7f}', '@', '[', '`', '{', '#', ',',
+            ';', 'İ', 'ẞ', 'ß', 'Σ', 'ς', 'ı', 'É', 'é', 'Ω', '\u{212a}', '\u{212b}', 'ǅ', 'Ⅻ',
+            'Ａ', 'ﬁ', '😀', '’',
+        ]);
+        let c = prop_oneof![
+            8 => prop::char::range('a', 'z'),
+            3 => prop::char::range('A', 'Z'),
+            5 => Just(' '),
+            3 => special,
+            1 => any::<char>(),
+        ];
+        prop::collection::vec(c, 0..max_chars).prop_map(String::from_iter)
+    }
+
+    #[test]
+    fn every_ascii_byte_anywhere_folds_as_one_character_at_a_time() {
+        for byte in 0..128u8 {
+            for at in 0..20 {
+                for around in ["a", " ", "  ", "\t", "A"] {
+                    let mut text: Vec<String> = vec!["a".to_string(); 20];
+                    text[at] = char::from(byte).to_string();
+                    if at + 1 < 20 {
+                        text[at + 1] = around.to_string();
+                    }
+                    let text = text.concat();
+                    for (title, description) in [(text.as_str(), ""), ("", text.as_str())] {
+                        assert_eq!(
+                            dedup_key(title, description),
+                            plain_key(title, description),
+                            "{text:?}"
+                        );
+                    }
+                    let mut chunked = Vec::new();
+                    fold_chunks_into(&mut chunked, &text);
+                    assert_eq!(chunked, plain_key("", &text).as_bytes()[1..], "{text:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_fast_key_and_hash_equal_the_plain_fold(
+            title in tricky_text(40),
+            description in tricky_text(120),
+        ) {
+            let key = plain_key(&title, &description);
+            prop_assert_eq!(&dedup_key(&title, &description), &key);
+            prop_assert_eq!(dedup_hash_of(&title, &description), dedup_hash(&key));
+            // The general path alone, also on text the plain path takes.
+            let mut chunked = Vec::new();
+            fold_chunks_into(&mut chunked, &description);
+            prop_assert_eq!(chunked, plain_key("", &description).as_bytes()[1..].to_vec());
+        }
     }
 }

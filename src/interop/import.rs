@@ -12,7 +12,7 @@
 
 use super::errors::{ImportError, Problems};
 use crate::domain::feedback::{
-    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key, parse_nps,
+    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, parse_nps,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::io::Read;
@@ -580,7 +580,7 @@ pub fn read_feedback_pipelined(
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
             let read = read_feedback(input, options, &mut |item| {
-                let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+                let hash = dedup_hash_of(&item.title, &item.description);
                 batch.push((item, hash));
                 if batch.len() == BATCH_ITEMS {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS));
@@ -779,6 +779,7 @@ fn read_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::feedback::{dedup_hash, dedup_key};
 
     fn read(text: &str, options: &ImportOptions) -> Result<Vec<FeedbackItem>, ImportError> {
         let mut items = Vec::new();
