@@ -88,7 +88,12 @@ macro_rules! named_enum {
         impl FromStr for $ty {
             type Err = UnknownName;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
-                let t = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                let trimmed = trim(text);
+                // Most text is a name already: no new string for it.
+                if let Some(v) = Self::ALL.iter().copied().find(|v| v.name() == trimmed) {
+                    return Ok(v);
+                }
+                let t = trimmed.to_ascii_lowercase().replace(['-', ' '], "_");
                 Self::ALL
                     .iter()
                     .copied()
@@ -456,14 +461,18 @@ impl From<UnknownName> for DraftError {
 
 /// Parses an NPS answer, a whole number 0–10.
 pub fn parse_nps(text: &str) -> Result<u8, FactorError> {
-    let t = text.trim();
+    let t = trim(text);
     match t.parse::<u8>() {
         Ok(n) if n <= 10 => Ok(n),
-        _ => Err(FactorError {
-            field: "nps",
-            value: text.to_string(),
-            reason: "must be a whole number from 0 to 10".into(),
-        }),
+        _ => Err(nps_error(text)),
+    }
+}
+
+fn nps_error(text: &str) -> FactorError {
+    FactorError {
+        field: "nps",
+        value: text.to_string(),
+        reason: "must be a whole number from 0 to 10".into(),
     }
 }
 
@@ -471,29 +480,106 @@ pub fn parse_nps(text: &str) -> Result<u8, FactorError> {
 pub fn parse_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for raw in text.split([',', ';']) {
-        let tag = raw.trim().to_lowercase();
-        if !tag.is_empty() && !tags.contains(&tag) {
-            tags.push(tag);
-        }
+        add_tag(&mut tags, lower_case(trim(raw)));
     }
     tags
 }
 
+/// Adds a trimmed, lower-cased tag unless it is empty or already there.
+fn add_tag(tags: &mut Vec<String>, tag: String) {
+    if !tag.is_empty() && !tags.contains(&tag) {
+        tags.push(tag);
+    }
+}
+
+/// `*tags = parse_tags(&tags.join(","))`: each tag split on "," and ";",
+/// trimmed and lower-cased, the empty ones and repeats left out. In place
+/// when no tag holds "," or ";" (the usual case).
+fn normalise_tags(tags: &mut Vec<String>) {
+    let split = |t: &String| t.bytes().any(|b| b == b',' || b == b';');
+    if tags.iter().any(split) {
+        *tags = parse_tags(&tags.join(","));
+        return;
+    }
+    let mut kept = 0;
+    for i in 0..tags.len() {
+        trim_in_place(&mut tags[i]);
+        lower_case_in_place(&mut tags[i]);
+        if !tags[i].is_empty() && !tags[..kept].contains(&tags[i]) {
+            tags.swap(kept, i);
+            kept += 1;
+        }
+    }
+    tags.truncate(kept);
+}
+
+/// `text.to_lowercase()`, in place for ASCII text.
+fn lower_case_in_place(text: &mut String) {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+    } else {
+        *text = text.to_lowercase();
+    }
+}
+
+fn lower_case(text: &str) -> String {
+    let mut text = text.to_string();
+    lower_case_in_place(&mut text);
+    text
+}
+
+/// `*text = text.trim().to_string()`, without a new string.
+fn trim_in_place(text: &mut String) {
+    if !not_white(text.as_bytes().last()) {
+        text.truncate(text.trim_end().len());
+    }
+    if !not_white(text.as_bytes().first()) {
+        let start = text.len() - text.trim_start().len();
+        text.drain(..start);
+    }
+}
+
+/// Whether `byte` is an ASCII character other than white space (the end of
+/// a text that trimming leaves alone).
+fn not_white(byte: Option<&u8>) -> bool {
+    byte.is_some_and(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+}
+
+/// `text.trim()`, at once when both ends are ASCII but not white space.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if not_white(bytes.first()) && not_white(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// Whether `text` has more than `max` characters (counted only when it has
+/// more than `max` bytes).
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
 impl FeedbackDraft {
     /// Trims the text fields and checks every rule; returns the cleaned draft.
+    /// The text is trimmed and lower-cased in place: an import validates
+    /// every row, so this allocates only what it must.
     pub fn validated(mut self) -> Result<FeedbackDraft, DraftError> {
-        self.title = self.title.trim().to_string();
+        trim_in_place(&mut self.title);
         if self.title.is_empty() {
             return Err(DraftError::EmptyTitle);
         }
-        if self.title.chars().count() > MAX_TITLE_CHARS {
+        if longer_than(&self.title, MAX_TITLE_CHARS) {
             return Err(DraftError::TooLong {
                 field: "title",
                 max_chars: MAX_TITLE_CHARS,
             });
         }
-        self.description = self.description.trim_end().to_string();
-        if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
+        if !not_white(self.description.as_bytes().last()) {
+            self.description.truncate(self.description.trim_end().len());
+        }
+        if longer_than(&self.description, MAX_DESCRIPTION_CHARS) {
             return Err(DraftError::TooLong {
                 field: "description",
                 max_chars: MAX_DESCRIPTION_CHARS,
@@ -501,15 +587,19 @@ impl FeedbackDraft {
         }
         self.customer = self
             .customer
-            .map(|c| c.trim().to_string())
+            .map(|mut c| {
+                trim_in_place(&mut c);
+                c
+            })
             .filter(|c| !c.is_empty());
-        let tags = std::mem::take(&mut self.tags);
-        self.tags = parse_tags(&tags.join(","));
-        if let Some(tag) = self.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
+        normalise_tags(&mut self.tags);
+        if let Some(tag) = self.tags.iter().find(|t| longer_than(t, MAX_TAG_CHARS)) {
             return Err(DraftError::TagTooLong(tag.clone()));
         }
-        if let Some(n) = self.nps {
-            parse_nps(&n.to_string())?;
+        if let Some(n) = self.nps
+            && n > 10
+        {
+            return Err(nps_error(&n.to_string()).into());
         }
         Ok(self)
     }
@@ -686,6 +776,7 @@ mod tests {
         };
         assert!(bad_nps.validated().is_err());
     }
+
     /// The duplicate key as first written, one character at a time into a
     /// new string: what `dedup_key` and `dedup_hash_of` must equal.
     fn plain_key(title: &str, description: &str) -> String {
@@ -709,6 +800,50 @@ mod tests {
         key.push('\n');
         fold(&mut key, description);
         key
+    }
+
+    /// `validated` as first written, allocating a new string at every step.
+    fn plain_validated(mut draft: FeedbackDraft) -> Result<FeedbackDraft, DraftError> {
+        draft.title = draft.title.trim().to_string();
+        if draft.title.is_empty() {
+            return Err(DraftError::EmptyTitle);
+        }
+        if draft.title.chars().count() > MAX_TITLE_CHARS {
+            return Err(DraftError::TooLong {
+                field: "title",
+                max_chars: MAX_TITLE_CHARS,
+            });
+        }
+        draft.description = draft.description.trim_end().to_string();
+        if draft.description.chars().count() > MAX_DESCRIPTION_CHARS {
+            return Err(DraftError::TooLong {
+                field: "description",
+                max_chars: MAX_DESCRIPTION_CHARS,
+            });
+        }
+        draft.customer = draft
+            .customer
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        let mut tags: Vec<String> = Vec::new();
+        for raw in draft.tags.join(",").split([',', ';']) {
+            let tag = raw.trim().to_lowercase();
+            if !tag.is_empty() && !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        draft.tags = tags;
+        if let Some(tag) = draft
+            .tags
+            .iter()
+            .find(|t| t.chars().count() > MAX_TAG_CHARS)
+        {
+            return Err(DraftError::TagTooLong(tag.clone()));
+        }
+        if let Some(n) = draft.nps {
+            parse_nps(&n.to_string())?;
+        }
+        Ok(draft)
     }
 
     /// Text rich in what folding and trimming treat specially: ASCII around
@@ -775,6 +910,60 @@ mod tests {
             let mut chunked = Vec::new();
             fold_chunks_into(&mut chunked, &description);
             prop_assert_eq!(chunked, plain_key("", &description).as_bytes()[1..].to_vec());
+        }
+
+        #[test]
+        fn validation_is_as_first_written(
+            title in tricky_text(12),
+            description in tricky_text(12),
+            customer in proptest::option::of(tricky_text(6)),
+            tags in prop::collection::vec(tricky_text(8), 0..4),
+            nps in proptest::option::of(0u8..16),
+            long in 0usize..4,
+        ) {
+            // Now and then a field at, or one past, its limit.
+            let (mut title, mut description, mut tags) = (title, description, tags);
+            match long {
+                1 => title.push_str(&"Ü".repeat(MAX_TITLE_CHARS - 1)),
+                2 => description.push_str(&"x".repeat(MAX_DESCRIPTION_CHARS)),
+                3 => tags.push("ß".repeat(MAX_TAG_CHARS) + " "),
+                _ => {}
+            }
+            let draft = FeedbackDraft {
+                title,
+                description,
+                customer,
+                tags,
+                nps,
+                ..FeedbackDraft::default()
+            };
+            prop_assert_eq!(draft.clone().validated(), plain_validated(draft));
+        }
+
+        #[test]
+        fn tags_parse_as_first_written(text in tricky_text(40)) {
+            let mut tags: Vec<String> = Vec::new();
+            for raw in text.split([',', ';']) {
+                let tag = raw.trim().to_lowercase();
+                if !tag.is_empty() && !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            prop_assert_eq!(parse_tags(&text), tags);
+        }
+
+        #[test]
+        fn names_parse_as_first_written(text in "[ a-zA-Z_-]{0,14}") {
+            let plain = |text: &str| {
+                let t = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                Source::ALL.iter().copied().find(|v| v.name() == t)
+            };
+            prop_assert_eq!(text.parse::<Source>().ok(), plain(&text));
+            for name in Source::NAMES {
+                for variant in [name.to_string(), format!(" {} ", name.to_uppercase())] {
+                    prop_assert_eq!(variant.parse::<Source>().ok(), plain(&variant));
+                }
+            }
         }
     }
 }
