@@ -15,6 +15,7 @@ use crate::domain::feedback::{
     FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, parse_nps,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::borrow::Cow;
 use std::io::Read;
 
 /// A feedback field a column can fill.
@@ -307,7 +308,33 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
 
 /// Parses the dates these tools write; text without a zone is taken as UTC.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
-    let t = text.trim();
+    let t = trim(text);
+    parse_utc_seconds(t).or_else(|| parse_date_by_formats(t))
+}
+
+/// The commonest shape, `YYYY-MM-DDTHH:MM:SSZ`, read directly, for an
+/// import reads a date on every row. `None` for anything else, including
+/// that shape with a leap second or an impossible date: the formats decide
+/// those.
+fn parse_utc_seconds(t: &str) -> Option<DateTime<Utc>> {
+    let b: &[u8; 20] = t.as_bytes().try_into().ok()?;
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if [b[4], b[7], b[10], b[13], b[16], b[19]] != *b"--T::Z" {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)?;
+    // `and_hms_opt` refuses hour 24 and second 60.
+    let time = date.and_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)?;
+    Some(Utc.from_utc_datetime(&time))
+}
+
+/// `parse_date` by chrono's parsers, one known format after another.
+fn parse_date_by_formats(t: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(t) {
         return Some(d.to_utc());
     }
@@ -383,25 +410,46 @@ pub fn title_from(description: &str) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '.', '-']))
 }
 
-/// Splits a tags cell: on commas or semicolons when it has them, else on spaces.
-fn split_tags(cell: &str) -> Vec<String> {
-    let parts: Vec<&str> = if cell.contains([',', ';']) {
-        cell.split([',', ';']).collect()
+/// `text.trim().is_empty()`, at once when the text starts with a letter.
+fn blank(text: &str) -> bool {
+    !not_white(text.as_bytes().first()) && text.trim().is_empty()
+}
+
+/// `text.trim()`, at once when the text starts and ends with letters.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if not_white(bytes.first()) && not_white(bytes.last()) {
+        text
     } else {
-        cell.split_whitespace().collect()
-    };
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+        text.trim()
+    }
+}
+
+/// Whether `byte` is an ASCII character other than white space.
+fn not_white(byte: Option<&u8>) -> bool {
+    byte.is_some_and(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+}
+
+/// Splits a tags cell: on commas or semicolons when it has them, else on
+/// spaces; adds each non-blank tag, trimmed, to `tags`.
+fn split_tags_into(tags: &mut Vec<String>, cell: &str) {
+    if cell.bytes().any(|b| b == b',' || b == b';') {
+        for tag in cell.split([',', ';']).map(trim) {
+            if !tag.is_empty() {
+                tags.push(tag.to_string());
+            }
+        }
+    } else {
+        tags.extend(cell.split_whitespace().map(str::to_string));
+    }
 }
 
 /// One row's cells, by plan, turned into an item (or its bad cells recorded).
-fn row_item(
+/// `cell(i)` is the text of column `i` ("" when the row has none); a CSV
+/// row lends its text, so only what the item keeps is copied.
+fn row_item<'a>(
     line: u64,
-    cell: &dyn Fn(usize) -> String,
+    cell: &dyn Fn(usize) -> Cow<'a, str>,
     header: &[String],
     plan: &Plan,
     options: &ImportOptions,
@@ -414,18 +462,20 @@ fn row_item(
             .map_or("?", String::as_str)
             .trim_start_matches('\u{feff}')
     };
-    let get = |column: Option<usize>| column.map(cell).unwrap_or_default();
+    let get = |column: Option<usize>| column.map_or(Cow::Borrowed(""), cell);
+    // A column's text unless it is blank.
+    let given = |column: Option<usize>| column.map(cell).filter(|s| !blank(s));
     let before = problems.total;
     let description = get(plan.description);
-    let nps_text = plan.nps.map(cell).unwrap_or_default();
+    let nps_text = get(plan.nps);
     let title = match plan.title.map(cell) {
-        Some(t) if !t.trim().is_empty() => t,
-        _ if description.trim().is_empty() && !nps_text.trim().is_empty() => {
+        Some(t) if !blank(&t) => t.into_owned(),
+        _ if blank(&description) && !blank(&nps_text) => {
             format!("NPS {} (no comment)", nps_text.trim())
         }
         _ => title_from(&description),
     };
-    if title.trim().is_empty() {
+    if blank(&title) {
         let column = plan.title.or(plan.description).map_or("title", name);
         problems.add(
             line,
@@ -441,7 +491,7 @@ fn row_item(
     } else {
         Source::Other
     });
-    let source = match plan.source.map(cell).filter(|s| !s.trim().is_empty()) {
+    let source = match given(plan.source) {
         None => default_source,
         Some(text) => match text.parse::<Source>() {
             Ok(s) => s,
@@ -451,7 +501,7 @@ fn row_item(
             }
         },
     };
-    let created_at = match plan.created_at.map(cell).filter(|s| !s.trim().is_empty()) {
+    let created_at = match given(plan.created_at) {
         None => now,
         Some(text) => parse_date(&text).unwrap_or_else(|| {
             problems.add(
@@ -463,32 +513,28 @@ fn row_item(
             now
         }),
     };
-    let nps = match plan.nps.map(cell).filter(|s| !s.trim().is_empty()) {
-        None => None,
-        Some(text) => match parse_nps(&text) {
+    let nps = if blank(&nps_text) {
+        None
+    } else {
+        match parse_nps(&nps_text) {
             Ok(n) => Some(n),
             Err(e) => {
-                problems.add(line, name(plan.nps.unwrap_or(0)), &text, e.reason);
+                problems.add(line, name(plan.nps.unwrap_or(0)), &nps_text, e.reason);
                 None
             }
-        },
+        }
     };
-    let mut tags: Vec<String> = plan
-        .tags
-        .iter()
-        .flat_map(|&i| split_tags(&cell(i)))
-        .collect();
-    if let Some(prompt) = plan
-        .parabol_prompt
-        .map(cell)
-        .filter(|p| !p.trim().is_empty())
-    {
-        tags.insert(0, prompt);
+    let mut tags: Vec<String> = Vec::new();
+    for &i in &plan.tags {
+        split_tags_into(&mut tags, &cell(i));
     }
-    let customer = plan
-        .customer
-        .map(cell)
-        .filter(|c| !c.trim().is_empty() && !c.eq_ignore_ascii_case("anonymous"));
+    if let Some(prompt) = given(plan.parabol_prompt) {
+        tags.insert(0, prompt.into_owned());
+    }
+    let customer = given(plan.customer)
+        .filter(|c| !c.eq_ignore_ascii_case("anonymous"))
+        .map(Cow::into_owned);
+    let description = description.into_owned();
     let draft = FeedbackDraft {
         title,
         description,
@@ -549,11 +595,10 @@ pub fn read_feedback(
         return Err(ImportError::File("the file is empty".into()));
     }
     let json = options.json.unwrap_or_else(|| looks_like_json(&head));
-    let rest = std::io::Cursor::new(head).chain(input);
     if json {
-        read_json(rest, options, sink)
+        read_json(std::io::Cursor::new(head).chain(input), options, sink)
     } else {
-        read_csv(rest, options, sink)
+        read_csv(head, input, options, sink)
     }
 }
 
@@ -616,75 +661,112 @@ pub fn read_feedback_pipelined(
     })
 }
 
+/// One CSV record's text, checked to be UTF-8 once for all its cells.
+struct Row<'r> {
+    text: &'r str,
+    /// Where each cell is in `text`.
+    cells: &'r [std::ops::Range<usize>],
+    /// Whether the text holds a carriage return (rare: CRLF in quotes).
+    has_cr: bool,
+}
+
+impl<'r> Row<'r> {
+    /// `None` when a cell is not valid UTF-8: the record as a whole is, and
+    /// every cell starts and ends on a character boundary. `cells` is room
+    /// for the cells' places, reused from row to row.
+    fn new(
+        record: &'r csv::ByteRecord,
+        cells: &'r mut Vec<std::ops::Range<usize>>,
+    ) -> Option<Row<'r>> {
+        let text = std::str::from_utf8(record.as_slice()).ok()?;
+        cells.clear();
+        cells.extend((0..record.len()).filter_map(|i| record.range(i)));
+        let bounded = cells
+            .iter()
+            .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        bounded.then(|| Row {
+            text,
+            cells,
+            has_cr: memchr::memchr(b'\r', text.as_bytes()).is_some(),
+        })
+    }
+
+    /// Cell `i` without leading byte-order marks and with CRLF read as LF;
+    /// "" past the last cell.
+    fn cell(&self, i: usize) -> Cow<'r, str> {
+        let Some(range) = self.cells.get(i) else {
+            return Cow::Borrowed("");
+        };
+        let mut cell = &self.text[range.clone()];
+        // The mark is EF BB BF.
+        if cell.as_bytes().first() == Some(&0xEF) {
+            cell = cell.trim_start_matches('\u{feff}');
+        }
+        if self.has_cr && cell.contains('\r') {
+            Cow::Owned(cell.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(cell)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+}
+
+/// Reads CSV: `head`, the file's first bytes (which hold its header line
+/// when any part of the file does), then the rest of `input`.
 fn read_csv(
+    head: Vec<u8>,
     input: impl Read,
     options: &ImportOptions,
     sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
-    let mut input = std::io::BufReader::with_capacity(256 * 1024, input);
     let first_line = {
-        use std::io::BufRead;
-        let buf = input
-            .fill_buf()
-            .map_err(|e| ImportError::File(format!("cannot read the file: {e}")))?;
-        let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
-        buf.split(|b| *b == b'\n')
-            .next()
-            .unwrap_or_default()
-            .to_vec()
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        head.split(|b| *b == b'\n').next().unwrap_or_default()
     };
-    let delimiter = super::errors::sniff_delimiter(&first_line);
+    let delimiter = super::errors::sniff_delimiter(first_line);
+    // The reader's own buffer is the only one: the file is copied once.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .buffer_capacity(256 * 1024)
         .has_headers(false)
-        .from_reader(input);
+        .from_reader(std::io::Cursor::new(head).chain(input));
     let mut record = csv::ByteRecord::new();
-    let text = |field: &[u8], line: u64| -> Result<String, ImportError> {
-        std::str::from_utf8(field)
-            .map(|s| {
-                let s = s.trim_start_matches('\u{feff}');
-                if s.contains('\r') {
-                    s.replace("\r\n", "\n")
-                } else {
-                    s.to_string()
-                }
-            })
-            .map_err(|_| ImportError::File(format!("line {line}: the text is not valid UTF-8")))
-    };
+    let not_utf8 =
+        |line: u64| ImportError::File(format!("line {line}: the text is not valid UTF-8"));
     if !reader
         .read_byte_record(&mut record)
         .map_err(super::errors::csv_error)?
     {
         return Err(ImportError::File("the file is empty".into()));
     }
-    let header: Vec<String> = record
-        .iter()
-        .map(|f| text(f, 1))
-        .collect::<Result<_, _>>()?;
+    let mut cells = Vec::new();
+    let header: Vec<String> = {
+        let row = Row::new(&record, &mut cells).ok_or_else(|| not_utf8(1))?;
+        (0..row.len()).map(|i| row.cell(i).into_owned()).collect()
+    };
     let plan = plan(&header, options)?;
     let now = Utc::now();
     let mut problems = Problems::default();
     let mut stats = ReadStats::default();
-    let mut cells: Vec<String> = Vec::new();
     while reader
         .read_byte_record(&mut record)
         .map_err(super::errors::csv_error)?
     {
         let line = record.position().map_or(0, |p| p.line());
-        cells.clear();
-        for field in record.iter() {
-            cells.push(text(field, line)?);
-        }
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        let row = Row::new(&record, &mut cells).ok_or_else(|| not_utf8(line))?;
+        if (0..row.len()).all(|i| blank(&row.cell(i))) {
             continue;
         }
         if let Some(t) = plan.parabol_type
-            && !cells[t].eq_ignore_ascii_case("reflection")
+            && !row.cell(t).eq_ignore_ascii_case("reflection")
         {
             stats.skipped += 1;
             continue;
         }
-        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        let cell = |i: usize| row.cell(i);
         if let Some(item) = row_item(line, &cell, &header, &plan, options, now, &mut problems) {
             stats.rows += 1;
             if problems.total == 0 {
@@ -755,13 +837,13 @@ fn read_json(
         };
         let cell = |i: usize| {
             let key = &header[i];
-            match map.get(key) {
+            Cow::Owned(match map.get(key) {
                 Some(serde_json::Value::Object(person)) if person.contains_key("login") => {
                     json_text(&person["login"])
                 }
                 Some(v) => json_text(v).replace("\r\n", "\n"),
                 None => String::new(),
-            }
+            })
         };
         if let Some(item) = row_item(line, &cell, &header, &plan, options, now, &mut problems) {
             stats.rows += 1;
@@ -819,6 +901,61 @@ mod tests {
             DateTime::from_timestamp(1_790_000_000, 0)
         );
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn the_usual_date_shape_is_read_as_the_formats_read_it() {
+        // Every month and day, possible or not, of years leap and common
+        // and at the ends of the range, at the edges of the clock.
+        let years = [
+            0, 1, 4, 1900, 1970, 1999, 2000, 2023, 2024, 2026, 2100, 9999,
+        ];
+        let times = [
+            "00:00:00", "23:59:59", "24:00:00", "09:60:00", "09:14:60", "10:00:00",
+        ];
+        for year in years {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    for time in times {
+                        let text = format!("{year:04}-{month:02}-{day:02}T{time}Z");
+                        let slow = parse_date_by_formats(&text);
+                        assert_eq!(parse_date(&text), slow, "{text}");
+                        // The direct reading takes every valid date but
+                        // leap seconds, which it leaves to the formats.
+                        let fast = parse_utc_seconds(&text);
+                        let valid = NaiveDate::from_ymd_opt(year, month, day).is_some()
+                            && time != "24:00:00"
+                            && !time.contains("60");
+                        assert_eq!(fast.is_some(), valid, "{text}");
+                        assert!(fast.is_none() || fast == slow, "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn dates_read_as_the_formats_read_them(
+            text in "[ ]?[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}[Zz]?[ ]?\
+                     |[0-9]{1,5}[-/.][0-9]{1,3}[-/.][0-9]{1,4}[T ]?[0-9:]{0,9}[Z+0-9:]{0,6}\
+                     |[0-9 TZ:+-]{0,24}",
+        ) {
+            proptest::prop_assert_eq!(parse_date(&text), parse_date_by_formats(text.trim()));
+        }
+
+        #[test]
+        fn a_date_one_character_off_the_usual_shape_reads_as_the_formats_read_it(
+            at in 0usize..20,
+            c in proptest::sample::select("0123456789-:TtZz +./".chars().collect::<Vec<_>>()),
+        ) {
+            let mut text: Vec<char> = "2024-02-29T23:59:59Z".chars().collect();
+            text[at] = c;
+            let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(parse_date(&text), parse_date_by_formats(text.trim()));
+        }
     }
 
     #[test]
