@@ -66,18 +66,29 @@ impl Tmux {
     }
 
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen satisfies `test`, described by `what`.
+    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if test(&screen) {
                 return screen;
             }
             assert!(
                 Instant::now() < deadline,
-                "never saw {text:?}; screen:\n{screen}"
+                "never saw {what}; screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Waits until `text` is off the screen (e.g. a closed dialog's title),
+    /// so the next keys cannot reach what is closing.
+    fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} gone"), |screen| !screen.contains(text))
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -327,15 +338,13 @@ fn a_surveyed_feature_on_the_kano_screen() {
 
     let tmux = Tmux::new("kano");
     tmux.start(&db);
-    let screen = tmux.wait_for("Duplicates   3 items");
-    let export = screen
-        .lines()
-        .find(|l| l.contains("Export to Excel"))
-        .unwrap();
-    assert!(
-        export.contains(" M "),
-        "the triage table shows the Kano letter: {export}"
-    );
+    tmux.wait_for("Duplicates   3 items");
+    // The triage table shows the Kano letter.
+    tmux.wait_until("the Kano letter M on Export to Excel", |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains("Export to Excel") && l.contains(" M "))
+    });
 
     tmux.keys(&["2"]);
     let screen = tmux.wait_for("Better vs |Worse|");
@@ -430,7 +439,8 @@ fn import_a_file_fix_its_mapping_and_review_duplicates() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("File: ");
     tmux.keys(&["Escape"]);
-    tmux.wait_for("No feedback yet.");
+    let screen = tmux.wait_gone("Import feedback");
+    assert!(screen.contains("No feedback yet."), "{screen}");
 
     // The real file: the preview shows the mapping; Votes becomes the NPS.
     tmux.keys(&["i"]);
