@@ -784,6 +784,29 @@ fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
             black_box(retriage::domain::sentiment::analyse(title, description))
         });
     });
+    // A ~20-word item of plain lower-case words (title 6, description 14),
+    // and a long one (~280 characters) with sentiment words, negation,
+    // punctuation and capitals.
+    let short = (
+        "shift plan export excel mobile app",
+        "login sso roster nurse ward manager payroll report calendar swap holiday leave request approval",
+    );
+    let long = (
+        "Export to Excel crashes since the last update",
+        "When I open the weekly roster and press export the whole app freezes, and I lose my \
+         changes. It doesn't work on mobile either! Support was very helpful but the sync is \
+         still painfully slow and the calendar view is NOT loading for our ward managers.",
+    );
+    for (name, (title, description)) in [("sentiment_20_words", short), ("sentiment_long", long)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(retriage::domain::sentiment::analyse(
+                    black_box(title),
+                    black_box(description),
+                ))
+            });
+        });
+    }
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
