@@ -11,10 +11,14 @@
 //!
 //! - The text is split into words (ASCII letters and digits, with inner
 //!   apostrophes kept: "don't", "isn’t"); each word of up to 16 bytes is
-//!   lower-cased into a stack buffer, read as one 128-bit integer and looked
-//!   up in a hash table built at compile time over `LEXICON`, a sorted
-//!   static list. Longer words are not listed and are not looked up.
-//!   Nothing is allocated.
+//!   lower-cased, read as one 128-bit integer and looked up in a hash table
+//!   built at compile time over `LEXICON`, a sorted static list. Longer
+//!   words are not listed and are not looked up. A word of ASCII letters
+//!   and digits alone, the usual case, is read from the text 16 bytes at a
+//!   time: bitwise arithmetic on 64-bit integers finds where it ends and
+//!   folds its case, with no loop over its letters. A word with an
+//!   apostrophe or a non-ASCII letter, or of 16 bytes or more, is read byte
+//!   by byte. Nothing is allocated.
 //! - Sentiment words carry a valence from −4 to 4 ("love" 3.0, "slow" −1.6,
 //!   "crashes" −2.3). Inflections are listed one by one, not stemmed.
 //! - A negator ("not", "no", "never", "without", "hardly", any "…n't" word)
@@ -525,6 +529,56 @@ fn emoticon(b: &[u8], i: usize) -> Option<(f32, usize)> {
     Some((valence, k + 1))
 }
 
+/// The 16 bytes of `b` from `at` (`at < b.len()`) as one big-endian integer,
+/// so that the byte at `at` is the most significant; zeros past the end.
+fn load(b: &[u8], at: usize) -> u128 {
+    if let Some(chunk) = b.get(at..at + 16) {
+        u128::from_be_bytes(chunk.try_into().expect("16 bytes"))
+    } else if let Some(last) = b.len().checked_sub(16) {
+        // The text's last 16 bytes, moved up to start at `at`.
+        u128::from_be_bytes(b[last..].try_into().expect("16 bytes")) << (8 * (at - last))
+    } else {
+        let tail = b[at..].iter().fold(0, |k, &c| k << 8 | u128::from(c));
+        tail << (8 * (16 - (b.len() - at)))
+    }
+}
+
+/// How many of the leading (most significant) bytes of `bytes` are ASCII
+/// letters or digits, from 0 to 8. All 8 bytes are tested at once: adding
+/// to each byte's low seven bits never carries into the next byte, and sets
+/// its high bit when the byte is at or above a bound.
+fn ascii_run(bytes: u64) -> u32 {
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    const HIGH: u64 = splat(0x80);
+    let low = bytes & splat(0x7F);
+    let folded = low | splat(0x20);
+    let letter = (folded + splat(0x80 - b'a')) & !(folded + splat(0x7F - b'z'));
+    let digit = (low + splat(0x80 - b'0')) & !(low + splat(0x7F - b'9'));
+    let alphanumeric = (letter | digit) & !bytes & HIGH;
+    (!alphanumeric & HIGH).leading_zeros() / 8
+}
+
+/// The first `n` (0 to 7) bytes of `bytes`, most significant first, with
+/// the rest zeroed, and the byte after them.
+fn split(bytes: u64, n: u32) -> (u64, u8) {
+    (bytes & !(!0 >> (8 * n)), (bytes >> (56 - 8 * n)) as u8)
+}
+
+/// `bytes` (ASCII letters and digits, or 0) lower-cased, and 0x40 in each
+/// byte that was a capital, and in each that was a lower-case letter.
+/// Letters have 0x40 set, digits not; of the letters, capitals have 0x20
+/// clear, a bit that `<< 1` moves to 0x40.
+fn fold_case(bytes: u64) -> (u64, u64, u64) {
+    let letters = bytes & u64::from_ne_bytes([0x40; 8]);
+    (
+        bytes | letters >> 1,
+        letters & !(bytes << 1),
+        letters & bytes << 1,
+    )
+}
+
 /// One of the last three words of the current clause.
 #[derive(Debug, Clone, Copy, Default)]
 struct Prev {
@@ -598,6 +652,9 @@ impl Scorer {
             x += emphasis;
         } else if x < 0.0 {
             x -= emphasis;
+        } else {
+            // No sentiment at all, the common case: 0 (or -0) as below.
+            return x;
         }
         let x = f64::from(x);
         let c = (x / (x * x + f64::from(ALPHA)).sqrt()) as f32;
@@ -609,8 +666,12 @@ impl Scorer {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
+            if c == b' ' {
+                i += 1;
+                continue;
+            }
             if c.is_ascii_alphanumeric() {
-                i = self.scan_word(text, i);
+                i = self.ascii_word(text, i);
                 continue;
             }
             if c.is_ascii() {
@@ -645,7 +706,59 @@ impl Scorer {
         }
     }
 
-    /// Reads the word starting at `start` and returns where it ends.
+    /// Reads the word starting at `start`, an ASCII letter or digit, and
+    /// returns where it ends. The common case, a word of fewer than 16 ASCII
+    /// letters and digits, is read as two 64-bit integers (see [`ascii_run`]
+    /// and [`fold_case`]); a longer word, or one that goes on with an
+    /// apostrophe or a non-ASCII letter, is left to [`Scorer::scan_word`].
+    /// Reading words byte by byte, a 20-word item took about 0.75 µs.
+    fn ascii_word(&mut self, text: &str, start: usize) -> usize {
+        let b = text.as_bytes();
+        let bytes = load(b, start);
+        let high = (bytes >> 64) as u64;
+        let mut n = ascii_run(high);
+        // The word's key; in `upper` and `lower` one bit for each of its
+        // capitals and lower-case letters (see `fold_case`; those of the
+        // second eight bytes moved down a place to keep them apart); and the
+        // byte after the word (0 past the end of the text).
+        let (key, upper, lower, next);
+        if n < 8 {
+            let word;
+            (word, next) = split(high, n);
+            let (folded, u, l) = fold_case(word);
+            (key, upper, lower) = (u128::from(folded) << 64, u, l);
+        } else {
+            let m = ascii_run(bytes as u64);
+            if m == 8 {
+                return self.scan_word(text, start);
+            }
+            let word;
+            (word, next) = split(bytes as u64, m);
+            let (folded_high, u_high, l_high) = fold_case(high);
+            let (folded_low, u_low, l_low) = fold_case(word);
+            key = u128::from(folded_high) << 64 | u128::from(folded_low);
+            (upper, lower) = (u_high | u_low >> 1, l_high | l_low);
+            n += m;
+        }
+        let end = start + n as usize;
+        if !next.is_ascii() || next == b'\'' && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return self.scan_word(text, start);
+        }
+        // Two or more capitals and no lower-case letter.
+        let caps = lower == 0 && upper & upper.wrapping_sub(1) != 0;
+        self.saw_caps |= caps;
+        self.saw_lower |= lower != 0;
+        // No apostrophe, so no "n't".
+        self.word(key, caps, false);
+        // Skip a space after the word here rather than in `scan`.
+        end + usize::from(next == b' ')
+    }
+
+    /// Reads the word starting at `start` byte by byte, whatever it is made
+    /// of, and returns where it ends: the general path, for the words
+    /// [`Scorer::ascii_word`] leaves to it and those that start with a
+    /// non-ASCII letter.
     fn scan_word(&mut self, text: &str, start: usize) -> usize {
         let b = text.as_bytes();
         let mut buf = [0u8; MAX_WORD];
@@ -686,7 +799,7 @@ impl Scorer {
         self.saw_caps |= caps;
         self.saw_lower |= lower;
         if ascii && n <= MAX_WORD {
-            self.word(&buf[..n], u128::from_be_bytes(buf), caps);
+            self.word(u128::from_be_bytes(buf), caps, buf[..n].ends_with(b"n't"));
         } else {
             self.other_word();
         }
@@ -707,8 +820,28 @@ impl Scorer {
         self.push(Prev::default());
     }
 
-    /// A lower-case ASCII word, in capitals in the text if `caps`.
-    fn word(&mut self, word: &[u8], key: u128, caps: bool) {
+    /// A lower-case ASCII word given by its [`key`], in capitals in the text
+    /// if `caps`; `n_t` if it ends in "n't".
+    #[inline]
+    fn word(&mut self, key: u128, caps: bool, n_t: bool) {
+        let listed = lookup(key);
+        let nearest = self.window[0];
+        if listed.is_none() && !nearest.hedge && !nearest.cant {
+            // Most words: not listed, and no "kind"/"sort" or "can't" before.
+            self.started = true;
+            self.last_added = 0.0;
+            self.push(Prev {
+                negator: n_t,
+                ..Prev::default()
+            });
+            return;
+        }
+        self.special_word(key, listed, caps, n_t);
+    }
+
+    /// A word that is listed, or that follows "kind", "sort" or "can't".
+    #[inline(never)]
+    fn special_word(&mut self, key: u128, listed: Option<Word>, caps: bool, n_t: bool) {
         let opens_sentence = !std::mem::replace(&mut self.started, true);
         let last = std::mem::take(&mut self.last_added);
         let nearest = self.window[0];
@@ -728,7 +861,7 @@ impl Scorer {
             self.push(Prev::default());
             return;
         }
-        match lookup(key) {
+        match listed {
             Some(Valence(v)) => {
                 self.sentiment(v, caps);
                 self.push(Prev::default());
@@ -767,7 +900,7 @@ impl Scorer {
             }
             Some(Contrast) => self.contrast(opens_sentence),
             None => self.push(Prev {
-                negator: word.ends_with(b"n't"),
+                negator: n_t,
                 ..Prev::default()
             }),
         }
