@@ -272,28 +272,78 @@ fn fold_key_into(key: &mut Vec<u8>, title: &str, description: &str) {
 /// white space (`char::is_whitespace`) folded to one space, and none at
 /// either end.
 fn fold_into(key: &mut Vec<u8>, text: &str) {
-    if is_plain(text.as_bytes()) {
-        let start = key.len();
-        key.extend_from_slice(text.as_bytes());
-        key[start..].make_ascii_lowercase();
-    } else {
+    if !copy_plain(key, text.as_bytes()) {
         fold_chunks_into(key, text);
     }
 }
 
-/// Whether `text` is ASCII whose only white space is single spaces between
-/// other bytes (as most text is): folding it only lower-cases it. One pass
-/// without an early exit, which the compiler vectorises.
-fn is_plain(text: &[u8]) -> bool {
+/// Appends `text` lower-cased if it is "plain", as most text is: ASCII
+/// whose only white space is single spaces between other bytes, which
+/// folding only lower-cases. Returns whether it was (and appended nothing
+/// if not).
+///
+/// Sixteen bytes at a time, each checked with the byte after it, through
+/// 17-byte windows that overlap by one (the last window ends at the text's
+/// end, overlapping the one before as much as it must): code without
+/// loops over the text's bytes that the compiler vectorises, and no byte
+/// by byte tail.
+fn copy_plain(key: &mut Vec<u8>, text: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
         return true;
     };
-    let tail = text.get(1..).unwrap_or_default();
-    let odd = text.iter().zip(tail).fold(false, |odd, (&a, &b)| {
-        // Not ASCII, a control that is white space, or two spaces.
-        odd | (a >= 0x80) | (a.wrapping_sub(b'\t') < 5) | ((a == b' ') & (b == b' '))
-    });
-    !odd && first != b' ' && last != b' ' && last.is_ascii() && last.wrapping_sub(b'\t') >= 5
+    // The last byte is in no window's first sixteen: checked here.
+    if first == b' ' || last == b' ' || !last.is_ascii() || last.wrapping_sub(b'\t') < 5 {
+        return false;
+    }
+    let n = text.len();
+    let start = key.len();
+    key.resize(start + n.max(WINDOW), 0);
+    let mut odd = false;
+    if n <= WINDOW {
+        // Padded with a letter, which is plain.
+        let mut window = [b'a'; WINDOW + 1];
+        window[..n].copy_from_slice(text);
+        let out = (&mut key[start..start + WINDOW])
+            .try_into()
+            .expect("a window");
+        odd |= copy_plain_window(&window, out);
+    } else {
+        let mut at = 0;
+        loop {
+            let at_most = n - WINDOW - 1;
+            let i = at.min(at_most);
+            let window = text[i..i + WINDOW + 1].try_into().expect("a window");
+            let out = (&mut key[start + i..start + i + WINDOW])
+                .try_into()
+                .expect("a window");
+            odd |= copy_plain_window(window, out);
+            if i == at_most {
+                break;
+            }
+            at += WINDOW;
+        }
+        key[start + n - 1] = last.to_ascii_lowercase();
+    }
+    key.truncate(if odd { start } else { start + n });
+    !odd
+}
+
+const WINDOW: usize = 16;
+
+/// Writes `window`'s first sixteen bytes lower-cased to `out`; whether one
+/// of them is not ASCII, is white space other than a space, or is a space
+/// followed by a space.
+#[inline(always)]
+fn copy_plain_window(window: &[u8; WINDOW + 1], out: &mut [u8; WINDOW]) -> bool {
+    let mut odd = false;
+    for i in 0..WINDOW {
+        let (a, b) = (window[i], window[i + 1]);
+        odd |= (a >= 0x80) | (a.wrapping_sub(b'\t') < 5) | ((a == b' ') & (b == b' '));
+    }
+    for (out, &a) in out.iter_mut().zip(window) {
+        *out = a | (u8::from(a.wrapping_sub(b'A') < 26) << 5);
+    }
+    odd
 }
 
 /// `fold_into` for any text.
@@ -872,11 +922,11 @@ mod tests {
     #[test]
     fn every_ascii_byte_anywhere_folds_as_one_character_at_a_time() {
         for byte in 0..128u8 {
-            for at in 0..20 {
+            for at in 0..40 {
                 for around in ["a", " ", "  ", "\t", "A"] {
-                    let mut text: Vec<String> = vec!["a".to_string(); 20];
+                    let mut text: Vec<String> = vec!["a".to_string(); 40];
                     text[at] = char::from(byte).to_string();
-                    if at + 1 < 20 {
+                    if at + 1 < 40 {
                         text[at + 1] = around.to_string();
                     }
                     let text = text.concat();
