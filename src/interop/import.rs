@@ -576,10 +576,23 @@ pub(super) fn looks_like_json(bytes: &[u8]) -> bool {
 /// Reads every row of `input`, giving each valid item to `sink` (which may
 /// fail, e.g. on a database error). Returns the counts, or every bad cell.
 pub fn read_feedback(
-    mut input: impl Read,
+    input: impl Read,
     options: &ImportOptions,
     sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
+    read_into(input, options, sink)
+}
+
+/// `read_feedback` for any sink: the pipelined reader's own is compiled
+/// into the loop, which saves a call and a copy of each item.
+fn read_into<S>(
+    mut input: impl Read,
+    options: &ImportOptions,
+    sink: &mut S,
+) -> Result<ReadStats, ImportError>
+where
+    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+{
     // Sniff the first bytes for the format and the delimiter, then stream.
     let mut head = vec![0u8; 64 * 1024];
     let mut filled = 0;
@@ -624,7 +637,7 @@ pub fn read_feedback_pipelined(
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
-            let read = read_feedback(input, options, &mut |item| {
+            let read = read_into(input, options, &mut |item| {
                 let hash = dedup_hash_of(&item.title, &item.description);
                 batch.push((item, hash));
                 if batch.len() == BATCH_ITEMS {
@@ -716,12 +729,15 @@ impl<'r> Row<'r> {
 
 /// Reads CSV: `head`, the file's first bytes (which hold its header line
 /// when any part of the file does), then the rest of `input`.
-fn read_csv(
+fn read_csv<S>(
     head: Vec<u8>,
     input: impl Read,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
-) -> Result<ReadStats, ImportError> {
+    sink: &mut S,
+) -> Result<ReadStats, ImportError>
+where
+    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+{
     let first_line = {
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
         head.split(|b| *b == b'\n').next().unwrap_or_default()
@@ -802,11 +818,14 @@ pub(super) fn json_text(value: &serde_json::Value) -> String {
     }
 }
 
-fn read_json(
+fn read_json<S>(
     input: impl Read,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
-) -> Result<ReadStats, ImportError> {
+    sink: &mut S,
+) -> Result<ReadStats, ImportError>
+where
+    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+{
     let value: serde_json::Value = serde_json::from_reader(input)
         .map_err(|e| ImportError::File(format!("not valid JSON: {e}")))?;
     let rows = match value {
