@@ -85,7 +85,7 @@ pub fn import_file(
             *failure = Some(e);
             Err(message)
         };
-        if let Err(e) = importer.add_hashed(&item, hash) {
+        if let Err(e) = importer.add_hashed(item, hash) {
             return stop(&mut failure, IntakeError::Store(e));
         }
         count += 1;

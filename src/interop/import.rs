@@ -625,23 +625,31 @@ const BATCHES_IN_FLIGHT: usize = 8;
 /// each row's duplicate key, while `sink` (e.g. the database writer) runs
 /// on the calling thread with each valid item and the hash of its duplicate
 /// key (`dedup_hash(&dedup_key(title, description))`).
-/// Items pass through a bounded channel, so memory stays flat. When `sink`
-/// fails, reading stops and its message is the error.
+/// Items pass through a bounded channel, so memory stays flat, and come back
+/// to the reading thread to be freed there (freeing memory on the thread
+/// that allocated it is cheaper, and the writing thread is the busier one).
+/// When `sink` fails, reading stops and its message is the error.
 pub fn read_feedback_pipelined(
     input: impl Read + Send,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(FeedbackItem, i64) -> Result<(), String>,
+    sink: &mut dyn FnMut(&FeedbackItem, i64) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
     type Batch = Vec<(FeedbackItem, i64)>;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+        let (give_back, given_back) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
             let read = read_into(input, options, &mut |item| {
                 let hash = dedup_hash_of(&item.title, &item.description);
                 batch.push((item, hash));
                 if batch.len() == BATCH_ITEMS {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS));
+                    // A spent batch, emptied here, holds the next one.
+                    let mut next = given_back
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(BATCH_ITEMS));
+                    next.clear();
+                    let full = std::mem::replace(&mut batch, next);
                     // The writer only hangs up after it failed; its error is reported.
                     sender
                         .send(full)
@@ -655,13 +663,16 @@ pub fn read_feedback_pipelined(
             read
         });
         let mut failure = None;
-        'batches: for batch in &receiver {
-            for (item, hash) in batch {
-                if let Err(e) = sink(item, hash) {
-                    failure = Some(e);
-                    break 'batches;
-                }
+        for batch in &receiver {
+            if let Some(e) = batch
+                .iter()
+                .find_map(|(item, hash)| sink(item, *hash).err())
+            {
+                failure = Some(e);
+                break;
             }
+            // Full only when the reader is done; then this thread frees it.
+            let _ = give_back.try_send(batch);
         }
         drop(receiver);
         let read = reader
@@ -1034,7 +1045,7 @@ mod tests {
             &ImportOptions::default(),
             &mut |item, hash| {
                 assert_eq!(hash, dedup_hash(&dedup_key(&item.title, &item.description)));
-                seen.push(item.title);
+                seen.push(item.title.clone());
                 Ok(())
             },
         )
