@@ -62,10 +62,16 @@ const WRITE_SCORES: &str = "INSERT OR REPLACE INTO feedback_score (feedback_id, 
         wsjf_business_value, wsjf_time_criticality, wsjf_risk_reduction, wsjf_job_size)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
-/// Tags as stored: in order, joined by the unit separator (char 31), which
-/// a tag cannot contain.
+/// Tags as stored: in order, joined by the unit separator (char 31). A tag
+/// from a file that holds that control character keeps a space in its place,
+/// so it still reads back as one tag.
 pub(super) fn joined_tags(tags: &[String]) -> String {
-    tags.join("\u{1f}")
+    let joined = tags.join("\u{1f}");
+    if tags.iter().any(|t| t.contains('\u{1f}')) {
+        let clean: Vec<String> = tags.iter().map(|t| t.replace('\u{1f}', " ")).collect();
+        return clean.join("\u{1f}");
+    }
+    joined
 }
 
 pub(super) fn timestamp(t: &DateTime<Utc>) -> String {
@@ -578,6 +584,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_holding_the_separator_reads_back_as_one_tag() {
+        let tags = vec!["a\u{1f}b".to_string(), "c".to_string()];
+        assert_eq!(joined_tags(&tags), "a b\u{1f}c");
+    }
 
     fn draft(title: &str) -> FeedbackDraft {
         FeedbackDraft {
