@@ -66,7 +66,7 @@ impl fmt::Display for IntakeError {
 impl std::error::Error for IntakeError {}
 
 /// Imports `input` in one transaction. `keep_going` is called after each
-/// item with the number of items so far, and once more before committing;
+/// batch of items with the number of items so far, and once more before committing;
 /// returning false cancels (nothing is written).
 pub fn import_file(
     store: &mut Store,
@@ -79,16 +79,16 @@ pub fn import_file(
     let mut failure: Option<IntakeError> = None;
     let mut count = 0;
     // Reading and checking run on a second thread, writing on this one.
-    let read = read_feedback_pipelined(input, options, &mut |item, hash| {
+    let read = read_feedback_pipelined(input, options, &mut |batch| {
         let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
             let message = e.to_string();
             *failure = Some(e);
             Err(message)
         };
-        if let Err(e) = importer.add_hashed(item, hash) {
+        if let Err(e) = importer.add_batch(batch) {
             return stop(&mut failure, IntakeError::Store(e));
         }
-        count += 1;
+        count += batch.len();
         if !keep_going(count) {
             return stop(&mut failure, IntakeError::Cancelled);
         }

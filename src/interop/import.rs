@@ -621,10 +621,14 @@ where
 const BATCH_ITEMS: usize = 256;
 const BATCHES_IN_FLIGHT: usize = 8;
 
+/// An item with the hash of its duplicate key.
+pub type HashedItem = (FeedbackItem, i64);
+
 /// `read_feedback` on two threads: a second thread reads, checks and folds
 /// each row's duplicate key, while `sink` (e.g. the database writer) runs
-/// on the calling thread with each valid item and the hash of its duplicate
-/// key (`dedup_hash(&dedup_key(title, description))`).
+/// on the calling thread with the valid items, a batch at a time, each with
+/// the hash of its duplicate key (`dedup_hash(&dedup_key(title,
+/// description))`).
 /// Items pass through a bounded channel, so memory stays flat, and come back
 /// to the reading thread to be freed there (freeing memory on the thread
 /// that allocated it is cheaper, and the writing thread is the busier one).
@@ -632,9 +636,9 @@ const BATCHES_IN_FLIGHT: usize = 8;
 pub fn read_feedback_pipelined(
     input: impl Read + Send,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(&FeedbackItem, i64) -> Result<(), String>,
+    sink: &mut dyn FnMut(&[HashedItem]) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
-    type Batch = Vec<(FeedbackItem, i64)>;
+    type Batch = Vec<HashedItem>;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let (give_back, given_back) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
@@ -664,10 +668,7 @@ pub fn read_feedback_pipelined(
         });
         let mut failure = None;
         for batch in &receiver {
-            if let Some(e) = batch
-                .iter()
-                .find_map(|(item, hash)| sink(item, *hash).err())
-            {
+            if let Err(e) = sink(&batch) {
                 failure = Some(e);
                 break;
             }
@@ -1040,16 +1041,18 @@ mod tests {
             text.push_str(&format!("Item {n},About  {n}\n"));
         }
         let mut seen = Vec::new();
-        let stats = read_feedback_pipelined(
-            text.as_bytes(),
-            &ImportOptions::default(),
-            &mut |item, hash| {
-                assert_eq!(hash, dedup_hash(&dedup_key(&item.title, &item.description)));
-                seen.push(item.title.clone());
+        let stats =
+            read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |batch| {
+                for (item, hash) in batch {
+                    assert_eq!(
+                        *hash,
+                        dedup_hash(&dedup_key(&item.title, &item.description))
+                    );
+                    seen.push(item.title.clone());
+                }
                 Ok(())
-            },
-        )
-        .unwrap();
+            })
+            .unwrap();
         assert_eq!(stats.rows, 2000);
         assert_eq!(
             seen,
@@ -1057,16 +1060,17 @@ mod tests {
         );
         let mut taken = 0;
         let stopped =
-            read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |_, _| {
-                taken += 1;
-                if taken == 1000 {
+            read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |batch| {
+                taken += batch.len();
+                if taken >= 1000 {
                     Err("disk full".into())
                 } else {
                     Ok(())
                 }
             });
         assert_eq!(stopped, Err(ImportError::File("disk full".into())));
-        assert_eq!(taken, 1000);
+        // Batches of 256: the fourth one failed, and no more came.
+        assert_eq!(taken, 1024);
         // A bad date far down the file: every item before it was handed
         // on, and the error still names it.
         let mut bad = String::from("title,created_at\n");
@@ -1074,12 +1078,9 @@ mod tests {
             let date = if n == 1500 { "yesterday" } else { "2026-10-03" };
             bad.push_str(&format!("Item {n},{date}\n"));
         }
-        let error = read_feedback_pipelined(
-            bad.as_bytes(),
-            &ImportOptions::default(),
-            &mut |_, _| Ok(()),
-        )
-        .unwrap_err();
+        let error =
+            read_feedback_pipelined(bad.as_bytes(), &ImportOptions::default(), &mut |_| Ok(()))
+                .unwrap_err();
         assert!(
             matches!(error, ImportError::Cells { total: 1, .. })
                 && error.to_string().contains("line 1502, column 'created_at'"),

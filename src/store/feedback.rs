@@ -12,6 +12,7 @@ use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, Transaction, params};
+use std::borrow::Cow;
 
 /// Which items `list_feedback` returns, in which order.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -65,13 +66,17 @@ const WRITE_SCORES: &str = "INSERT OR REPLACE INTO feedback_score (feedback_id, 
 /// Tags as stored: in order, joined by the unit separator (char 31). A tag
 /// from a file that holds that control character keeps a space in its place,
 /// so it still reads back as one tag.
-pub(super) fn joined_tags(tags: &[String]) -> String {
-    let joined = tags.join("\u{1f}");
-    if tags.iter().any(|t| t.contains('\u{1f}')) {
-        let clean: Vec<String> = tags.iter().map(|t| t.replace('\u{1f}', " ")).collect();
-        return clean.join("\u{1f}");
+pub(super) fn joined_tags(tags: &[String]) -> Cow<'_, str> {
+    match tags {
+        [] => Cow::Borrowed(""),
+        [tag] if !tag.contains('\u{1f}') => Cow::Borrowed(tag),
+        _ => Cow::Owned(
+            tags.iter()
+                .map(|t| t.replace('\u{1f}', " "))
+                .collect::<Vec<_>>()
+                .join("\u{1f}"),
+        ),
     }
-    joined
 }
 
 pub(super) fn timestamp(t: &DateTime<Utc>) -> String {

@@ -130,13 +130,33 @@ impl Importer<'_> {
         self.add_hashed(item, hash)
     }
 
-    /// `add` with the hash of the item's duplicate key
+    /// `add` for each item, with the hash of its duplicate key
     /// (`dedup_hash(&dedup_key(title, description))`) already computed.
-    /// The item is borrowed (and copied only when held), so its memory is
+    /// Items are borrowed (and copied only when held), so their memory is
     /// freed where it was allocated: on the reading thread.
+    pub fn add_batch(&mut self, items: &[(FeedbackItem, i64)]) -> Result<()> {
+        // The filter is asked about the whole batch first: its answers are
+        // independent memory accesses, which the processor overlaps.
+        let maybe_stored: Vec<bool> = items
+            .iter()
+            .map(|(_, hash)| self.seen.as_mut().is_none_or(|s| s.check_and_insert(*hash)))
+            .collect();
+        for ((item, hash), maybe_stored) in items.iter().zip(maybe_stored) {
+            self.add_checked(item, *hash, maybe_stored)?;
+        }
+        Ok(())
+    }
+
+    /// `add` with the item's hash already computed.
     pub fn add_hashed(&mut self, item: &FeedbackItem, hash: i64) -> Result<()> {
         // The hash goes into the filter whatever happens to the row.
         let maybe_stored = self.seen.as_mut().is_none_or(|s| s.check_and_insert(hash));
+        self.add_checked(item, hash, maybe_stored)
+    }
+
+    /// Adds an item the filter was asked about (`maybe_stored` is its
+    /// answer; true while there is no filter yet).
+    fn add_checked(&mut self, item: &FeedbackItem, hash: i64, maybe_stored: bool) -> Result<()> {
         match maybe_stored {
             false => self.insert_new(item, hash).map(drop),
             true => {
