@@ -12,6 +12,8 @@
 //!
 //! Run with `cargo bench --bench intake`.
 
+mod common;
+
 use criterion::{Criterion, SamplingMode, Throughput};
 use retriage::domain::feedback::{FeedbackItem, dedup_hash_of};
 use retriage::domain::sentiment::analyse;
@@ -21,26 +23,7 @@ use std::time::Duration;
 
 const ROWS: usize = 100_000;
 
-/// A small deterministic PRNG (xorshift64*), so every run sees the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() as usize % items.len()]
-    }
-}
+use common::Rng;
 
 const WORDS: &str = "shift plan export excel mobile app login sso roster nurse ward manager \
     payroll report calendar swap holiday overtime timezone notification crash slow import csv \

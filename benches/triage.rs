@@ -11,6 +11,8 @@
 //!
 //! Run with `cargo bench --bench triage`.
 
+mod common;
+
 use chrono::{DateTime, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode};
@@ -36,30 +38,7 @@ const HEIGHT: u16 = 40;
 
 // ----- data -----------------------------------------------------------------
 
-/// A small deterministic PRNG (xorshift64*), so every run sees the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.next() as usize % items.len()]
-    }
-}
+use common::Rng;
 
 const VERBS: &[&str] = &[
     "Add", "Allow", "Fix", "Improve", "Support", "Show", "Hide", "Make", "Let", "Speed up",

@@ -591,12 +591,12 @@ fn trim_in_place(text: &mut String) {
 
 /// Whether `byte` is an ASCII character other than white space (the end of
 /// a text that trimming leaves alone).
-fn not_white(byte: Option<&u8>) -> bool {
+pub(crate) fn not_white(byte: Option<&u8>) -> bool {
     byte.is_some_and(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
 }
 
 /// `text.trim()`, at once when both ends are ASCII but not white space.
-fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     if not_white(bytes.first()) && not_white(bytes.last()) {
         text

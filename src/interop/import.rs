@@ -12,7 +12,7 @@
 
 use super::errors::{ImportError, Problems};
 use crate::domain::feedback::{
-    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, parse_nps,
+    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, not_white, parse_nps, trim,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::borrow::Cow;
@@ -413,21 +413,6 @@ pub fn title_from(description: &str) -> String {
 /// `text.trim().is_empty()`, at once when the text starts with a letter.
 fn blank(text: &str) -> bool {
     !not_white(text.as_bytes().first()) && text.trim().is_empty()
-}
-
-/// `text.trim()`, at once when the text starts and ends with letters.
-fn trim(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    if not_white(bytes.first()) && not_white(bytes.last()) {
-        text
-    } else {
-        text.trim()
-    }
-}
-
-/// Whether `byte` is an ASCII character other than white space.
-fn not_white(byte: Option<&u8>) -> bool {
-    byte.is_some_and(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
 }
 
 /// Splits a tags cell: on commas or semicolons when it has them, else on
