@@ -146,6 +146,30 @@ impl From<rusqlite::Error> for Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Puts the database in WAL mode and returns the journal mode it ends in.
+///
+/// The switch needs the file to itself. When several processes open a new
+/// file at once, SQLite reports "database is locked" for it straight away
+/// rather than through the busy handler (the statement already reads the
+/// file, and waiting there could deadlock), so the switch is retried here
+/// until the busy timeout runs out.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// A connection to one retriage database.
 pub struct Store {
     conn: Connection,
@@ -171,9 +195,7 @@ impl Store {
         // the page reads, writes and checkpoint copies of 4 KiB pages on a
         // large import. It must come first: the WAL switch writes the header.
         conn.execute_batch("PRAGMA page_size = 8192")?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| open_error(e.to_string()))?;
+        let mode = switch_to_wal(&conn).map_err(|e| open_error(e.to_string()))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(open_error(format!(
                 "WAL journal not available (got {mode})"
