@@ -433,11 +433,36 @@ static KEYS: [u128; LEXICON.len()] = {
 /// nearly every look-up to one probe.
 const TABLE_BITS: u32 = 11;
 
-/// Where a key goes in [`TABLE`].
-const fn slot(key: u128) -> usize {
+/// A 64-bit hash of a key.
+const fn hash(key: u128) -> u64 {
     let folded = (key >> 64) as u64 ^ (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (folded.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> (64 - TABLE_BITS)) as usize
+    folded.wrapping_mul(0xFF51_AFD7_ED55_8CCD)
 }
+
+/// Where a key goes in [`TABLE`]: the top bits of its hash.
+const fn slot(key: u128) -> usize {
+    (hash(key) >> (64 - TABLE_BITS)) as usize
+}
+
+/// Bits of [`FILTER`]'s index.
+const FILTER_BITS: u32 = 14;
+
+/// One bit for each value of the top [`FILTER_BITS`] bits of a hash, set
+/// when a listed word's hash has it. Most words are not listed, and with
+/// 16,384 bits (2 KB) for some 550 words all but one in thirty of them stop
+/// here. In [`TABLE`] alone one in four found their slot taken and went on
+/// to compare keys, and the branch on that was often mispredicted: varied
+/// 20-word items took about 0.41 µs, with the filter 0.33 µs.
+static FILTER: [u64; 1 << (FILTER_BITS - 6)] = {
+    let mut filter = [0u64; 1 << (FILTER_BITS - 6)];
+    let mut i = 0;
+    while i < LEXICON.len() {
+        let f = (hash(KEYS[i]) >> (64 - FILTER_BITS)) as usize;
+        filter[f / 64] |= 1 << (f % 64);
+        i += 1;
+    }
+    filter
+};
 
 /// An open-addressing hash table over [`KEYS`], built at compile time: each
 /// slot holds a word's index plus one, or 0 when empty; a key that collides
@@ -461,6 +486,10 @@ static TABLE: [u16; 1 << TABLE_BITS] = {
 /// took about 2.2 µs, over [`KEYS`] 1.3 µs, with this table 0.45 µs
 /// (release build; see the `timing` test).
 fn lookup(key: u128) -> Option<Word> {
+    let f = (hash(key) >> (64 - FILTER_BITS)) as usize;
+    if FILTER[f / 64] >> (f % 64) & 1 == 0 {
+        return None;
+    }
     let mut s = slot(key);
     loop {
         let i = usize::from(TABLE[s]).checked_sub(1)?;
