@@ -763,7 +763,8 @@ impl Scorer {
         } else if x < 0.0 {
             x -= emphasis;
         } else {
-            // No sentiment at all, the common case: 0 (or -0) as below.
+            // No sentiment at all, the common case: 0 (or -0), as the
+            // formula below would give, without its square root.
             return x;
         }
         let x = f64::from(x);
@@ -821,7 +822,11 @@ impl Scorer {
     /// letters and digits, is read as two 64-bit integers (see [`ascii_run`]
     /// and [`fold_case`]); a longer word, or one that goes on with an
     /// apostrophe or a non-ASCII letter, is left to [`Scorer::scan_word`].
-    /// Reading words byte by byte, a 20-word item took about 0.75 µs.
+    ///
+    /// With every word read byte by byte, a 20-word item of plain lower-case
+    /// words took about 0.45 µs; with this and the rest of the fast path
+    /// (the packed [`Window`], the [`FILTER`]) about 0.19 µs, and a varied
+    /// one 0.69 µs and 0.33 µs (release build, best of many rounds).
     fn ascii_word(&mut self, text: &str, start: usize) -> usize {
         let b = text.as_bytes();
         let bytes = load(b, start);
@@ -1406,7 +1411,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(1000))]
 
         /// The scorer gives the same score, bit for bit, as the reference
         /// implementation (the scorer before the ASCII fast path).
