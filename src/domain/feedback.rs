@@ -183,6 +183,7 @@ pub struct FeedbackItem {
 
 impl FeedbackItem {
     /// A new, unscored item (id 0 until stored) made from a validated draft.
+    #[inline]
     pub fn from_draft(draft: FeedbackDraft, created_at: DateTime<Utc>) -> FeedbackItem {
         FeedbackItem {
             id: 0,
@@ -615,6 +616,7 @@ impl FeedbackDraft {
     /// Trims the text fields and checks every rule; returns the cleaned draft.
     /// The text is trimmed and lower-cased in place: an import validates
     /// every row, so this allocates only what it must.
+    #[inline]
     pub fn validated(mut self) -> Result<FeedbackDraft, DraftError> {
         trim_in_place(&mut self.title);
         if self.title.is_empty() {
