@@ -12,7 +12,9 @@
 //! items). A small import holds all its rows and makes that one pass.
 
 use super::codes::seconds;
-use super::feedback::{Write, execute_item_write, prepare_insert, timestamp, write_scores};
+use super::feedback::{
+    Write, bind_item, execute_item_write, has_scores, prepare_insert, timestamp, write_scores,
+};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
 use chrono::Utc;
@@ -31,6 +33,9 @@ const ROWS_BEFORE_FILTER: usize = 4096;
 /// At most this many rows wait to be settled (a few MB); then one pass
 /// settles them, so memory stays flat even when a file repeats itself.
 const MAX_HELD_ROWS: usize = 20_000;
+
+/// New rows go in this many at a time, by one statement.
+const ROWS_PER_INSERT: usize = 32;
 
 /// A fixed-size Bloom filter over duplicate-key hashes (16 MiB), whatever
 /// the file's or the database's size. It answers "certainly not stored" for
@@ -87,9 +92,10 @@ pub struct ImportSummary {
 
 /// An open import: add items, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
-    /// The statement that inserts an item's row, prepared once (it is
-    /// dropped before `tx`).
+    /// The statements that insert one item's row and `ROWS_PER_INSERT`
+    /// rows, prepared once (they are dropped before `tx`).
     insert: Statement<'a>,
+    insert_many: Statement<'a>,
     tx: Transaction<'a>,
     now: i64,
     summary: ImportSummary,
@@ -97,6 +103,8 @@ pub struct Importer<'a> {
     seen: Option<SeenFilter>,
     /// Rows that may be duplicates, in the order they came, with their hash.
     held: Vec<(FeedbackItem, i64)>,
+    /// Room for joining an item's tags.
+    tags_scratch: String,
     /// `MAX_HELD_ROWS`, smaller in tests.
     max_held: usize,
 }
@@ -112,12 +120,14 @@ impl Store {
         // already rules out a transaction in progress.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         Ok(Importer {
-            insert: prepare_insert(conn)?,
+            insert: prepare_insert(conn, 1)?,
+            insert_many: prepare_insert(conn, ROWS_PER_INSERT)?,
             tx,
             now: seconds(&Utc::now()),
             summary: ImportSummary::default(),
             seen: None,
             held: Vec::new(),
+            tags_scratch: String::new(),
             max_held: MAX_HELD_ROWS,
         })
     }
@@ -141,8 +151,50 @@ impl Importer<'_> {
             .iter()
             .map(|(_, hash)| self.seen.as_mut().is_none_or(|s| s.check_and_insert(*hash)))
             .collect();
-        for ((item, hash), maybe_stored) in items.iter().zip(maybe_stored) {
-            self.add_checked(item, *hash, maybe_stored)?;
+        // Rows the filter clears go in `ROWS_PER_INSERT` at a time; the
+        // others go in after the new rows before them (a held row may be a
+        // repeat of one of those).
+        let mut new_rows: Vec<&(FeedbackItem, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
+        for (row, maybe_stored) in items.iter().zip(maybe_stored) {
+            if maybe_stored || has_scores(&row.0) {
+                self.insert_each(&new_rows)?;
+                new_rows.clear();
+                self.add_checked(&row.0, row.1, maybe_stored)?;
+            } else {
+                new_rows.push(row);
+                if new_rows.len() == ROWS_PER_INSERT {
+                    self.insert_many(&new_rows)?;
+                    new_rows.clear();
+                }
+            }
+        }
+        self.insert_each(&new_rows)
+    }
+
+    /// Inserts `ROWS_PER_INSERT` scoreless items known to have no stored
+    /// duplicate, by one statement.
+    fn insert_many(&mut self, rows: &[&(FeedbackItem, i64)]) -> Result<()> {
+        debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
+        for (at, (item, hash)) in rows.iter().map(|row| (&row.0, row.1)).enumerate() {
+            let scratch = &mut self.tags_scratch;
+            bind_item(
+                &mut self.insert_many,
+                at,
+                (None, item),
+                self.now,
+                hash,
+                scratch,
+            )?;
+        }
+        self.insert_many.raw_execute()?;
+        self.summary.added += rows.len();
+        Ok(())
+    }
+
+    /// Inserts items known to have no stored duplicate, one at a time.
+    fn insert_each(&mut self, rows: &[&(FeedbackItem, i64)]) -> Result<()> {
+        for (item, hash) in rows.iter().map(|row| (&row.0, row.1)) {
+            self.insert_new(item, hash)?;
         }
         Ok(())
     }
@@ -255,8 +307,13 @@ impl Importer<'_> {
     /// Makes the import permanent.
     pub fn commit(mut self) -> Result<ImportSummary> {
         self.settle(false)?;
-        let Importer { insert, tx, .. } = self;
-        drop(insert);
+        let Importer {
+            insert,
+            insert_many,
+            tx,
+            ..
+        } = self;
+        drop((insert, insert_many));
         tx.commit()?;
         Ok(self.summary)
     }
@@ -287,7 +344,7 @@ fn find_same_key(tx: &Transaction<'_>, ids: &[i64], item: &FeedbackItem) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::feedback::FeedbackDraft;
+    use crate::domain::feedback::{FeedbackDraft, Source};
 
     fn item(n: usize) -> FeedbackItem {
         let draft = FeedbackDraft {
@@ -398,6 +455,67 @@ mod tests {
         assert_eq!(*find(5000), ("Item 5000".to_string(), 3, 2));
         // A row that was new when settled comes after the rows added at once.
         assert_eq!(items.last().unwrap().0, "Item 5000");
+    }
+
+    /// Item `n` with every field filled in, varying with `n`: no, one or
+    /// several tags, a customer or none, an NPS or none, and for some items
+    /// a RICE score.
+    fn varied_item(n: usize) -> FeedbackItem {
+        let mut item = item(n);
+        item.tags = (0..n % 4).map(|t| format!("tag{t}")).collect();
+        item.customer = (!n.is_multiple_of(3)).then(|| format!("Customer {n}"));
+        item.nps = (!n.is_multiple_of(5)).then_some((n % 11) as u8);
+        item.source = [Source::Survey, Source::Support, Source::Nps][n % 3];
+        item.created_at = chrono::DateTime::from_timestamp(1_700_000_000 + n as i64, 0).unwrap();
+        if n % 1000 == 7 {
+            item.rice.reach = Some(n as f64);
+        }
+        item
+    }
+
+    #[test]
+    fn batches_store_every_field_of_every_row_and_still_merge_repeats() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut import = store.begin_import().unwrap();
+        // 10,000 new rows in batches of 256 (most go in `ROWS_PER_INSERT`
+        // at a time), with a repeat of an earlier row after every 300th.
+        let rows: Vec<usize> = (0..10_000)
+            .flat_map(|n| match n % 300 {
+                299 => vec![n, n - 150],
+                _ => vec![n],
+            })
+            .collect();
+        let hashed: Vec<(FeedbackItem, i64)> = rows
+            .iter()
+            .map(|&n| {
+                let item = varied_item(n);
+                let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+                (item, hash)
+            })
+            .collect();
+        for batch in hashed.chunks(256) {
+            import.add_batch(batch).unwrap();
+        }
+        let summary = import.commit().unwrap();
+        assert_eq!(summary.added, 10_000);
+        assert_eq!(summary.merged, rows.len() - 10_000);
+        let mut by_title: HashMap<String, FeedbackItem> = store
+            .list_feedback(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|item| (item.title.clone(), item))
+            .collect();
+        assert_eq!(by_title.len(), 10_000);
+        for n in 0..10_000 {
+            let mut stored = by_title.remove(&format!("Item {n}")).unwrap();
+            let repeated = n % 300 == 149;
+            assert_eq!(stored.mentions, if repeated { 2 } else { 1 }, "item {n}");
+            let expected = varied_item(n);
+            stored.id = 0;
+            stored.mentions = 1;
+            stored.extra_sources.clear();
+            assert_eq!(stored, expected, "item {n}");
+        }
     }
 
     #[test]
