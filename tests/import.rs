@@ -227,6 +227,27 @@ fn bad_files_are_refused_whole_and_named() {
             "line 3, column 'nps', value '11'",
         ),
         (
+            // Windows line endings and a quoted cell over two lines: the
+            // bad row starts on line 4 of the file.
+            "badrows_crlf.csv",
+            b"title,description,nps\r\nok,\"two\r\nlines\",9\r\nx,y,11\r\n".to_vec(),
+            vec![],
+            "line 4, column 'nps', value '11'",
+        ),
+        (
+            "ragged_crlf.csv",
+            b"title,description\r\na,b\r\nc\r\n".to_vec(),
+            vec![],
+            "line 3: 1 fields where the header has 2",
+        ),
+        (
+            // Old Mac line endings (a lone CR).
+            "badrows_cr.csv",
+            b"title,nps\rok,9\rx,11\r".to_vec(),
+            vec![],
+            "line 3, column 'nps', value '11'",
+        ),
+        (
             "nocolumns.csv",
             b"a,b\n1,2\n".to_vec(),
             vec![],

@@ -256,6 +256,11 @@ fn bad_surveys_name_line_column_and_value_and_import_nothing() {
             "line 3, column 'functional', value 'love it'",
         ),
         (
+            "unknown_answer_crlf.csv",
+            "respondent,feature,functional,dysfunctional\r\nr1,A,like,dislike\r\nr2,A,love it,dislike\r\n",
+            "line 3, column 'functional', value 'love it'",
+        ),
+        (
             "importance.csv",
             "respondent,feature,functional,dysfunctional,importance\nr1,A,like,dislike,12\n",
             "line 2, column 'importance', value '12'",

@@ -11,6 +11,7 @@
 //! value); the caller imports nothing when there is one.
 
 use super::errors::{ImportError, Problems};
+use super::line_endings::LineFeeds;
 use crate::domain::feedback::{
     FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, not_white, parse_nps, trim,
 };
@@ -676,8 +677,6 @@ struct Row<'r> {
     text: &'r str,
     /// Where each cell is in `text`.
     cells: &'r [std::ops::Range<usize>],
-    /// Whether the text holds a carriage return (rare: CRLF in quotes).
-    has_cr: bool,
 }
 
 impl<'r> Row<'r> {
@@ -694,28 +693,20 @@ impl<'r> Row<'r> {
         let bounded = cells
             .iter()
             .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-        bounded.then(|| Row {
-            text,
-            cells,
-            has_cr: memchr::memchr(b'\r', text.as_bytes()).is_some(),
-        })
+        bounded.then_some(Row { text, cells })
     }
 
-    /// Cell `i` without leading byte-order marks and with CRLF read as LF;
-    /// "" past the last cell.
+    /// Cell `i` without leading byte-order marks (line breaks are already
+    /// LF: the file is read through `LineFeeds`); "" past the last cell.
     fn cell(&self, i: usize) -> Cow<'r, str> {
         let Some(range) = self.cells.get(i) else {
             return Cow::Borrowed("");
         };
-        let mut cell = &self.text[range.clone()];
+        let cell = &self.text[range.clone()];
         // The mark is EF BB BF.
-        if cell.as_bytes().first() == Some(&0xEF) {
-            cell = cell.trim_start_matches('\u{feff}');
-        }
-        if self.has_cr && cell.contains('\r') {
-            Cow::Owned(cell.replace("\r\n", "\n"))
-        } else {
-            Cow::Borrowed(cell)
+        match cell.as_bytes().first() {
+            Some(0xEF) => Cow::Borrowed(cell.trim_start_matches('\u{feff}')),
+            _ => Cow::Borrowed(cell),
         }
     }
 
@@ -745,7 +736,7 @@ where
         .delimiter(delimiter)
         .buffer_capacity(256 * 1024)
         .has_headers(false)
-        .from_reader(std::io::Cursor::new(head).chain(input));
+        .from_reader(LineFeeds::new(std::io::Cursor::new(head).chain(input)));
     let mut record = csv::ByteRecord::new();
     let not_utf8 =
         |line: u64| ImportError::File(format!("line {line}: the text is not valid UTF-8"));

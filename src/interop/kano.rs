@@ -15,6 +15,7 @@
 //! column and value, all of them (the first 20 listed), and nothing is read.
 
 use super::errors::{ImportError, Problems};
+use super::line_endings::LineFeeds;
 pub use crate::domain::kano::SurveyAnswer;
 use crate::domain::kano::{Answer, Response, parse_importance};
 use std::collections::{BTreeSet, HashMap};
@@ -40,7 +41,7 @@ fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
-        .from_reader(bytes);
+        .from_reader(LineFeeds::new(bytes));
     let mut records = reader.byte_records();
     let to_text = |record: &csv::ByteRecord, line: u64| -> Result<Vec<String>, ImportError> {
         record

@@ -8,6 +8,7 @@ pub mod import;
 pub mod json;
 pub mod kano;
 pub mod kano_report;
+pub mod line_endings;
 pub mod markdown;
 pub mod preview;
 

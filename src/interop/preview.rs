@@ -4,6 +4,7 @@
 
 use super::errors::{ImportError, csv_error, sniff_delimiter};
 use super::import::{Field, ImportOptions, json_text, looks_like_json, plan};
+use super::line_endings::LineFeeds;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::io::{BufRead, BufReader, Read};
 
@@ -82,7 +83,7 @@ fn csv_preview(mut input: impl BufRead) -> Result<Table, ImportError> {
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(LineFeeds::new(input));
     let mut record = csv::StringRecord::new();
     let mut read = |record: &mut csv::StringRecord| -> Result<bool, ImportError> {
         reader.read_record(record).map_err(|e| match e.kind() {
