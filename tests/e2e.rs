@@ -87,6 +87,22 @@ impl Tmux {
 
     /// Waits until `text` is off the screen (e.g. a closed dialog's title),
     /// so the next keys cannot reach what is closing.
+    /// Waits until one line of the screen holds every one of `parts`, and
+    /// returns that line. (A capture can fall between two lines of one frame
+    /// being written, so a line is waited for rather than looked up in the
+    /// screen that showed something else.)
+    fn wait_for_line(&self, parts: &[&str]) -> String {
+        let has_all = |line: &str| parts.iter().all(|part| line.contains(part));
+        let screen = self.wait_until(&format!("a line with {parts:?}"), |screen| {
+            screen.lines().any(has_all)
+        });
+        screen
+            .lines()
+            .find(|line| has_all(line))
+            .unwrap()
+            .to_string()
+    }
+
     fn wait_gone(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?} gone"), |screen| !screen.contains(text))
     }
@@ -168,15 +184,9 @@ fn add_score_quit_and_find_it_again() {
     tmux.literal("1");
     tmux.wait_for("Score: 240.0");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("Scored “Offline mode for nurses”");
-    let row = screen
-        .lines()
-        .find(|l| l.contains("Offline mode for nurses"))
-        .expect("the row is shown");
-    assert!(
-        row.contains("150") && row.contains("80%") && row.trim_end().ends_with("240│"),
-        "{row}"
-    );
+    tmux.wait_for("Scored “Offline mode for nurses”");
+    let row = tmux.wait_for_line(&["Offline mode for nurses", "150", "80%", "240│"]);
+    assert!(row.trim_end().ends_with("240│"), "{row}");
 
     // Move it along and quit.
     tmux.keys(&["t"]);
@@ -187,12 +197,7 @@ fn add_score_quit_and_find_it_again() {
     // Start again: the item, its status and its score are still there.
     let tmux = Tmux::new("again");
     tmux.start(&db);
-    let screen = tmux.wait_for("Offline mode for nurses");
-    let row = screen
-        .lines()
-        .find(|l| l.contains("Offline mode for nurses"))
-        .unwrap();
-    assert!(row.contains("triaged") && row.contains("240"), "{row}");
+    tmux.wait_for_line(&["Offline mode for nurses", "triaged", "240"]);
 
     // Delete asks, undo brings it back.
     tmux.keys(&["d"]);
@@ -340,11 +345,7 @@ fn a_surveyed_feature_on_the_kano_screen() {
     tmux.start(&db);
     tmux.wait_for("Duplicates   3 items");
     // The triage table shows the Kano letter.
-    tmux.wait_until("the Kano letter M on Export to Excel", |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains("Export to Excel") && l.contains(" M "))
-    });
+    tmux.wait_for_line(&["Export to Excel", " M "]);
 
     tmux.keys(&["2"]);
     let screen = tmux.wait_for("Better vs |Worse|");
@@ -447,13 +448,11 @@ fn import_a_file_fix_its_mapping_and_review_duplicates() {
     tmux.wait_for("Import feedback");
     tmux.literal(&tickets.display().to_string());
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("CSV (semicolon) · 4 columns");
-    let votes = screen.lines().find(|l| l.contains("Votes")).unwrap();
-    assert!(votes.contains("(not imported)"), "{votes}");
+    tmux.wait_for("CSV (semicolon) · 4 columns");
+    tmux.wait_for_line(&["Votes", "(not imported)"]);
+    tmux.wait_for_line(&["Details", "description"]);
     tmux.keys(&["Down", "Down", "Down", "Left"]);
-    let screen = tmux.wait_for("◀ nps ▶");
-    let details = screen.lines().find(|l| l.contains("Details")).unwrap();
-    assert!(details.contains("description"), "{details}");
+    tmux.wait_for_line(&["Votes", "◀ nps ▶"]);
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("imported 3 rows");
     assert!(screen.contains("3 new items, 0 merged"), "{screen}");
@@ -474,11 +473,7 @@ fn import_a_file_fix_its_mapping_and_review_duplicates() {
     tmux.wait_for("0 pairs");
     tmux.keys(&["1"]);
     let screen = tmux.wait_for("Duplicates   2 items");
-    let kept = screen
-        .lines()
-        .find(|l| l.contains("Roster export is slow"))
-        .unwrap();
-    assert!(kept.contains("×2"), "{kept}");
+    tmux.wait_for_line(&["Roster export is slow", "×2"]);
     assert!(!screen.contains("Slow roster export"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_exit();
