@@ -199,7 +199,7 @@ fn bad_files_are_refused_whole_and_named() {
             "latin1.csv",
             b"title\nCaf\xe9\n".to_vec(),
             vec![],
-            "line 2: the text is not valid UTF-8",
+            "line 2, column 'title': the text is not valid UTF-8",
         ),
         (
             "ragged.csv",
@@ -269,13 +269,28 @@ fn bad_files_are_refused_whole_and_named() {
             "unclosed.csv",
             b"title,description\n\"open,quote\n".to_vec(),
             vec![],
-            "line 2: 1 fields where the header has 2",
+            "line 2: a quoted cell starts here and is never closed",
+        ),
+        (
+            // In the last column the open quote would swallow the rows
+            // after it without changing the number of cells.
+            "unclosed_last.csv",
+            b"Subject,Requester,Description\nExport broken,Ana,\"Our 24\"\" monitor fails\nLogin slow,Bo,Takes 30s\nCrash,Cy,On save\n".to_vec(),
+            vec![],
+            "line 2: a quoted cell starts here and is never closed",
+        ),
+        (
+            // Ragged rows are all named, not only the first.
+            "ragged_rows.csv",
+            b"title,description\na,b\nc\nd,e,f\ng,h\n".to_vec(),
+            vec![],
+            "2 bad rows; nothing was imported\n  line 3: 1 fields where the header has 2\n  line 4: 3 fields where the header has 2",
         ),
         (
             "source.csv",
-            b"title,source\nx,email\n".to_vec(),
+            b"title,source\nx,carrier pigeon\n".to_vec(),
             vec![],
-            "unknown source 'email'",
+            "unknown source 'carrier pigeon'",
         ),
     ];
     for (name, bytes, extra, message) in cases {

@@ -261,6 +261,11 @@ fn bad_surveys_name_line_column_and_value_and_import_nothing() {
             "line 3, column 'functional', value 'love it'",
         ),
         (
+            "unclosed.csv",
+            "respondent,feature,functional,dysfunctional\nr1,A,like,\"dislike\nr2,A,like,dislike\n",
+            "line 2: a quoted cell starts here and is never closed",
+        ),
+        (
             "importance.csv",
             "respondent,feature,functional,dysfunctional,importance\nr1,A,like,dislike,12\n",
             "line 2, column 'importance', value '12'",

@@ -501,7 +501,7 @@ fn import_dialog_lists_every_problem() {
     update(
         &mut model,
         Action::ImportFinished(Err(vec![
-            "2 bad value(s); nothing was imported".into(),
+            "2 bad rows; nothing was imported".into(),
             "  line 3, column 'NPS', value '11': must be a whole number from 0 to 10".into(),
             "  line 9, column 'Created at', value 'soon': not a date this importer knows".into(),
         ])),

@@ -1,13 +1,14 @@
-//! Problems found while reading a file: one bad cell (line, column, value,
-//! why), or the file as a whole. Readers collect every bad cell, list the
-//! first few and count the rest, and import nothing.
+//! Problems found while reading a file: bad cells and bad rows (line,
+//! column, value, why), or the file as a whole. Readers collect every
+//! problem, list those of the first rows and count the rest, and import
+//! nothing.
 
 use std::fmt;
 
-/// How many bad rows an error lists.
+/// How many bad rows an error lists (each with all its bad cells).
 pub const MAX_LISTED_ERRORS: usize = 20;
 
-/// One bad cell.
+/// One bad cell, or a bad row as a whole (`column` empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellError {
     pub line: u64,
@@ -18,7 +19,10 @@ pub struct CellError {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column '{}'", self.line, self.column)?;
+        write!(f, "line {}", self.line)?;
+        if !self.column.is_empty() {
+            write!(f, ", column '{}'", self.column)?;
+        }
         if !self.value.is_empty() {
             write!(f, ", value '{}'", self.value)?;
         }
@@ -31,10 +35,12 @@ impl fmt::Display for CellError {
 pub enum ImportError {
     /// A problem with the file as a whole (shape, header, encoding).
     File(String),
-    /// Bad cells: the first `MAX_LISTED_ERRORS` of `total`.
+    /// Bad cells: those of the first `MAX_LISTED_ERRORS` bad rows, of
+    /// `total` bad values in `rows` rows.
     Cells {
         errors: Vec<CellError>,
         total: usize,
+        rows: usize,
     },
 }
 
@@ -42,13 +48,22 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::File(message) => f.write_str(message),
-            ImportError::Cells { errors, total } => {
-                write!(f, "{total} bad value(s); nothing was imported")?;
+            ImportError::Cells {
+                errors,
+                total,
+                rows,
+            } => {
+                let rows_noun = if *rows == 1 { "row" } else { "rows" };
+                write!(f, "{rows} bad {rows_noun}")?;
+                if total > rows {
+                    write!(f, " ({total} problems)")?;
+                }
+                f.write_str("; nothing was imported")?;
                 for e in errors {
                     write!(f, "\n  {e}")?;
                 }
-                if *total > errors.len() {
-                    write!(f, "\n  … and {} more", total - errors.len())?;
+                if *rows > MAX_LISTED_ERRORS {
+                    write!(f, "\n  … and {} more rows", rows - MAX_LISTED_ERRORS)?;
                 }
                 Ok(())
             }
@@ -58,18 +73,28 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Collects cell errors, keeping the first few and counting all.
+/// Collects problems, keeping those of the first bad rows and counting all.
+/// Problems come row by row, in file order.
 #[derive(Default)]
 pub struct Problems {
     errors: Vec<CellError>,
-    /// Every bad cell seen, listed or not.
+    /// Every bad value seen, listed or not.
     pub total: usize,
+    /// Every bad row seen.
+    rows: usize,
+    /// The line of the last problem, to tell a new row from the same one.
+    last_line: Option<u64>,
 }
 
 impl Problems {
+    /// A bad cell; with an empty `column`, a bad row as a whole.
     pub fn add(&mut self, line: u64, column: &str, value: &str, message: impl Into<String>) {
         self.total += 1;
-        if self.errors.len() < MAX_LISTED_ERRORS {
+        if self.last_line != Some(line) {
+            self.last_line = Some(line);
+            self.rows += 1;
+        }
+        if self.rows <= MAX_LISTED_ERRORS {
             self.errors.push(CellError {
                 line,
                 column: column.to_string(),
@@ -86,6 +111,7 @@ impl Problems {
             Err(ImportError::Cells {
                 errors: self.errors,
                 total: self.total,
+                rows: self.rows,
             })
         }
     }
@@ -93,17 +119,34 @@ impl Problems {
 
 /// A CSV reader's error as an import error; ragged rows name their line.
 pub fn csv_error(e: csv::Error) -> ImportError {
+    match ragged_row(&e) {
+        Some((line, message)) => ImportError::File(format!("line {line}: {message}")),
+        None => ImportError::File(e.to_string()),
+    }
+}
+
+/// When the error is a row with more or fewer cells than the header: its
+/// line and what is wrong with it. Reading can go on after it.
+pub fn ragged_row(e: &csv::Error) -> Option<(u64, String)> {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
-        } => ImportError::File(format!(
-            "line {}: {len} fields where the header has {expected_len}",
-            pos.as_ref().map_or(0, |p| p.line())
+        } => Some((
+            pos.as_ref().map_or(0, |p| p.line()),
+            format!("{len} fields where the header has {expected_len}"),
         )),
-        _ => ImportError::File(e.to_string()),
+        _ => None,
     }
+}
+
+/// The error for a quoted cell that is still open at the end of the file.
+pub fn unclosed_quote(line: u64) -> ImportError {
+    ImportError::File(format!(
+        "line {line}: a quoted cell starts here and is never closed (a '\"' is missing), \
+         so every row after it would be read into that cell"
+    ))
 }
 
 /// The delimiter a CSV file uses: whichever of comma, semicolon and tab its
@@ -113,4 +156,38 @@ pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
         .into_iter()
         .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
         .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod problems_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_twenty_bad_rows_are_listed_whole() {
+        let mut problems = Problems::default();
+        for line in 2..27 {
+            for column in ["nps", "created", "source"] {
+                problems.add(line, column, "x", "is wrong");
+            }
+        }
+        let error = problems.finish(()).unwrap_err();
+        let text = error.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "25 bad rows (75 problems); nothing was imported");
+        // Every bad cell of the first 20 rows (lines 2 to 21), then a count.
+        assert_eq!(lines.len(), 1 + 60 + 1);
+        assert_eq!(lines[1], "  line 2, column 'nps', value 'x': is wrong");
+        assert_eq!(lines[60], "  line 21, column 'source', value 'x': is wrong");
+        assert_eq!(lines[61], "  … and 5 more rows");
+    }
+
+    #[test]
+    fn a_bad_row_as_a_whole_has_no_column() {
+        let mut problems = Problems::default();
+        problems.add(3, "", "", "1 fields where the header has 2");
+        assert_eq!(
+            problems.finish(()).unwrap_err().to_string(),
+            "1 bad row; nothing was imported\n  line 3: 1 fields where the header has 2"
+        );
+    }
 }

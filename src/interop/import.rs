@@ -12,6 +12,7 @@
 
 use super::errors::{ImportError, Problems};
 use super::line_endings::LineFeeds;
+use super::quotes::QuoteWatch;
 use crate::domain::feedback::{
     FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, not_white, parse_nps, trim,
 };
@@ -736,10 +737,11 @@ where
         .delimiter(delimiter)
         .buffer_capacity(256 * 1024)
         .has_headers(false)
-        .from_reader(LineFeeds::new(std::io::Cursor::new(head).chain(input)));
+        .from_reader(QuoteWatch::new(
+            LineFeeds::new(std::io::Cursor::new(head).chain(input)),
+            delimiter,
+        ));
     let mut record = csv::ByteRecord::new();
-    let not_utf8 =
-        |line: u64| ImportError::File(format!("line {line}: the text is not valid UTF-8"));
     if !reader
         .read_byte_record(&mut record)
         .map_err(super::errors::csv_error)?
@@ -748,19 +750,35 @@ where
     }
     let mut cells = Vec::new();
     let header: Vec<String> = {
-        let row = Row::new(&record, &mut cells).ok_or_else(|| not_utf8(1))?;
+        let row = Row::new(&record, &mut cells)
+            .ok_or_else(|| ImportError::File("line 1: the header is not valid UTF-8".into()))?;
         (0..row.len()).map(|i| row.cell(i).into_owned()).collect()
     };
     let plan = plan(&header, options)?;
     let now = Utc::now();
     let mut problems = Problems::default();
     let mut stats = ReadStats::default();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(super::errors::csv_error)?
-    {
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => match super::errors::ragged_row(&e) {
+                Some((line, message)) => {
+                    problems.add(line, "", "", message);
+                    continue;
+                }
+                None => return Err(super::errors::csv_error(e)),
+            },
+        }
         let line = record.position().map_or(0, |p| p.line());
-        let row = Row::new(&record, &mut cells).ok_or_else(|| not_utf8(line))?;
+        let Some(row) = Row::new(&record, &mut cells) else {
+            let bad = record
+                .iter()
+                .position(|cell| std::str::from_utf8(cell).is_err());
+            let column = bad.and_then(|i| header.get(i)).map_or("", String::as_str);
+            problems.add(line, column, "", "the text is not valid UTF-8");
+            continue;
+        };
         if (0..row.len()).all(|i| blank(&row.cell(i))) {
             continue;
         }
@@ -777,6 +795,11 @@ where
                 sink(item).map_err(ImportError::File)?;
             }
         }
+    }
+    // A quote left open swallowed the rest of the file: that is the cause
+    // of any ragged row at the end, so it is reported instead.
+    if let Some(line) = reader.get_ref().unclosed() {
+        return Err(super::errors::unclosed_quote(line));
     }
     if stats.rows == 0 && problems.total == 0 {
         return Err(ImportError::File(

@@ -16,6 +16,7 @@
 
 use super::errors::{ImportError, Problems};
 use super::line_endings::LineFeeds;
+use super::quotes::QuoteWatch;
 pub use crate::domain::kano::SurveyAnswer;
 use crate::domain::kano::{Answer, Response, parse_importance};
 use std::collections::{BTreeSet, HashMap};
@@ -41,7 +42,7 @@ fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
-        .from_reader(LineFeeds::new(bytes));
+        .from_reader(QuoteWatch::new(LineFeeds::new(bytes), delimiter));
     let mut records = reader.byte_records();
     let to_text = |record: &csv::ByteRecord, line: u64| -> Result<Vec<String>, ImportError> {
         record
@@ -68,6 +69,9 @@ fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
             continue;
         }
         rows.push((line, fields));
+    }
+    if let Some(line) = reader.get_ref().unclosed() {
+        return Err(super::errors::unclosed_quote(line));
     }
     if rows.is_empty() {
         return Err(ImportError::File(

@@ -11,6 +11,7 @@ pub mod kano_report;
 pub mod line_endings;
 pub mod markdown;
 pub mod preview;
+pub mod quotes;
 
 use crate::domain::feedback::FeedbackItem;
 use std::io;
