@@ -349,46 +349,64 @@ fn parse_date_by_formats(t: &str) -> Option<DateTime<Utc>> {
             return Some(d.to_utc());
         }
     }
-    // Google Forms: "2026/11/20 9:14:03 AM GMT+1".
-    if let Some((local, zone)) = t.rsplit_once(" GMT") {
+    // A zone named after the time: "2026-10-03 09:14:22 UTC", or Google
+    // Forms' "2026/11/20 9:14:03 AM GMT+1".
+    if let Some((local, zone)) = t.rsplit_once(" GMT").or_else(|| t.rsplit_once(" UTC")) {
         let offset_hours: i32 = if zone.is_empty() {
             0
         } else {
             zone.parse().ok()?
         };
-        let naive = NaiveDateTime::parse_from_str(local, "%Y/%m/%d %I:%M:%S %p").ok()?;
         let offset = chrono::FixedOffset::east_opt(offset_hours * 3600)?;
         return offset
-            .from_local_datetime(&naive)
+            .from_local_datetime(&parse_naive(local)?)
             .single()
             .map(|d| d.to_utc());
     }
-    const DATE_TIMES: [&str; 12] = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %I:%M:%S %p",
-        "%d/%b/%y %I:%M %p",
-        "%d/%b/%Y %I:%M %p",
-        "%m/%d/%Y %H:%M:%S",
-        "%m/%d/%Y %H:%M",
-        "%d.%m.%Y %H:%M",
-        "%b %d, %Y %I:%M %p",
-    ];
-    for format in DATE_TIMES {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
-            return Some(Utc.from_utc_datetime(&naive));
-        }
-    }
-    for format in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%b/%y"] {
-        if let Ok(date) = NaiveDate::parse_from_str(t, format) {
-            return Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?));
-        }
+    if let Some(naive) = parse_naive(t) {
+        return Some(Utc.from_utc_datetime(&naive));
     }
     if t.len() == 10 && t.bytes().all(|b| b.is_ascii_digit()) {
         return DateTime::from_timestamp(t.parse().ok()?, 0);
+    }
+    None
+}
+
+/// A date and time without a zone, in one of the formats survey, support
+/// desk and tracker exports write (a date alone is midnight).
+fn parse_naive(t: &str) -> Option<NaiveDateTime> {
+    const DATE_TIMES: [&str; 19] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %I:%M:%S %p",
+        // Jira, with a 12- or a 24-hour clock.
+        "%d/%b/%y %I:%M %p",
+        "%d/%b/%Y %I:%M %p",
+        "%d/%b/%y %H:%M",
+        "%d/%b/%Y %H:%M",
+        // US month first (SurveyMonkey, Typeform, Excel).
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%b %d, %Y %I:%M %p",
+        "%b %d, %Y %H:%M",
+    ];
+    for format in DATE_TIMES {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
+            return Some(naive);
+        }
+    }
+    for format in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%b/%y", "%d/%b/%Y"] {
+        if let Ok(date) = NaiveDate::parse_from_str(t, format) {
+            return date.and_hms_opt(0, 0, 0);
+        }
     }
     None
 }
@@ -926,6 +944,21 @@ mod tests {
             Some(utc("2026-11-20T08:14:03Z"))
         );
         assert_eq!(parse_date("2026-10-03"), Some(utc("2026-10-03T00:00:00Z")));
+        // Jira with a 24-hour clock, SurveyMonkey, no seconds, a named zone.
+        for (text, expected) in [
+            ("25/Jun/26 12:44", "2026-06-25T12:44:00Z"),
+            ("25/Jun/2026 17:05", "2026-06-25T17:05:00Z"),
+            ("10/03/2026 09:14:22 AM", "2026-10-03T09:14:22Z"),
+            ("10/03/2026 09:14:22 PM", "2026-10-03T21:14:22Z"),
+            ("2026-10-03T09:14", "2026-10-03T09:14:00Z"),
+            ("2026-10-03 09:14:22 UTC", "2026-10-03T09:14:22Z"),
+            ("2026-10-03 09:14:22 GMT", "2026-10-03T09:14:22Z"),
+            ("2026-10-03 09:14 UTC+2", "2026-10-03T07:14:00Z"),
+            ("03.10.2026 09:14:22", "2026-10-03T09:14:22Z"),
+        ] {
+            assert_eq!(parse_date(text), Some(utc(expected)), "{text}");
+        }
+        assert_eq!(parse_date("2026-10-03 09:14:22 UTC+x"), None);
         assert_eq!(
             parse_date("1790000000"),
             DateTime::from_timestamp(1_790_000_000, 0)
