@@ -14,7 +14,8 @@ use super::errors::{ImportError, Problems};
 use super::line_endings::LineFeeds;
 use super::quotes::QuoteWatch;
 use crate::domain::feedback::{
-    FeedbackDraft, FeedbackItem, Source, Status, dedup_hash_of, not_white, parse_nps, trim,
+    FeedbackDraft, FeedbackItem, MAX_TAG_CHARS, Source, Status, UnknownName, dedup_hash_of,
+    not_white, parse_nps, trim,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::borrow::Cow;
@@ -59,7 +60,9 @@ impl Field {
     /// field, the preferred first.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::Title => &["title", "summary", "subject", "headline"],
+            // "subject" first: a ticket export that also has a "Title"
+            // column means the requester's job title by it.
+            Field::Title => &["subject", "title", "summary", "headline"],
             Field::Description => &[
                 "description",
                 "body",
@@ -94,6 +97,12 @@ impl Field {
                 "responsetimestamp",
                 "submittedat",
                 "responsedate",
+                "createdtime",
+                "datecreated",
+                "creationdate",
+                "submitdate",
+                "submitdate(utc)",
+                "datesubmitted",
             ],
             Field::Tags => &["tags", "labels", "tag", "label"],
             Field::Nps => &["nps", "npsscore", "score", "rating"],
@@ -403,7 +412,9 @@ fn parse_naive(t: &str) -> Option<NaiveDateTime> {
             return Some(naive);
         }
     }
-    for format in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%b/%y", "%d/%b/%Y"] {
+    for format in [
+        "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%b/%y", "%d/%b/%Y",
+    ] {
         if let Ok(date) = NaiveDate::parse_from_str(t, format) {
             return date.and_hms_opt(0, 0, 0);
         }
@@ -498,7 +509,7 @@ fn row_item<'a>(
     });
     let source = match given(plan.source) {
         None => default_source,
-        Some(text) => match text.parse::<Source>() {
+        Some(text) => match source_in(&text) {
             Ok(s) => s,
             Err(e) => {
                 problems.add(line, name(plan.source.unwrap_or(0)), &text, e.to_string());
@@ -534,7 +545,7 @@ fn row_item<'a>(
         split_tags_into(&mut tags, &cell(i));
     }
     if let Some(prompt) = given(plan.parabol_prompt) {
-        tags.insert(0, prompt.into_owned());
+        tags.insert(0, prompt_tag(&prompt));
     }
     let customer = given(plan.customer)
         .filter(|c| !c.eq_ignore_ascii_case("anonymous"))
@@ -568,6 +579,60 @@ fn row_item<'a>(
         return None;
     }
     Some(FeedbackItem::from_draft(draft, created_at))
+}
+
+/// The channels support desks write in their source column (Freshdesk's
+/// "Source", Zendesk's "Via"), lower case: each means `support`.
+const SUPPORT_CHANNELS: [&str; 22] = [
+    "email",
+    "e-mail",
+    "outbound email",
+    "portal",
+    "phone",
+    "voice",
+    "chat",
+    "live chat",
+    "web",
+    "web form",
+    "web widget",
+    "feedback widget",
+    "feedback form",
+    "forum",
+    "twitter",
+    "facebook",
+    "whatsapp",
+    "messenger",
+    "sms",
+    "mobile",
+    "mobihelp",
+    "ticket",
+];
+
+/// A source cell: a source's name, or a support desk's channel.
+fn source_in(text: &str) -> Result<Source, UnknownName> {
+    text.parse::<Source>().or_else(|unknown| {
+        let channel = trim(text).to_lowercase();
+        match SUPPORT_CHANNELS.contains(&channel.as_str()) {
+            true => Ok(Source::Support),
+            false => Err(unknown),
+        }
+    })
+}
+
+/// A retro prompt as a tag: one tag however it is punctuated (commas and
+/// semicolons, which separate tags, are dropped), cut at a word to fit
+/// `MAX_TAG_CHARS` ("What would you like to change about how we plan…").
+fn prompt_tag(prompt: &str) -> String {
+    let tag: String = prompt.chars().filter(|c| !matches!(c, ',' | ';')).collect();
+    if tag.chars().count() <= MAX_TAG_CHARS {
+        return tag;
+    }
+    let cut: String = tag.chars().take(MAX_TAG_CHARS - 1).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > 0 => &cut[..space],
+        _ => &cut,
+    };
+    format!("{}…", at_word.trim_end())
 }
 
 pub(super) fn looks_like_json(bytes: &[u8]) -> bool {
@@ -918,6 +983,41 @@ mod tests {
             Ok(())
         })?;
         Ok(items)
+    }
+
+    #[test]
+    fn a_freshdesk_ticket_export_reads_channels_subjects_and_created_time() {
+        let csv = "Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,Created time,\
+            Tags,Full name,Title,Email\n\
+            101,Export fails,The CSV export times out,Open,High,Email,Problem,Dee,\
+            2026-10-03 09:14:22,\"export,csv\",Ann Lee,Head of Ops,ann@example.com\n\
+            102,Add dark mode,Please,Pending,Low,Portal,Feature Request,Dee,\
+            2026-10-04 10:00:00,,Bo Chan,Nurse,bo@example.com\n";
+        let items = read(csv, &ImportOptions::default()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].title, "Export fails");
+        assert_eq!(items[0].source, Source::Support);
+        assert_eq!(items[1].source, Source::Support);
+        assert_eq!(items[0].customer.as_deref(), Some("ann@example.com"));
+        assert_eq!(items[0].tags, ["export", "csv"]);
+        assert_eq!(
+            items[0].created_at,
+            DateTime::parse_from_rfc3339("2026-10-03T09:14:22Z").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_long_or_punctuated_retro_prompt_is_one_tag_that_fits() {
+        let csv = "reflectionGroup,author,votes,type,createdAt,discussionThread,prompt,content\n\
+            g1,Ann,2,Reflection,2026-10-03T09:14:00Z,,\"What would you like to change about how we plan our sprints?\",Plan less\n\
+            g2,Bo,0,Reflection,2026-10-03T09:15:00Z,,\"What went well, and what didn't?\",Demos\n";
+        let items = read(csv, &ImportOptions::default()).unwrap();
+        assert_eq!(
+            items[0].tags,
+            ["what would you like to change about how we plan…"]
+        );
+        assert!(items[0].tags[0].chars().count() <= MAX_TAG_CHARS);
+        assert_eq!(items[1].tags, ["what went well and what didn't?"]);
     }
 
     #[test]
