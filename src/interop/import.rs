@@ -204,6 +204,9 @@ pub(super) struct Plan {
     parabol_type: Option<usize>,
     /// Parabol: the prompt (column) becomes a tag.
     parabol_prompt: Option<usize>,
+    /// A support desk's ticket export (it has a Requester or Ticket ID
+    /// column): its rows are support unless the file says otherwise.
+    tickets: bool,
 }
 
 impl Plan {
@@ -303,6 +306,9 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
             set(&mut plan, *field, *i);
         }
     }
+    plan.tickets = names
+        .iter()
+        .any(|n| matches!(n.as_str(), "requester" | "ticketid" | "ticket"));
     if parabol {
         plan.parabol_type = names.iter().position(|n| n == "type");
         plan.parabol_prompt = names.iter().position(|n| n == "prompt");
@@ -504,6 +510,8 @@ fn row_item<'a>(
         Source::Retro
     } else if plan.nps.is_some() {
         Source::Nps
+    } else if plan.tickets {
+        Source::Support
     } else {
         Source::Other
     });

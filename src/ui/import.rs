@@ -119,12 +119,10 @@ fn draw_preview(
 ) {
     let [about, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
-    let default_source = flow
-        .options
-        .source
-        .map_or("automatic (nps with an NPS column, else other)", |s| {
-            s.name()
-        });
+    let default_source = flow.options.source.map_or(
+        "automatic (nps, retro, support or other, by the columns)",
+        |s| s.name(),
+    );
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
