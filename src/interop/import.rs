@@ -248,17 +248,22 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
     let parabol = ["reflectiongroup", "prompt", "content", "type"]
         .iter()
         .all(|c| names.iter().any(|n| n == c));
-    // Mapped and ignored columns take no part in recognition.
+    // Mapped and ignored columns take no part in recognition. A name the
+    // file repeats (Jira's `Labels`) maps every column of that name.
     let mut mapped: Vec<Field> = Vec::new();
     for (column, field) in &options.map {
         let wanted = normalise(column);
-        let i = names.iter().position(|n| *n == wanted).ok_or_else(|| {
-            ImportError::File(format!(
+        let mut found = false;
+        for name in names.iter_mut().filter(|n| **n == wanted) {
+            name.clear();
+            found = true;
+        }
+        if !found {
+            return Err(ImportError::File(format!(
                 "--map names the column '{column}', which the file does not have (columns: {})",
                 header.join(", ")
-            ))
-        })?;
-        names[i].clear();
+            )));
+        }
         mapped.extend(*field);
     }
     for (i, field) in &options.positions {
@@ -293,10 +298,11 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
     }
     for (column, field) in &options.map {
         let wanted = normalise(column);
-        if let Some(field) = field
-            && let Some(i) = header.iter().position(|h| normalise(h) == wanted)
-        {
-            set(&mut plan, *field, i);
+        let Some(field) = field else { continue };
+        let columns = (0..header.len()).filter(|i| normalise(&header[*i]) == wanted);
+        match field {
+            Field::Tags => columns.for_each(|i| set(&mut plan, *field, i)),
+            _ => columns.take(1).for_each(|i| set(&mut plan, *field, i)),
         }
     }
     for (i, field) in &options.positions {
@@ -1012,6 +1018,21 @@ mod tests {
             items[0].created_at,
             DateTime::parse_from_rfc3339("2026-10-03T09:14:22Z").unwrap()
         );
+    }
+
+    #[test]
+    fn a_repeated_column_name_in_map_means_every_such_column() {
+        let csv = "Summary,Labels,Labels,Labels\nExport fails,export,csv,\n";
+        let map = |field: Option<Field>| ImportOptions {
+            map: vec![("Labels".to_string(), field)],
+            ..ImportOptions::default()
+        };
+        assert_eq!(read(csv, &map(None)).unwrap()[0].tags, Vec::<String>::new());
+        let as_tags = read(csv, &map(Some(Field::Tags))).unwrap();
+        assert_eq!(as_tags[0].tags, ["export", "csv"]);
+        // A field that comes from one column takes the first.
+        let as_customer = read(csv, &map(Some(Field::Customer))).unwrap();
+        assert_eq!(as_customer[0].customer.as_deref(), Some("export"));
     }
 
     #[test]
