@@ -361,8 +361,9 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         });
     }
     let path = database_path(db)?;
+    let existed = path.exists();
     let mut store = Store::open(&path)?;
-    match command {
+    let result = match command {
         Commands::Feedback(FeedbackCommand::Add(args)) => add(&mut store, args),
         Commands::Feedback(FeedbackCommand::Score(args)) => score(&mut store, args),
         Commands::Feedback(FeedbackCommand::List(args)) => list(&store, args),
@@ -372,6 +373,25 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Kano(KanoCommand::Report(args)) => kano_report(&store, args),
         Commands::Duplicates(command) => duplicates(&mut store, command),
         Commands::Completions { .. } => unreachable!("handled above"),
+    };
+    if result.is_err() && !existed {
+        forget_new_database(store, &path);
+    }
+    result
+}
+
+/// After a failed command that created the database (a bad file to import
+/// into a new one, say): removes it again, so a failure leaves nothing
+/// behind. Only an empty one, in case another process has since used it.
+fn forget_new_database(store: Store, path: &Path) {
+    if store.count_feedback().ok() != Some(0) {
+        return;
+    }
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
     }
 }
 

@@ -437,6 +437,24 @@ fn a_bad_user_config_stops_the_tui_with_its_line() {
 }
 
 #[test]
+fn a_failed_import_into_a_new_database_leaves_no_file() {
+    let db = db();
+    let bad = db._dir.path().join("bad.csv");
+    std::fs::write(&bad, "title,nps\nx,11\n").unwrap();
+    retriage(&db.path)
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2, column 'nps', value '11'"));
+    assert!(!db.path.exists(), "no database was left behind");
+    // Into a database that exists, a failed import leaves it as it was.
+    add(&db.path, &["--title", "Kept"]);
+    retriage(&db.path).arg("import").arg(&bad).assert().code(1);
+    assert_eq!(list_json(&db.path, &[]).len(), 1);
+}
+
+#[test]
 fn processes_opening_a_new_database_at_once_all_succeed() {
     let db = db();
     let children: Vec<_> = (0..8)
