@@ -14,10 +14,11 @@ use crate::domain::scoring::{
 use crate::domain::sentiment::Sentiment;
 use crate::domain::text::sanitize_line;
 use crate::domain::triage::SortKey;
-use crate::intake::{IntakeError, import_file};
+use crate::intake::{ImportReport, IntakeError, import_file};
 use crate::interop::import::{ImportOptions, parse_map};
 use crate::interop::kano::{GridQuestions, read_survey};
 use crate::interop::kano_report::{self, ReportRow};
+use crate::interop::preview::{PreviewColumn, preview_feedback};
 use crate::interop::{self, FeedbackFormat};
 use crate::store::{self, ListQuery, Store};
 use chrono::Utc;
@@ -627,7 +628,68 @@ fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError> {
         Err(IntakeError::Store(e)) => return Err(e.into()),
         Err(e) => return Err(CliError(format!("{shown}: {e}"))),
     };
-    emit(|out| writeln!(out, "{}", report.describe(&shown)))
+    if !args.dry_run {
+        return emit(|out| writeln!(out, "{}", report.describe(&shown)));
+    }
+    // The file was good: its start is read again for the column mapping.
+    let columns = std::fs::File::open(&args.file)
+        .map_err(|e| e.to_string())
+        .and_then(|file| preview_feedback(file, &options).map_err(|e| e.to_string()))
+        .map_err(|e| CliError(format!("{shown}: {e}")))?
+        .columns;
+    emit(|out| write_dry_run(&report, &columns, &shown, out))
+}
+
+/// What a dry run would import: the counts, which column fills which field,
+/// and the first items as they would be stored (text sanitised and cut).
+fn write_dry_run(
+    report: &ImportReport,
+    columns: &[PreviewColumn],
+    shown: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", report.describe(shown))?;
+    let mapping: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let name = sanitize_line(&c.name);
+            match c.field {
+                Some(field) => format!("{name} → {}", field.name()),
+                None => format!("{name} (not imported)"),
+            }
+        })
+        .collect();
+    writeln!(out, "columns: {}", mapping.join(", "))?;
+    if report.first_items.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "first items as they would be stored:")?;
+    let cut = |text: &str, width: usize| -> String {
+        let text = sanitize_line(text);
+        match text.chars().count() > width {
+            true => text.chars().take(width - 1).chain(['…']).collect(),
+            false => text.into_owned(),
+        }
+    };
+    writeln!(
+        out,
+        "  {:<40}  {:<9}  {:<24}  {:<16}  {:>3}  {:<9}  TAGS",
+        "TITLE", "SOURCE", "CUSTOMER", "CREATED", "NPS", "SENTIMENT"
+    )?;
+    for item in &report.first_items {
+        writeln!(
+            out,
+            "  {:<40}  {:<9}  {:<24}  {:<16}  {:>3}  {:<9}  {}",
+            cut(&item.title, 40),
+            item.source.name(),
+            cut(item.customer.as_deref().unwrap_or("–"), 24),
+            item.created_at.format("%Y-%m-%d %H:%M"),
+            item.nps.map_or("–".to_string(), |n| n.to_string()),
+            item.sentiment.name(),
+            cut(&item.tags.join(", "), 40),
+        )?;
+    }
+    Ok(())
 }
 
 fn kano_import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {

@@ -4,6 +4,7 @@
 //! transaction (`store::Importer`), and nothing is committed unless every
 //! row was good, the run was not a dry run and nobody cancelled it.
 
+use crate::domain::feedback::FeedbackItem;
 use crate::interop::errors::ImportError;
 use crate::interop::import::{ImportOptions, read_feedback_pipelined};
 use crate::store::{self, ImportSummary, Store};
@@ -11,7 +12,7 @@ use std::fmt;
 use std::io::Read;
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportReport {
     /// Rows turned into items.
     pub rows: usize,
@@ -19,7 +20,13 @@ pub struct ImportReport {
     pub skipped: usize,
     pub summary: ImportSummary,
     pub dry_run: bool,
+    /// The first `FIRST_ITEMS` items read, as they would be stored (before
+    /// any merging), for a dry run to show.
+    pub first_items: Vec<FeedbackItem>,
 }
+
+/// How many items a report keeps to show.
+pub const FIRST_ITEMS: usize = 5;
 
 impl ImportReport {
     /// One line for people: "imported 3 rows from FILE: 2 new items, …".
@@ -78,8 +85,13 @@ pub fn import_file(
     let mut importer = store.begin_import().map_err(IntakeError::Store)?;
     let mut failure: Option<IntakeError> = None;
     let mut count = 0;
+    let mut first_items = Vec::new();
     // Reading and checking run on a second thread, writing on this one.
     let read = read_feedback_pipelined(input, options, &mut |batch| {
+        if first_items.len() < FIRST_ITEMS {
+            let wanted = FIRST_ITEMS - first_items.len();
+            first_items.extend(batch.iter().take(wanted).map(|(item, _)| item.clone()));
+        }
         let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
             let message = e.to_string();
             *failure = Some(e);
@@ -112,5 +124,6 @@ pub fn import_file(
         skipped: stats.skipped,
         summary,
         dry_run,
+        first_items,
     })
 }

@@ -184,6 +184,33 @@ fn dry_run_writes_nothing() {
 }
 
 #[test]
+fn dry_run_shows_the_mapping_and_the_first_items() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("i.db");
+    let said = import(&db, &fixture("support_zendesk.csv"), &["--dry-run"]);
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(lines[0].starts_with("would import 7 rows"), "{said}");
+    assert!(
+        lines[1].contains("Subject → title") && lines[1].contains("Via (not imported)"),
+        "{said}"
+    );
+    assert_eq!(lines[2], "first items as they would be stored:");
+    // A header and the first five items, in file order.
+    assert_eq!(lines.len(), 3 + 1 + 5, "{said}");
+    let first = lines[4];
+    for part in [
+        "Payroll export missing night-shift diff…",
+        "support",
+        "St. Aldric Hospital",
+        "2026-10-03 09:14",
+        "export, payroll, night_shift",
+    ] {
+        assert!(first.contains(part), "{part} in {first}");
+    }
+    assert!(items(&db).is_empty());
+}
+
+#[test]
 fn bad_files_are_refused_whole_and_named() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("i.db");
