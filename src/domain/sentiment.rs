@@ -21,7 +21,7 @@
 //!   by byte. Nothing is allocated.
 //! - Sentiment words carry a valence from −4 to 4 ("love" 3.0, "slow" −1.6,
 //!   "crashes" −2.3). Inflections are listed one by one, not stemmed.
-//! - A negator ("not", "no", "never", "without", "hardly", any "…n't" word)
+//! - A negator ("not", "no", "never", "without", "hardly", "zero", any "…n't" word)
 //!   up to three words before a sentiment word multiplies its valence by
 //!   −0.74, so "not good" is negative and "not bad" leans positive.
 //! - An intensifier ("very", "really", "so", "too", …) up to three words
@@ -279,6 +279,7 @@ const LEXICON: &[(&str, Word)] = &[
     ("favorite", Valence(2.0)), ("favourite", Valence(2.0)), ("fine", Valence(0.8)),
     ("fix", WhenNegated(1.1)), ("fixed", Valence(1.2)), ("flaky", Valence(-1.7)),
     ("flawless", Valence(2.8)), ("flawlessly", Valence(2.5)), ("flexible", Valence(1.4)),
+    ("forever", Valence(-1.2)),
     ("freaking", Booster(BOOST)), ("freeze", Valence(-1.9)), ("freezes", Valence(-2.0)),
     ("freezing", Valence(-2.0)), ("friendly", Valence(1.8)), ("froze", Valence(-2.0)),
     ("frozen", Valence(-1.8)), ("frustrated", Valence(-2.1)), ("frustrates", Valence(-2.0)),
@@ -403,6 +404,7 @@ const LEXICON: &[(&str, Word)] = &[
     ("worse", Valence(-2.1)), ("worst", Valence(-3.1)), ("worth", Valence(0.9)),
     ("worthless", Valence(-2.5)), ("worthwhile", Valence(1.5)), ("wouldnt", Negator),
     ("wow", Valence(2.0)), ("wrong", Valence(-2.0)), ("wtf", Valence(-2.5)), ("yay", Valence(2.4)),
+    ("zero", Negator),
 ];
 
 /// A word of up to [`MAX_WORD`] bytes as one integer: its bytes big-endian,
@@ -1159,6 +1161,9 @@ mod tests {
             Sentiment::Negative
         );
         assert_eq!(of("Add a dark mode option"), Sentiment::Neutral);
+        assert_eq!(of("Login takes forever"), Sentiment::Negative);
+        assert_eq!(of("Zero issues so far"), Sentiment::Positive);
+        assert_eq!(of("Zero bugs since the update"), Sentiment::Positive);
     }
 
     #[test]
