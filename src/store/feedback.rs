@@ -90,6 +90,11 @@ pub(super) fn joined_tags<'a>(tags: &'a [String], scratch: &'a mut String) -> &'
     }
 }
 
+/// Stored tags (`joined_tags`) one by one.
+pub(super) fn split_tags(stored: &str) -> impl Iterator<Item = &str> {
+    stored.split('\u{1f}').filter(|t| !t.is_empty())
+}
+
 pub(super) fn timestamp(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -162,11 +167,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             risk_reduction: row.get(17)?,
             job_size: row.get(18)?,
         },
-        tags: tags
-            .split('\u{1f}')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect(),
+        tags: split_tags(&tags).map(str::to_string).collect(),
         mentions,
         extra_sources,
         sentiment: sentiment_from(sentiment)

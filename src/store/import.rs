@@ -13,7 +13,8 @@
 
 use super::codes::seconds;
 use super::feedback::{
-    Write, bind_item, execute_item_write, has_scores, prepare_insert, timestamp, write_scores,
+    Write, bind_item, execute_item_write, has_scores, joined_tags, prepare_insert, split_tags,
+    timestamp, write_scores,
 };
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
@@ -268,11 +269,30 @@ impl Importer<'_> {
     }
 
     /// Counts the item as one more mention of stored item `id`, keeping
-    /// its source.
+    /// its source, and adds the tags the stored item lacks.
     fn merge_into(&mut self, id: i64, item: &FeedbackItem) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE feedback SET mentions = mentions + 1 WHERE id = ?1")?
             .execute([id])?;
+        if !item.tags.is_empty() {
+            let stored: String = self
+                .tx
+                .prepare_cached("SELECT tags FROM feedback WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))?;
+            let mut tags: Vec<String> = split_tags(&stored).map(str::to_string).collect();
+            let before = tags.len();
+            for tag in &item.tags {
+                if !tags.contains(tag) {
+                    tags.push(tag.clone());
+                }
+            }
+            if tags.len() > before {
+                let joined = joined_tags(&tags, &mut self.tags_scratch);
+                self.tx
+                    .prepare_cached("UPDATE feedback SET tags = ?2 WHERE id = ?1")?
+                    .execute(params![id, joined])?;
+            }
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
@@ -516,6 +536,24 @@ mod tests {
             stored.extra_sources.clear();
             assert_eq!(stored, expected, "item {n}");
         }
+    }
+
+    #[test]
+    fn a_merged_row_adds_the_tags_the_item_lacks() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut first = item(1);
+        first.tags = vec!["export".into()];
+        store.insert_items([first]).unwrap();
+        let mut import = store.begin_import().unwrap();
+        let mut again = item(1);
+        again.tags = vec!["xlsx".into(), "export".into()];
+        import.add(&again).unwrap();
+        import.add(&item(1)).unwrap();
+        assert_eq!(import.commit().unwrap().merged, 2);
+        let items = store.list_feedback(&Default::default()).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].tags, ["export", "xlsx"]);
+        assert_eq!(items[0].mentions, 3);
     }
 
     #[test]
