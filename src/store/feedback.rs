@@ -167,7 +167,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
             risk_reduction: row.get(17)?,
             job_size: row.get(18)?,
         },
-        tags: split_tags(&tags).map(str::to_string).collect(),
+        tags: split_tags(tags).map(str::to_string).collect(),
         mentions,
         extra_sources,
         sentiment: sentiment_from(sentiment)
