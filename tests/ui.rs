@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use retriage::app::{Action, Model, update};
 use retriage::config::Config;
-use retriage::domain::feedback::{FeedbackItem, Source, Status};
+use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
@@ -49,6 +49,7 @@ fn item(
         wsjf: Wsjf::default(),
         mentions: if id % 3 == 0 { 3 } else { 1 },
         extra_sources: Vec::new(),
+        merged_nps: NpsTally::default(),
         sentiment: analyse(title, ""),
     }
 }
