@@ -225,7 +225,7 @@ pub struct FeedbackItem {
     pub created_at: DateTime<Utc>,
     pub tags: Vec<String>,
     pub status: Status,
-    /// The item's own 0–10 NPS answer (its first report's).
+    /// The item's own 0–10 NPS answer (its merged reports' are in `merged_nps`).
     pub nps: Option<u8>,
     pub rice: Rice,
     pub ice: Ice,
