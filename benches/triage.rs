@@ -21,7 +21,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use retriage::app::{Action, Model, update};
 use retriage::config::Config;
-use retriage::domain::feedback::{FeedbackItem, Source, Status};
+use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::Sentiment;
 use retriage::domain::triage::{SortKey, TriageRow};
@@ -412,6 +412,7 @@ fn item(rng: &mut Rng, now: i64) -> FeedbackItem {
         wsjf,
         mentions: rng.range(1, 3) as u32,
         extra_sources: Vec::new(),
+        merged_nps: NpsTally::default(),
         sentiment: Sentiment::Neutral,
     }
 }

@@ -1,9 +1,11 @@
 //! The store against real SQLite files in a temp dir.
 
 use chrono::{DateTime, Utc};
-use retriage::domain::feedback::{FeedbackDraft, Source, Status};
+use retriage::domain::feedback::{FeedbackDraft, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::triage::SortKey;
+use retriage::intake::import_file;
+use retriage::interop::import::ImportOptions;
 use retriage::store::{Error, ListQuery, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Barrier};
@@ -357,4 +359,141 @@ fn triage_rows_carry_each_items_own_tags_in_order() {
         .map(|i| i.tags)
         .collect();
     assert_eq!(listed, tags, "both read paths agree");
+}
+
+// ----- NPS: every respondent's answer counts, merged or not ---------------
+
+/// The NPS the triage header shows for all items, from the rows the TUI
+/// loads; checked against the other read path (`list_feedback`).
+fn header_nps(store: &Store) -> Option<(i32, usize)> {
+    let from_rows: NpsTally = store.triage_rows().unwrap().iter().map(|r| r.nps).sum();
+    let from_items: NpsTally = store
+        .list_feedback(&ListQuery::default())
+        .unwrap()
+        .iter()
+        .map(|i| i.nps_answers())
+        .sum();
+    assert_eq!(from_rows, from_items, "both read paths agree");
+    from_rows.score()
+}
+
+fn import_csv(store: &mut Store, csv: &str) -> (usize, usize) {
+    let report = import_file(
+        store,
+        csv.as_bytes(),
+        &ImportOptions::default(),
+        false,
+        &mut |_| true,
+    )
+    .unwrap();
+    (report.summary.added, report.summary.merged)
+}
+
+fn add_with_nps(store: &mut Store, title: &str, nps: Option<u8>) -> i64 {
+    let d = FeedbackDraft {
+        nps,
+        ..draft(title)
+    };
+    store
+        .add_feedback(&d, Rice::default(), Utc::now())
+        .unwrap()
+        .id
+}
+
+#[test]
+fn an_import_that_merges_exact_duplicates_counts_every_answer() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let csv = "Score,Comment\n10,\n10,\n10,\n9,\n9,\n2,Export is broken\n0,Login takes forever\n";
+    assert_eq!(import_csv(&mut store, csv), (4, 3));
+    assert_eq!(store.triage_rows().unwrap().len(), 4);
+    assert_eq!(header_nps(&store), Some((43, 7)), "not +0 (n=4)");
+
+    // The item keeps its own first answer; the repeats count beside it.
+    let tens = store
+        .list_feedback(&ListQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "NPS 10 (no comment)")
+        .unwrap();
+    assert_eq!(tens.nps, Some(10));
+    assert_eq!(tens.mentions, 3);
+    assert_eq!(tens.merged_nps, NpsTally::of([10, 10]));
+
+    // Importing the same answers again doubles every count.
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(import_csv(&mut store, csv), (0, 7));
+    assert_eq!(header_nps(&store), Some((43, 14)));
+}
+
+#[test]
+fn a_review_merge_keeps_every_answer_counted_once() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let a = add_with_nps(&mut store, "Export is slow", Some(10));
+    let b = add_with_nps(&mut store, "Exports are slow", Some(10));
+    let c = add_with_nps(&mut store, "Export never finishes", Some(0));
+    assert_eq!(header_nps(&store), Some((33, 3)));
+
+    let kept = store.merge_items(a, b).unwrap();
+    assert_eq!(kept.nps, Some(10), "the kept item's own answer");
+    assert_eq!(kept.merged_nps, NpsTally::of([10]));
+    assert_eq!(store.triage_rows().unwrap().len(), 2);
+    assert_eq!(header_nps(&store), Some((33, 3)), "not +0 (n=2)");
+
+    // An item without an answer of its own absorbs one: it counts once,
+    // as the absorbed report's, and does not become the kept item's own.
+    let d = add_with_nps(&mut store, "Exporting takes ages", None);
+    let kept = store.merge_items(d, c).unwrap();
+    assert_eq!(kept.nps, None);
+    assert_eq!(kept.merged_nps, NpsTally::of([0]));
+    assert_eq!(header_nps(&store), Some((33, 3)));
+    let evidence = store.evidence(d).unwrap();
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].nps, Some(0), "the answer stays with its report");
+
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(header_nps(&store), Some((33, 3)), "after reopening");
+}
+
+#[test]
+fn merging_an_item_that_absorbed_duplicates_carries_their_answers_along() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // One item from three respondents (0, then repeats 0 and 9) …
+    let csv = "Score,Comment\n0,Slow login\n0,Slow login\n9,Slow login\n";
+    assert_eq!(import_csv(&mut store, csv), (1, 2));
+    let absorbed = store.triage_rows().unwrap()[0].id;
+    // … and one with an answer of its own.
+    let kept = add_with_nps(&mut store, "Login is slow", Some(10));
+    assert_eq!(header_nps(&store), Some((0, 4)));
+
+    let merged = store.merge_items(kept, absorbed).unwrap();
+    assert_eq!(merged.nps, Some(10));
+    assert_eq!(merged.merged_nps, NpsTally::of([0, 0, 9]));
+    assert_eq!(merged.mentions, 4);
+    assert_eq!(
+        header_nps(&store),
+        Some((0, 4)),
+        "nothing lost, nothing doubled"
+    );
+    let mut answers: Vec<Option<u8>> = store
+        .evidence(kept)
+        .unwrap()
+        .iter()
+        .map(|e| e.nps)
+        .collect();
+    answers.sort();
+    assert_eq!(answers, [Some(0), Some(0), Some(9)]);
+
+    // Deleting the item takes its reports along; undoing brings them back.
+    let (deleted, attachments) = store.delete_feedback(kept).unwrap();
+    assert_eq!(header_nps(&store), None);
+    store
+        .revert_feedback(kept, None, Some(&deleted), Some(&attachments))
+        .unwrap();
+    assert_eq!(header_nps(&store), Some((0, 4)));
+    assert_eq!(store.get_feedback(kept).unwrap(), merged);
 }

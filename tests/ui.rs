@@ -1,19 +1,22 @@
 //! Whole-screen snapshots of the triage UI, drawn into a TestBackend from a
 //! model driven through `update`, exactly as the runtime does.
 
+mod common;
+
 use chrono::DateTime;
+use common::{retriage, write};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use retriage::app::{Action, Model, update};
 use retriage::config::Config;
-use retriage::domain::feedback::{FeedbackItem, Source, Status};
+use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
-use retriage::store::{Evidence, NearDuplicate, NearDuplicates, PairItem};
+use retriage::store::{Evidence, NearDuplicate, NearDuplicates, PairItem, Store};
 use retriage::ui;
 
 fn item(
@@ -49,6 +52,7 @@ fn item(
         wsjf: Wsjf::default(),
         mentions: if id % 3 == 0 { 3 } else { 1 },
         extra_sources: Vec::new(),
+        merged_nps: NpsTally::default(),
         sentiment: analyse(title, ""),
     }
 }
@@ -545,4 +549,81 @@ fn detail_pane_lists_merged_reports() {
         },
     );
     insta::assert_snapshot!(draw(&mut model, 140, 34).backend());
+}
+
+/// A model loaded from a real database file, as the runtime loads it.
+fn model_from(db: &std::path::Path) -> Model {
+    let rows = Store::open(db).unwrap().triage_rows().unwrap();
+    Model::new(Config::defaults(true), rows, "/data/retriage.db".into())
+}
+
+/// The header line of the triage screen, drawn 120 columns wide.
+fn header(model: &mut Model) -> String {
+    let screen = draw(model, 120, 24).backend().to_string();
+    screen.lines().next().unwrap().to_string()
+}
+
+/// Runs the binary on `db`; it must succeed.
+fn run(db: &std::path::Path, args: &[&str]) {
+    let out = retriage(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn header_nps_counts_every_answer_an_import_merged() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("retriage.db");
+    let csv = write(
+        &dir,
+        "nps.csv",
+        "Score,Comment\n10,\n10,\n10,\n9,\n9,\n2,Export is broken\n0,Login takes forever\n",
+    );
+    run(&db, &["import", csv.to_str().unwrap()]);
+    let mut model = model_from(&db);
+    assert_eq!(model.list.total(), 4, "seven answers, four items");
+    let line = header(&mut model);
+    assert!(line.contains("NPS +43 (n=7)"), "{line}");
+    insta::assert_snapshot!(draw(&mut model, 120, 24).backend());
+    // The filter narrows it to the answers of the items shown.
+    key(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "no comment");
+    let line = header(&mut model);
+    assert!(line.contains("NPS +100 (n=5)"), "{line}");
+}
+
+#[test]
+fn header_nps_stays_the_same_when_items_are_merged() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("retriage.db");
+    for (title, nps) in [
+        ("Export is slow", Some("10")),
+        ("Exports are slow", Some("10")),
+        ("Export never finishes", Some("0")),
+        ("Exporting takes ages", None),
+    ] {
+        let mut args = vec!["feedback", "add", "--title", title];
+        args.extend(nps.iter().flat_map(|n| ["--nps", *n]));
+        run(&db, &args);
+    }
+    let line = header(&mut model_from(&db));
+    assert!(line.contains("NPS +33 (n=3)"), "{line}");
+
+    // `retriage duplicates merge 1 2`, then the screen loads the file.
+    run(&db, &["duplicates", "merge", "1", "2"]);
+    let mut model = model_from(&db);
+    assert_eq!(model.list.total(), 3);
+    let line = header(&mut model);
+    assert!(line.contains("NPS +33 (n=3)"), "{line}");
+
+    // A merge in the review: the kept row is replaced by the merged item,
+    // the absorbed one removed, as the runtime does after `Effect::Merge`.
+    let kept = Store::open(&db).unwrap().merge_items(4, 3).unwrap();
+    update(&mut model, Action::Merged { kept, absorbed: 3 });
+    assert_eq!(model.list.total(), 2);
+    let line = header(&mut model);
+    assert!(line.contains("NPS +33 (n=3)"), "{line}");
 }

@@ -13,7 +13,7 @@
 //!   the cores; typing more characters only re-tests rows that matched.
 //! - Selection follows the item, not the position, when the list changes.
 
-use crate::domain::feedback::{Source, Status, net_promoter_score};
+use crate::domain::feedback::{NpsTally, Source, Status};
 use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
 use crate::domain::sentiment::Sentiment;
@@ -23,13 +23,6 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 use std::cmp::Ordering;
 use std::collections::HashMap;
-
-/// `row_nps` value of a row without an NPS answer.
-const NO_NPS: u8 = u8::MAX;
-
-fn nps_code(row: &TriageRow) -> u8 {
-    row.nps.unwrap_or(NO_NPS)
-}
 
 /// Which kept order a sort uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -236,9 +229,10 @@ pub struct TriageList {
     kano: HashMap<i64, Category>,
     /// NPS of the visible rows (recomputed whenever they change).
     nps: Option<(i32, usize)>,
-    /// Per row: its NPS answer, or `NO_NPS`; kept compact beside `matches`
-    /// so the visible NPS is a cheap pass, not a walk over the rows.
-    row_nps: Vec<u8>,
+    /// Per row: its NPS answers (its own and its merged reports'), kept
+    /// compact beside `matches` so the visible NPS is a cheap pass, not a
+    /// walk over the rows.
+    row_nps: Vec<NpsTally>,
     /// One matcher per worker thread.
     matchers: Vec<Matcher>,
 }
@@ -261,7 +255,7 @@ impl TriageList {
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut list = TriageList {
             matches: vec![true; rows.len()],
-            row_nps: rows.iter().map(nps_code).collect(),
+            row_nps: rows.iter().map(|r| r.nps).collect(),
             rows,
             orders: HashMap::new(),
             visible: Vec::new(),
@@ -355,8 +349,9 @@ impl TriageList {
         self.source_filter
     }
 
-    /// NPS (% promoters − % detractors) of the visible items that carry an
-    /// NPS answer, with how many do.
+    /// NPS (% promoters − % detractors) of every answer of the visible
+    /// items (each item's own and its merged reports'), with how many
+    /// answers there are.
     pub fn visible_nps(&self) -> Option<(i32, usize)> {
         self.nps
     }
@@ -573,12 +568,12 @@ impl TriageList {
         };
         self.orders.insert(key, order);
         let row_nps = &self.row_nps;
-        self.nps = net_promoter_score(
-            self.visible
-                .iter()
-                .map(|&i| row_nps[i as usize])
-                .filter(|&n| n != NO_NPS),
-        );
+        self.nps = self
+            .visible
+            .iter()
+            .map(|&i| row_nps[i as usize])
+            .sum::<NpsTally>()
+            .score();
         self.reselect(keep);
     }
 
@@ -605,7 +600,7 @@ impl TriageList {
         self.orders.clear();
         self.visible.clear();
         self.matches = vec![true; self.rows.len()];
-        self.row_nps = self.rows.iter().map(nps_code).collect();
+        self.row_nps = self.rows.iter().map(|r| r.nps).collect();
         self.match_rows(false);
         self.apply_filters(keep);
     }
@@ -621,7 +616,7 @@ impl TriageList {
                 for order in self.orders.values_mut() {
                     order.retain(|&x| x as usize != i);
                 }
-                self.row_nps[i] = nps_code(&row);
+                self.row_nps[i] = row.nps;
                 self.rows[i] = row;
                 self.matches[i] = matched;
                 i
@@ -633,7 +628,7 @@ impl TriageList {
                         *x += 1;
                     }
                 }
-                self.row_nps.insert(at, nps_code(&row));
+                self.row_nps.insert(at, row.nps);
                 self.rows.insert(at, row);
                 self.matches.insert(at, matched);
                 at
@@ -860,21 +855,29 @@ mod tests {
 
     #[test]
     fn nps_follows_the_visible_rows() {
-        let with_nps = |id: i64, title: &str, nps: u8| {
+        let with_nps = |id: i64, title: &str, answers: &[u8]| {
             let mut r = row(id, title, None, Status::New);
-            r.nps = Some(nps);
+            r.nps = NpsTally::of(answers.iter().copied());
             r
         };
         let mut l = TriageList::new(vec![
-            with_nps(1, "slow export", 10),
-            with_nps(2, "slow login", 2),
-            with_nps(3, "great export", 9),
+            with_nps(1, "slow export", &[10]),
+            with_nps(2, "slow login", &[2]),
+            with_nps(3, "great export", &[9]),
             row(4, "no answer", None, Status::New),
         ]);
         assert_eq!(l.visible_nps(), Some((33, 3)));
         l.set_query("export");
         assert_eq!(l.visible_nps(), Some((100, 2)));
         l.set_query("no answer");
+        assert_eq!(l.visible_nps(), None);
+        // An item merged from three reports counts three answers.
+        l.set_query("");
+        l.upsert(with_nps(2, "slow login", &[2, 0, 8]));
+        assert_eq!(l.visible_nps(), Some((0, 5)));
+        l.set_query("login");
+        assert_eq!(l.visible_nps(), Some((-67, 3)));
+        l.remove(2);
         assert_eq!(l.visible_nps(), None);
     }
 

@@ -1,5 +1,6 @@
-//! Feedback items: what they hold, which values are allowed, and the rules
-//! that check a draft before it is stored.
+//! Feedback items: what they hold, which values are allowed, the rules that
+//! check a draft before it is stored, and how NPS answers add up to a score
+//! (every answer an item stands for: its own and its merged reports').
 
 use super::scoring::{FactorError, Ice, Rice, Wsjf};
 use super::sentiment::{Sentiment, analyse};
@@ -139,22 +140,78 @@ impl NpsClass {
     }
 }
 
+/// NPS answers counted by class: all an NPS figure needs, and small enough
+/// to keep one per item and add up over many items on every keystroke.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NpsTally {
+    pub promoters: u32,
+    pub passives: u32,
+    pub detractors: u32,
+}
+
+impl NpsTally {
+    /// The tally of some 0–10 answers.
+    pub fn of(answers: impl IntoIterator<Item = u8>) -> NpsTally {
+        let mut tally = NpsTally::default();
+        for score in answers {
+            tally.add(score);
+        }
+        tally
+    }
+
+    /// Counts one more answer.
+    pub fn add(&mut self, score: u8) {
+        let class = match NpsClass::of(score) {
+            NpsClass::Promoter => &mut self.promoters,
+            NpsClass::Passive => &mut self.passives,
+            NpsClass::Detractor => &mut self.detractors,
+        };
+        *class = class.saturating_add(1);
+    }
+
+    /// How many answers it counts.
+    pub fn answers(&self) -> usize {
+        self.promoters as usize + self.passives as usize + self.detractors as usize
+    }
+
+    /// Net Promoter Score of the answers: % promoters − % detractors, from
+    /// −100 to 100, rounded, with the number of answers; `None` without any.
+    pub fn score(&self) -> Option<(i32, usize)> {
+        let n = self.answers();
+        (n > 0).then(|| {
+            let nps = (self.promoters as f64 - self.detractors as f64) * 100.0 / n as f64;
+            (nps.round() as i32, n)
+        })
+    }
+}
+
+impl std::ops::AddAssign for NpsTally {
+    fn add_assign(&mut self, other: NpsTally) {
+        self.promoters = self.promoters.saturating_add(other.promoters);
+        self.passives = self.passives.saturating_add(other.passives);
+        self.detractors = self.detractors.saturating_add(other.detractors);
+    }
+}
+
+impl std::ops::Add for NpsTally {
+    type Output = NpsTally;
+
+    fn add(mut self, other: NpsTally) -> NpsTally {
+        self += other;
+        self
+    }
+}
+
+impl std::iter::Sum for NpsTally {
+    fn sum<I: Iterator<Item = NpsTally>>(tallies: I) -> NpsTally {
+        tallies.fold(NpsTally::default(), |sum, t| sum + t)
+    }
+}
+
 /// Net Promoter Score of some answers: % promoters − % detractors, from −100
 /// to 100, with the number of answers; `None` without answers.
 pub fn net_promoter_score(answers: impl IntoIterator<Item = u8>) -> Option<(i32, usize)> {
-    let (mut promoters, mut detractors, mut n) = (0usize, 0usize, 0usize);
-    for score in answers {
-        n += 1;
-        match NpsClass::of(score) {
-            NpsClass::Promoter => promoters += 1,
-            NpsClass::Detractor => detractors += 1,
-            NpsClass::Passive => {}
-        }
-    }
-    (n > 0).then(|| {
-        let nps = (promoters as f64 - detractors as f64) * 100.0 / n as f64;
-        (nps.round() as i32, n)
-    })
+    NpsTally::of(answers).score()
 }
 
 /// A stored feedback item with all its fields.
@@ -168,6 +225,7 @@ pub struct FeedbackItem {
     pub created_at: DateTime<Utc>,
     pub tags: Vec<String>,
     pub status: Status,
+    /// The item's own 0–10 NPS answer (its merged reports' are in `merged_nps`).
     pub nps: Option<u8>,
     pub rice: Rice,
     pub ice: Ice,
@@ -176,6 +234,9 @@ pub struct FeedbackItem {
     pub mentions: u32,
     /// Sources other than `source` that merged duplicates came from.
     pub extra_sources: Vec<Source>,
+    /// The NPS answers of the reports merged into it (exact duplicates at
+    /// import, items merged in the review); its own answer is `nps`.
+    pub merged_nps: NpsTally,
     /// What the text's tone is, from `sentiment::analyse`; the store
     /// recomputes it whenever the text is written.
     pub sentiment: Sentiment,
@@ -198,6 +259,7 @@ impl FeedbackItem {
             wsjf: Wsjf::default(),
             mentions: 1,
             extra_sources: Vec::new(),
+            merged_nps: NpsTally::default(),
             sentiment: analyse(&draft.title, &draft.description),
             title: draft.title,
             description: draft.description,
@@ -209,6 +271,12 @@ impl FeedbackItem {
         std::iter::once(self.source)
             .chain(self.extra_sources.iter().copied())
             .collect()
+    }
+
+    /// Every NPS answer the item stands for: its own and its merged
+    /// reports'. Each respondent counts once in an NPS figure.
+    pub fn nps_answers(&self) -> NpsTally {
+        NpsTally::of(self.nps) + self.merged_nps
     }
 }
 
@@ -757,6 +825,68 @@ mod tests {
         assert_eq!(net_promoter_score([10, 9, 8, 3]), Some((25, 4)));
         assert_eq!(net_promoter_score([0, 6]), Some((-100, 2)));
         assert_eq!(net_promoter_score([7, 8]), Some((0, 2)));
+    }
+
+    #[test]
+    fn an_nps_tally_counts_every_answer_of_every_item() {
+        // The reviewer's survey: seven respondents, merged into four items
+        // (three 10s, two 9s, and two answers with comments).
+        let items = [
+            FeedbackItem {
+                nps: Some(10),
+                merged_nps: NpsTally::of([10, 10]),
+                ..FeedbackItem::example(1, "NPS 10 (no comment)")
+            },
+            FeedbackItem {
+                nps: Some(9),
+                merged_nps: NpsTally::of([9]),
+                ..FeedbackItem::example(2, "NPS 9 (no comment)")
+            },
+            FeedbackItem {
+                nps: Some(2),
+                ..FeedbackItem::example(3, "Export is broken")
+            },
+            FeedbackItem {
+                nps: Some(0),
+                ..FeedbackItem::example(4, "Login takes forever")
+            },
+            // No answer of its own, one merged in: that one counts.
+            FeedbackItem {
+                merged_nps: NpsTally::of([8]),
+                ..FeedbackItem::example(5, "Passive")
+            },
+            FeedbackItem::example(6, "No answer at all"),
+        ];
+        let tally: NpsTally = items.iter().map(FeedbackItem::nps_answers).sum();
+        assert_eq!(
+            tally,
+            NpsTally {
+                promoters: 5,
+                passives: 1,
+                detractors: 2,
+            }
+        );
+        assert_eq!(tally.score(), Some((38, 8)));
+        assert_eq!(
+            items[..4]
+                .iter()
+                .map(FeedbackItem::nps_answers)
+                .sum::<NpsTally>()
+                .score(),
+            Some((43, 7)),
+            "not +0 (n=4): merged answers count"
+        );
+        assert_eq!(items[5].nps_answers().score(), None);
+        assert_eq!(NpsTally::default().score(), None);
+        // Adding tallies is counting all their answers at once.
+        assert_eq!(
+            NpsTally::of([10, 0]) + NpsTally::of([7, 6, 9]),
+            NpsTally::of([10, 0, 7, 6, 9])
+        );
+        assert_eq!(
+            net_promoter_score([10, 0, 7, 6, 9]),
+            NpsTally::of([10, 0, 7, 6, 9]).score()
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! ordered. Rows carry only what the table shows or filters on, so 100,000 of
 //! them stay within tens of megabytes.
 
-use super::feedback::{FeedbackItem, Source, Status};
+use super::feedback::{FeedbackItem, NpsTally, Source, Status};
 use super::scoring::{Ice, Rice, ScoringModel, Wsjf};
 use super::sentiment::Sentiment;
 use serde::{Deserialize, Serialize};
@@ -21,8 +21,9 @@ pub struct TriageRow {
     pub rice: Rice,
     pub ice: Ice,
     pub wsjf: Wsjf,
-    /// The 0–10 NPS answer, when the feedback came with one.
-    pub nps: Option<u8>,
+    /// Every NPS answer the item stands for: its own and its merged
+    /// reports' (`FeedbackItem::nps_answers`).
+    pub nps: NpsTally,
     /// How many times it was reported.
     pub mentions: u32,
     pub sentiment: Sentiment,
@@ -46,6 +47,7 @@ impl TriageRow {
         let search_title: Box<str> =
             format!("{title_key}\u{1f}{}", item.tags.join(" ").to_lowercase()).into();
         let search_description = item.description.to_lowercase().into_boxed_str();
+        let nps = item.nps_answers();
         TriageRow {
             id: item.id,
             title: item.title,
@@ -56,7 +58,7 @@ impl TriageRow {
             rice: item.rice,
             ice: item.ice,
             wsjf: item.wsjf,
-            nps: item.nps,
+            nps,
             mentions: item.mentions,
             sentiment: item.sentiment,
             search_title_ascii: search_title.is_ascii(),

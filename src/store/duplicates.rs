@@ -127,9 +127,11 @@ impl Store {
 
     /// Merges item `absorbed` into item `kept`, in one transaction: the kept
     /// item adds the other's mentions, tags and missing scores; the other's
-    /// source, customer, date, NPS and text are kept as a source row of the
-    /// kept item, as are the reports merged into it before (with its text),
-    /// its dismissed pairs and its survey answers. A respondent who answered
+    /// source, customer, date, NPS answer and text are kept as a source row
+    /// of the kept item, as are the reports merged into it before (with its
+    /// text and their NPS answers), its dismissed pairs and its survey
+    /// answers. The kept item's own `nps` stays its own answer; the moved
+    /// answers count in `merged_nps`. A respondent who answered
     /// the same survey about both keeps the kept item's answer only: one
     /// person counts once per feature. Then `absorbed` is deleted. Returns
     /// the kept item as it is now.
@@ -193,9 +195,9 @@ impl Store {
         if item.wsjf.score().is_none() && other.wsjf.score().is_some() {
             item.wsjf = other.wsjf;
         }
-        if item.nps.is_none() {
-            item.nps = other.nps;
-        }
+        // The other's NPS answer is not copied into the kept item's own:
+        // it is kept on the other's report row above, and counted from
+        // there, so it counts once.
         write_item(&tx, &item, seconds(&Utc::now()), Write::Update)?;
         tx.execute("DELETE FROM feedback WHERE id = ?1", [absorbed])?;
         let merged = get_in(&tx, kept)?;

@@ -1,17 +1,21 @@
-//! Queries on feedback items and their tags.
+//! Queries on feedback items and their tags, with the NPS answers of the
+//! reports merged into each (read with the item, or in one pass for all rows).
 
 use super::codes::{
     seconds, sentiment_code, sentiment_from, source_code, source_from, status_code, status_from,
     time_from,
 };
 use super::{Error, Result, Store};
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, dedup_hash, dedup_key};
+use crate::domain::feedback::{
+    FeedbackDraft, FeedbackItem, NpsTally, Source, Status, dedup_hash, dedup_key,
+};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::sentiment::{Sentiment, analyse};
 use crate::domain::triage::{SortKey, TriageRow, compare_by_score};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, Transaction, params};
+use std::collections::HashMap;
 
 /// Which items `list_feedback` returns, in which order.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -33,19 +37,23 @@ macro_rules! item_columns {
     };
 }
 
+/// Items with the sources and NPS answers of their merged reports.
 const SELECT_ITEM: &str = concat!(
     "SELECT ",
     item_columns!(),
     ", (SELECT group_concat(source) FROM (SELECT source, min(rowid) AS heard
-          FROM feedback_source s WHERE s.feedback_id = f.id GROUP BY source ORDER BY heard))
+          FROM feedback_source s WHERE s.feedback_id = f.id GROUP BY source ORDER BY heard)),
+    (SELECT group_concat(nps) FROM feedback_source s
+          WHERE s.feedback_id = f.id AND s.nps IS NOT NULL)
     FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
 );
 
-/// Items without their merged sources, for reading every item at once.
+/// Items without their merged reports, for reading every item at once
+/// (`merged_nps_by_item` reads the reports' answers in one pass).
 const SELECT_ITEM_WITHOUT_SOURCES: &str = concat!(
     "SELECT ",
     item_columns!(),
-    ", NULL FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
+    ", NULL, NULL FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
 );
 
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
@@ -127,12 +135,20 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let sentiment = code(20, "sentiment")?;
     let tags = row.get_ref(21)?.as_str()?;
     let merged_sources: Option<String> = row.get(22)?;
+    let merged_answers: Option<String> = row.get(23)?;
     let source = source_from(source).ok_or_else(|| corrupt(id, format!("source {source}")))?;
     let mut extra_sources: Vec<Source> = Vec::new();
     for name in merged_sources.iter().flat_map(|s| s.split(',')) {
         let other = name.parse::<Source>().map_err(|e| corrupt(id, e))?;
         if other != source && !extra_sources.contains(&other) {
             extra_sources.push(other);
+        }
+    }
+    let mut merged_nps = NpsTally::default();
+    for answer in merged_answers.iter().flat_map(|s| s.split(',')) {
+        match answer.parse::<u8>() {
+            Ok(score) if score <= 10 => merged_nps.add(score),
+            _ => return Err(corrupt(id, format!("merged NPS answer '{answer}'"))),
         }
     }
     Ok(FeedbackItem {
@@ -170,6 +186,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
         tags: split_tags(tags).map(str::to_string).collect(),
         mentions,
         extra_sources,
+        merged_nps,
         sentiment: sentiment_from(sentiment)
             .ok_or_else(|| corrupt(id, format!("sentiment {sentiment}")))?,
     })
@@ -447,6 +464,28 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
     Ok(())
 }
 
+/// The NPS answers of every item's merged reports, by item: one pass over
+/// the reports that carry an answer (most carry none), instead of a lookup
+/// per item.
+fn merged_nps_by_item(tx: &Transaction<'_>) -> Result<HashMap<i64, NpsTally>> {
+    let mut tallies: HashMap<i64, NpsTally> = HashMap::new();
+    let mut stmt =
+        tx.prepare("SELECT feedback_id, nps FROM feedback_source WHERE nps IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        match row.get_ref(1)? {
+            ValueRef::Integer(score @ 0..=10) => tallies.entry(id).or_default().add(score as u8),
+            other => {
+                return Err(Error::Corrupt(format!(
+                    "item {id}: merged NPS answer {other:?}"
+                )));
+            }
+        }
+    }
+    Ok(tallies)
+}
+
 impl Store {
     /// Stores a new item made from a validated draft and its RICE factors.
     pub fn add_feedback(
@@ -522,14 +561,25 @@ impl Store {
         Ok(items)
     }
 
-    /// Every item as a compact triage row, in id order.
+    /// Every item as a compact triage row, in id order, with the NPS
+    /// answers of its merged reports. Both are read in one read transaction,
+    /// so a merge committed meanwhile cannot count an answer twice or not at
+    /// all.
     pub fn triage_rows(&self) -> Result<Vec<TriageRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT_ITEM_WITHOUT_SOURCES} ORDER BY id"))?;
+        let tx = self.conn.unchecked_transaction()?;
+        let mut merged = merged_nps_by_item(&tx)?;
+        let mut stmt = tx.prepare(&format!("{SELECT_ITEM_WITHOUT_SOURCES} ORDER BY id"))?;
         let rows = stmt.query_map([], read_item)?;
-        rows.map(|item| item.map(TriageRow::from_item).map_err(map_read_error))
-            .collect()
+        rows.map(|item| {
+            let mut item = item.map_err(map_read_error)?;
+            if !merged.is_empty()
+                && let Some(tally) = merged.remove(&item.id)
+            {
+                item.merged_nps = tally;
+            }
+            Ok(TriageRow::from_item(item))
+        })
+        .collect()
     }
 
     pub fn count_feedback(&self) -> Result<i64> {

@@ -364,7 +364,7 @@ fn find_same_key(tx: &Transaction<'_>, ids: &[i64], item: &FeedbackItem) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::feedback::{FeedbackDraft, Source};
+    use crate::domain::feedback::{FeedbackDraft, NpsTally, Source};
 
     fn item(n: usize) -> FeedbackItem {
         let draft = FeedbackDraft {
@@ -531,9 +531,13 @@ mod tests {
             let repeated = n % 300 == 149;
             assert_eq!(stored.mentions, if repeated { 2 } else { 1 }, "item {n}");
             let expected = varied_item(n);
+            // The repeat's NPS answer is kept as its report's.
+            let merged = if repeated { expected.nps } else { None };
+            assert_eq!(stored.merged_nps, NpsTally::of(merged), "item {n}");
             stored.id = 0;
             stored.mentions = 1;
             stored.extra_sources.clear();
+            stored.merged_nps = NpsTally::default();
             assert_eq!(stored, expected, "item {n}");
         }
     }
