@@ -223,7 +223,8 @@ impl Plan {
             Some(Field::Customer)
         } else if is(self.created_at) {
             Some(Field::CreatedAt)
-        } else if self.tags.contains(&column) {
+        } else if self.tags.contains(&column) || is(self.parabol_prompt) {
+            // A Parabol prompt is a tag too (see `prompt_tag`).
             Some(Field::Tags)
         } else if is(self.nps) {
             Some(Field::Nps)
