@@ -1,5 +1,5 @@
-//! Problems found while reading a file: one bad cell (line, column, value,
-//! why), or the file as a whole. Readers collect every bad cell, list the
+//! Problems found while reading a file: one bad cell (line — or, in a JSON
+//! file, item — column, value, why), or the file as a whole. Readers collect every bad cell, list the
 //! first few and count the rest, and import nothing.
 
 use std::fmt;
@@ -7,9 +7,22 @@ use std::fmt;
 /// How many bad rows an error lists.
 pub const MAX_LISTED_ERRORS: usize = 20;
 
+/// What the number in a bad cell's place counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// A line of the file (CSV).
+    #[default]
+    Line,
+    /// An element of the top-level array, from 1 (JSON).
+    Item,
+}
+
 /// One bad cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellError {
+    /// What `line` counts.
+    pub unit: Unit,
+    /// The line, or the item, the cell is in.
     pub line: u64,
     pub column: String,
     pub value: String,
@@ -18,7 +31,12 @@ pub struct CellError {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column '{}'", self.line, self.column)?;
+        match self.unit {
+            Unit::Line => write!(f, "line {}, column '{}'", self.line, self.column)?,
+            // A JSON item that is not an object has no keys to name.
+            Unit::Item if self.column.is_empty() => write!(f, "item {}", self.line)?,
+            Unit::Item => write!(f, "item {}, column '{}'", self.line, self.column)?,
+        }
         if !self.value.is_empty() {
             write!(f, ", value '{}'", self.value)?;
         }
@@ -64,13 +82,24 @@ pub struct Problems {
     errors: Vec<CellError>,
     /// Every bad cell seen, listed or not.
     pub total: usize,
+    /// What the numbers given to `add` count.
+    unit: Unit,
 }
 
 impl Problems {
+    /// Problems placed by item ("item 3"), not by line: a JSON array's.
+    pub fn by_item() -> Problems {
+        Problems {
+            unit: Unit::Item,
+            ..Problems::default()
+        }
+    }
+
     pub fn add(&mut self, line: u64, column: &str, value: &str, message: impl Into<String>) {
         self.total += 1;
         if self.errors.len() < MAX_LISTED_ERRORS {
             self.errors.push(CellError {
+                unit: self.unit,
                 line,
                 column: column.to_string(),
                 value: value.to_string(),
