@@ -127,6 +127,70 @@ fn gh_issue_list_json() {
 }
 
 #[test]
+fn gh_issue_list_json_with_a_byte_order_mark() {
+    let dir = TempDir::new().unwrap();
+    let plain = dir.path().join("plain.db");
+    import(&plain, &fixture("gh_issues.json"), &[]);
+    let text = std::fs::read(fixture("gh_issues.json")).unwrap();
+    let marked = write(
+        &dir,
+        "bom.json",
+        [b"\xEF\xBB\xBF".as_slice(), &text].concat(),
+    );
+    let db = dir.path().join("bom.db");
+    let said = import(&db, &marked, &[]);
+    assert!(said.contains("imported 7 rows"), "{said}");
+    assert_eq!(items(&db), items(&plain));
+}
+
+#[test]
+fn bad_json_files_are_refused_whole_and_named() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("i.db");
+    import(&db, &fixture("gh_issues.json"), &[]);
+    let cases: Vec<(&str, &[u8], &str)> = vec![
+        (
+            "badnps.json",
+            br#"[{"title":"ok","nps":9},{"title":"x","nps":11},"y"]"#,
+            "2 bad items; nothing was imported\n  \
+             item 2, column 'nps', value '11': must be a whole number from 0 to 10\n  \
+             item 3: expected an object\n",
+        ),
+        (
+            "empty.json",
+            b"[]\n",
+            "the file's JSON array has no items to import\n",
+        ),
+        (
+            "object.json",
+            br#"{"issues": [{"title": "x"}]}"#,
+            "expected a JSON array of objects, found an object\n",
+        ),
+        (
+            "number.json",
+            b"42\n",
+            "expected a JSON array of objects, found a number\n",
+        ),
+        (
+            "cut.json",
+            br#"[{"title":"a"},{"title":"#,
+            "not valid JSON: EOF while parsing a value at line 1 column 24\n",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let file = write(&dir, name, bytes);
+        retriage(&db)
+            .arg("import")
+            .arg(&file)
+            .args(["--format", "json"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::ends_with(message));
+    }
+    assert_eq!(items(&db).len(), 7, "nothing was imported");
+}
+
+#[test]
 fn parabol_retro_export_imports_only_reflections() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("i.db");

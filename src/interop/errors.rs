@@ -1,16 +1,29 @@
-//! Problems found while reading a file: bad cells and bad rows (line,
-//! column, value, why), or the file as a whole. Readers collect every
-//! problem, list those of the first rows and count the rest, and import
-//! nothing.
+//! Problems found while reading a file: bad cells and bad rows (line, or
+//! in a JSON file item; column, value, why), or the file as a whole.
+//! Readers collect every problem, list those of the first rows and count
+//! the rest, and import nothing.
 
 use std::fmt;
 
 /// How many bad rows an error lists (each with all its bad cells).
 pub const MAX_LISTED_ERRORS: usize = 20;
 
-/// One bad cell, or a bad row as a whole (`column` empty).
+/// What the number in a bad cell's place counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// A line of the file (CSV).
+    #[default]
+    Line,
+    /// An element of the top-level array, from 1 (JSON).
+    Item,
+}
+
+/// One bad cell, or a bad row (or item) as a whole (`column` empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellError {
+    /// What `line` counts.
+    pub unit: Unit,
+    /// The line, or the item, the cell is in.
     pub line: u64,
     pub column: String,
     pub value: String,
@@ -19,7 +32,10 @@ pub struct CellError {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}", self.line)?;
+        match self.unit {
+            Unit::Line => write!(f, "line {}", self.line)?,
+            Unit::Item => write!(f, "item {}", self.line)?,
+        }
         if !self.column.is_empty() {
             write!(f, ", column '{}'", self.column)?;
         }
@@ -53,7 +69,13 @@ impl fmt::Display for ImportError {
                 total,
                 rows,
             } => {
-                let rows_noun = if *rows == 1 { "row" } else { "rows" };
+                let by_item = errors.first().is_some_and(|e| e.unit == Unit::Item);
+                let rows_noun = match (by_item, *rows == 1) {
+                    (false, true) => "row",
+                    (false, false) => "rows",
+                    (true, true) => "item",
+                    (true, false) => "items",
+                };
                 write!(f, "{rows} bad {rows_noun}")?;
                 if total > rows {
                     write!(f, " ({total} problems)")?;
@@ -63,7 +85,9 @@ impl fmt::Display for ImportError {
                     write!(f, "\n  {e}")?;
                 }
                 if *rows > MAX_LISTED_ERRORS {
-                    write!(f, "\n  … and {} more rows", rows - MAX_LISTED_ERRORS)?;
+                    let more = rows - MAX_LISTED_ERRORS;
+                    let noun = if by_item { "items" } else { "rows" };
+                    write!(f, "\n  … and {more} more {noun}")?;
                 }
                 Ok(())
             }
@@ -84,9 +108,19 @@ pub struct Problems {
     rows: usize,
     /// The line of the last problem, to tell a new row from the same one.
     last_line: Option<u64>,
+    /// What the numbers given to `add` count.
+    unit: Unit,
 }
 
 impl Problems {
+    /// Problems placed by item ("item 3"), not by line: a JSON array's.
+    pub fn by_item() -> Problems {
+        Problems {
+            unit: Unit::Item,
+            ..Problems::default()
+        }
+    }
+
     /// A bad cell; with an empty `column`, a bad row as a whole.
     pub fn add(&mut self, line: u64, column: &str, value: &str, message: impl Into<String>) {
         self.total += 1;
@@ -96,6 +130,7 @@ impl Problems {
         }
         if self.rows <= MAX_LISTED_ERRORS {
             self.errors.push(CellError {
+                unit: self.unit,
                 line,
                 column: column.to_string(),
                 value: value.to_string(),

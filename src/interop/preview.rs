@@ -3,7 +3,9 @@
 //! its first rows. Only the start of a CSV file is read.
 
 use super::errors::{ImportError, csv_error, sniff_delimiter};
-use super::import::{Field, ImportOptions, json_text, looks_like_json, plan};
+use super::import::{
+    Field, ImportOptions, JsonElements, json_text, looks_like_json, plan, read_json_array,
+};
 use super::line_endings::LineFeeds;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::io::{BufRead, BufReader, Read};
@@ -113,22 +115,13 @@ struct JsonCollect {
     rows: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// Visits the top-level array.
-struct JsonItems<'a>(&'a mut JsonCollect);
-
 /// Visits one element: objects give their keys (and, for the first few,
 /// their values); anything else is skipped, as the import reports it.
 struct JsonItem<'a>(&'a mut JsonCollect);
 
-impl<'de> Visitor<'de> for JsonItems<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON array of objects")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(JsonItem(&mut *self.0))?.is_some() {}
+impl JsonElements for JsonCollect {
+    fn read_elements<'de, A: SeqAccess<'de>>(&mut self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(JsonItem(&mut *self))?.is_some() {}
         Ok(())
     }
 }
@@ -205,20 +198,9 @@ impl<'de> Visitor<'de> for JsonItem<'_> {
 
 /// Reads the whole array but keeps only the first objects and every key, so
 /// a large export is previewed without holding it in memory.
-fn json_preview(input: impl Read) -> Result<Table, ImportError> {
+fn json_preview(input: impl BufRead) -> Result<Table, ImportError> {
     let mut collect = JsonCollect::default();
-    let mut deserializer = serde_json::Deserializer::from_reader(input);
-    let not_json = |e: serde_json::Error| {
-        if e.is_data() {
-            ImportError::File("expected a JSON array of objects".into())
-        } else {
-            ImportError::File(format!("not valid JSON: {e}"))
-        }
-    };
-    deserializer
-        .deserialize_seq(JsonItems(&mut collect))
-        .map_err(not_json)?;
-    deserializer.end().map_err(not_json)?;
+    read_json_array(input, &mut collect)?;
     let JsonCollect { header, rows } = collect;
     let rows = rows
         .iter()
@@ -340,7 +322,7 @@ mod tests {
         let not_array = preview_feedback(r#"{"title":"x"}"#.as_bytes(), &ImportOptions::default());
         assert_eq!(
             not_array.unwrap_err().to_string(),
-            "expected a JSON array of objects"
+            "expected a JSON array of objects, found an object"
         );
         let broken = preview_feedback("[{\"title\": ".as_bytes(), &ImportOptions::default());
         assert!(
@@ -349,6 +331,18 @@ mod tests {
                 .to_string()
                 .starts_with("not valid JSON")
         );
+    }
+
+    #[test]
+    fn a_json_preview_skips_a_byte_order_mark() {
+        let json = "\u{feff}[{\"title\":\"A\",\"body\":\"b\"}]";
+        let preview = preview_feedback(json.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(preview.format, "JSON");
+        assert_eq!(
+            fields(&preview),
+            vec![("body", Some("description")), ("title", Some("title"))]
+        );
+        assert_eq!(preview.rows, vec![vec!["b", "A"]]);
     }
 
     #[test]
