@@ -1,14 +1,15 @@
 //! Reading feedback from the files other tools export: CSV (comma, semicolon
-//! or tab; UTF-8 with or without a byte-order mark; CRLF or LF) and JSON
-//! (an array of objects, e.g. `gh issue list --json …`).
+//! or tab; UTF-8 with or without a byte-order mark; lines ending in LF, CRLF
+//! or CR) and JSON (an array of objects, e.g. `gh issue list --json …`).
 //!
 //! Columns are recognised by their common names (see `Field::SYNONYMS`), or
 //! named with `--map COLUMN=FIELD`. A file without a title column gets titles
 //! from the first words of the description. Parabol retrospective exports
 //! are recognised by their header; only their `Reflection` rows are cards.
-//! CSV is streamed row by row, so memory does not grow with the file.
-//! Every bad cell is reported (the first 20 listed, with line, column and
-//! value); the caller imports nothing when there is one.
+//! Both are streamed, a CSV row or a JSON item at a time, so memory does not
+//! grow with the file. Every bad cell and row is reported (those of the
+//! first 20 bad rows listed, with line or item, column and value), as is a
+//! quote never closed; the caller imports nothing when there is one.
 
 use super::errors::{ImportError, Problems};
 use super::line_endings::LineFeeds;
