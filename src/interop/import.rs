@@ -938,7 +938,7 @@ pub(super) fn json_text(value: &serde_json::Value) -> String {
 /// The text an import reads from a key's value: a person (an object with a
 /// `login`, as gh prints `author`) by login, anything else as `json_text`
 /// gives it with CRLF read as LF; "" when the object lacks the key.
-fn json_cell(value: Option<&serde_json::Value>) -> String {
+pub(super) fn json_cell(value: Option<&serde_json::Value>) -> String {
     match value {
         Some(serde_json::Value::Object(person)) if person.contains_key("login") => {
             json_text(&person["login"])

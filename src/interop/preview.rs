@@ -4,7 +4,7 @@
 
 use super::errors::{ImportError, csv_error, sniff_delimiter};
 use super::import::{
-    Field, ImportOptions, JsonElements, json_text, looks_like_json, plan, read_json_array,
+    Field, ImportOptions, JsonElements, json_cell, looks_like_json, plan, read_json_array,
 };
 use super::line_endings::LineFeeds;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -204,12 +204,7 @@ fn json_preview(input: impl BufRead) -> Result<Table, ImportError> {
     let JsonCollect { header, rows } = collect;
     let rows = rows
         .iter()
-        .map(|item| {
-            header
-                .iter()
-                .map(|key| item.get(key).map(json_text).unwrap_or_default())
-                .collect()
-        })
+        .map(|item| header.iter().map(|key| json_cell(item.get(key))).collect())
         .collect();
     Ok(("JSON".to_string(), header, rows))
 }
@@ -304,6 +299,18 @@ mod tests {
             ]
         );
         assert_eq!(preview.rows[0], vec!["bug;", "A", ""]);
+    }
+
+    #[test]
+    fn a_json_preview_shows_people_as_the_import_reads_them() {
+        let json = r#"[{"title":"A","author":{"login":"ann","name":"Ann Lee"}}]"#;
+        let preview = preview_feedback(json.as_bytes(), &ImportOptions::default()).unwrap();
+        let at = preview
+            .columns
+            .iter()
+            .position(|c| c.name == "author")
+            .unwrap();
+        assert_eq!(preview.rows[0][at], "ann");
     }
 
     #[test]
