@@ -4,10 +4,17 @@
 //! column would import as fewer rows with one enormous text, and say nothing.
 //! `QuoteWatch` reads alongside the parser, following quotes the way it does
 //! (RFC 4180 with doubled quotes; a quote inside an unquoted cell is text),
-//! and remembers the line where the cell still open at the end began.
+//! and remembers the line where the cell still open at the end began. A
+//! quoted cell that runs on for more than `MAX_QUOTED_BYTES` stops the
+//! reading at once, so a stray quote early in a huge file is reported
+//! without the parser first gathering the rest of the file into one cell.
 
 use memchr::memchr2;
 use std::io::{self, Read};
+
+/// The longest quoted cell read (16 MiB): a hundred times the longest text
+/// an item keeps, so only a quote that is never closed reaches it.
+pub const MAX_QUOTED_BYTES: u64 = 16 << 20;
 
 /// Where the reading stands in the current cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +40,9 @@ pub struct QuoteWatch<R> {
     line: u64,
     /// The line where the quoted cell being read began.
     opened_on: u64,
+    /// Bytes read so far, and where the quoted cell being read began.
+    read: u64,
+    opened_at: u64,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -43,6 +53,8 @@ impl<R: Read> QuoteWatch<R> {
             cell: Cell::Start,
             line: 1,
             opened_on: 0,
+            read: 0,
+            opened_at: 0,
         }
     }
 
@@ -79,6 +91,7 @@ impl<R: Read> QuoteWatch<R> {
                 (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
                 (Cell::Start, b'"') => {
                     self.opened_on = self.line;
+                    self.opened_at = self.read + i as u64;
                     Cell::Quoted
                 }
                 (_, b'\n') => Cell::Start,
@@ -98,6 +111,15 @@ impl<R: Read> Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.watch(&buf[..n]);
+        self.read += n as u64;
+        if self.cell == Cell::Quoted && self.read - self.opened_at > MAX_QUOTED_BYTES {
+            return Err(io::Error::other(format!(
+                "line {}: a quoted cell starts here and runs on for more than {} MB \
+                 (a '\"' is probably missing)",
+                self.opened_on,
+                MAX_QUOTED_BYTES >> 20
+            )));
+        }
         Ok(n)
     }
 }
@@ -139,6 +161,28 @@ mod tests {
             assert_eq!(unclosed(middle, step), Some(3));
             assert_eq!(unclosed(first, step), Some(1));
         }
+    }
+
+    #[test]
+    fn a_quoted_cell_that_runs_on_stops_the_reading() {
+        let mut text = b"a,b\n1,\"never closed\n".to_vec();
+        text.resize(text.len() + MAX_QUOTED_BYTES as usize + 1, b'x');
+        let mut watch = QuoteWatch::new(&text[..], b',');
+        let mut sink = Vec::new();
+        let error = watch.read_to_end(&mut sink).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("line 2: a quoted cell starts here and runs on"),
+            "{error}"
+        );
+        // A long quoted cell that is closed is read whole.
+        let mut long = b"a,b\n1,\"".to_vec();
+        long.resize(long.len() + (1 << 20), b'x');
+        long.extend_from_slice(b"\"\n");
+        let mut watch = QuoteWatch::new(&long[..], b',');
+        assert!(watch.read_to_end(&mut Vec::new()).is_ok());
+        assert_eq!(watch.unclosed(), None);
     }
 
     #[test]
