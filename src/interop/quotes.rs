@@ -16,6 +16,10 @@ use std::io::{self, Read};
 /// an item keeps, so only a quote that is never closed reaches it.
 pub const MAX_QUOTED_BYTES: u64 = 16 << 20;
 
+/// The longest row read (64 MiB), quoted or not: a file without line
+/// breaks stops there instead of being gathered into one row.
+pub const MAX_ROW_BYTES: u64 = 64 << 20;
+
 /// Where the reading stands in the current cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cell {
@@ -43,6 +47,9 @@ pub struct QuoteWatch<R> {
     /// Bytes read so far, and where the quoted cell being read began.
     read: u64,
     opened_at: u64,
+    /// Where the row being read began, and its line.
+    row_at: u64,
+    row_line: u64,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -55,6 +62,8 @@ impl<R: Read> QuoteWatch<R> {
             opened_on: 0,
             read: 0,
             opened_at: 0,
+            row_at: 0,
+            row_line: 1,
         }
     }
 
@@ -94,7 +103,11 @@ impl<R: Read> QuoteWatch<R> {
                     self.opened_at = self.read + i as u64;
                     Cell::Quoted
                 }
-                (_, b'\n') => Cell::Start,
+                (_, b'\n') => {
+                    self.row_at = self.read + i as u64 + 1;
+                    self.row_line = self.line + 1;
+                    Cell::Start
+                }
                 (_, b) if b == self.delimiter => Cell::Start,
                 // Text after a closing quote is read on as plain text.
                 _ => Cell::Plain,
@@ -118,6 +131,13 @@ impl<R: Read> Read for QuoteWatch<R> {
                  (a '\"' is probably missing)",
                 self.opened_on,
                 MAX_QUOTED_BYTES >> 20
+            )));
+        }
+        if self.read - self.row_at > MAX_ROW_BYTES {
+            return Err(io::Error::other(format!(
+                "line {}: a row longer than {} MB (is this a CSV file?)",
+                self.row_line,
+                MAX_ROW_BYTES >> 20
             )));
         }
         Ok(n)
@@ -174,6 +194,18 @@ mod tests {
             error
                 .to_string()
                 .starts_with("line 2: a quoted cell starts here and runs on"),
+            "{error}"
+        );
+        // So does a row without an end.
+        let mut endless = b"a,b\n1,".to_vec();
+        endless.resize(endless.len() + MAX_ROW_BYTES as usize + 1, b'x');
+        let error = QuoteWatch::new(&endless[..], b',')
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("line 2: a row longer than 64 MB"),
             "{error}"
         );
         // A long quoted cell that is closed is read whole.
