@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use retriage::cli::{self, Cli, CliError};
+use retriage::domain::text::sanitize_line;
 use retriage::store::Store;
 use std::process::ExitCode;
 
@@ -26,7 +27,10 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError(message)) => {
-            eprintln!("retriage: {message}");
+            // Messages quote files (values, column names): each line is
+            // cleaned of escape sequences before it reaches the terminal.
+            let lines: Vec<_> = message.lines().map(sanitize_line).collect();
+            eprintln!("retriage: {}", lines.join("\n"));
             ExitCode::from(1)
         }
     }

@@ -369,6 +369,21 @@ fn bad_files_are_refused_whole_and_named() {
             "line 2: a quoted cell starts here and is never closed",
         ),
         (
+            // A quote opening the header swallowed the whole file.
+            "header_quote.csv",
+            b"\"Subject,Description\nIssue,x\nOther,y\n".to_vec(),
+            vec![],
+            "line 1: a quoted cell starts here and is never closed",
+        ),
+        (
+            // Escape sequences and line breaks from the file are cleaned
+            // out of the message.
+            "escapes.csv",
+            b"title,source,created\nx,\x1b]0;PWNED\x07\x1b[31mevil,\"2026-01-01\nnext\"\n".to_vec(),
+            vec![],
+            "line 2, column 'source', value 'evil': unknown source 'evil'",
+        ),
+        (
             // Ragged rows are all named, not only the first.
             "ragged_rows.csv",
             b"title,description\na,b\nc\nd,e,f\ng,h\n".to_vec(),
@@ -390,7 +405,9 @@ fn bad_files_are_refused_whole_and_named() {
             .args(&extra)
             .assert()
             .code(1)
-            .stderr(predicate::str::contains(message));
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains('\x1b').not())
+            .stderr(predicate::str::contains('\x07').not());
     }
     // The bad rows file names every bad row, and the good row was not kept.
     let file = dir.path().join("badrows.csv");

@@ -3,6 +3,7 @@
 //! Readers collect every problem, list those of the first rows and count
 //! the rest, and import nothing.
 
+use crate::domain::text::sanitize_line;
 use std::fmt;
 
 /// How many bad rows an error lists (each with all its bad cells).
@@ -36,11 +37,12 @@ impl fmt::Display for CellError {
             Unit::Line => write!(f, "line {}", self.line)?,
             Unit::Item => write!(f, "item {}", self.line)?,
         }
+        // A file's text, made one safe line.
         if !self.column.is_empty() {
-            write!(f, ", column '{}'", self.column)?;
+            write!(f, ", column '{}'", sanitize_line(&self.column))?;
         }
         if !self.value.is_empty() {
-            write!(f, ", value '{}'", self.value)?;
+            write!(f, ", value '{}'", sanitize_line(&self.value))?;
         }
         write!(f, ": {}", self.message)
     }
@@ -174,6 +176,28 @@ pub fn ragged_row(e: &csv::Error) -> Option<(u64, String)> {
         )),
         _ => None,
     }
+}
+
+/// A file's column names for a message: cleaned, each cut to 40
+/// characters, at most 30 of them.
+pub fn column_list(header: &[String]) -> String {
+    const MAX_COLUMNS: usize = 30;
+    const MAX_CHARS: usize = 40;
+    let mut names: Vec<String> = header
+        .iter()
+        .take(MAX_COLUMNS)
+        .map(|name| {
+            let name = sanitize_line(name);
+            match name.chars().count() > MAX_CHARS {
+                true => name.chars().take(MAX_CHARS - 1).chain(['…']).collect(),
+                false => name.into_owned(),
+            }
+        })
+        .collect();
+    if header.len() > MAX_COLUMNS {
+        names.push(format!("… ({} more)", header.len() - MAX_COLUMNS));
+    }
+    names.join(", ")
 }
 
 /// The error for a quoted cell that is still open at the end of the file.

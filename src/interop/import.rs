@@ -263,7 +263,7 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
         if !found {
             return Err(ImportError::File(format!(
                 "--map names the column '{column}', which the file does not have (columns: {})",
-                header.join(", ")
+                super::errors::column_list(header)
             )));
         }
         mapped.extend(*field);
@@ -325,7 +325,7 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
     if plan.title.is_none() && plan.description.is_none() {
         return Err(ImportError::File(format!(
             "no title or description column among: {} (name one with --map COLUMN=title)",
-            header.join(", ")
+            super::errors::column_list(header)
         )));
     }
     Ok(plan)
@@ -853,7 +853,18 @@ where
             .ok_or_else(|| ImportError::File("line 1: the header is not valid UTF-8".into()))?;
         (0..row.len()).map(|i| row.cell(i).into_owned()).collect()
     };
-    let plan = plan(&header, options)?;
+    let plan = match plan(&header, options) {
+        Ok(plan) => plan,
+        // A quote in the header that is never closed made the whole file
+        // one header row: that, not the columns, is what is wrong.
+        Err(e) => {
+            let at_end = matches!(reader.read_byte_record(&mut record), Ok(false));
+            return Err(match reader.get_ref().unclosed() {
+                Some(line) if at_end => super::errors::unclosed_quote(line),
+                _ => e,
+            });
+        }
+    };
     let now = Utc::now();
     let mut problems = Problems::default();
     let mut stats = ReadStats::default();
