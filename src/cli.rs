@@ -363,6 +363,11 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
     }
     let path = database_path(db)?;
     let existed = path.exists();
+    let dry_run = matches!(&command, Commands::Import(ImportArgs { dry_run: true, .. }))
+        || matches!(
+            &command,
+            Commands::Kano(KanoCommand::Import(KanoImportArgs { dry_run: true, .. }))
+        );
     let mut store = Store::open(&path)?;
     let result = match command {
         Commands::Feedback(FeedbackCommand::Add(args)) => add(&mut store, args),
@@ -375,15 +380,16 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Duplicates(command) => duplicates(&mut store, command),
         Commands::Completions { .. } => unreachable!("handled above"),
     };
-    if result.is_err() && !existed {
+    if (result.is_err() || dry_run) && !existed {
         forget_new_database(store, &path);
     }
     result
 }
 
-/// After a failed command that created the database (a bad file to import
-/// into a new one, say): removes it again, so a failure leaves nothing
-/// behind. Only an empty one, in case another process has since used it.
+/// After a failed command or a dry run that created the database (a bad
+/// file to import into a new one, say): removes it again, so it leaves
+/// nothing behind. Only an empty one, in case another process has since
+/// used it.
 fn forget_new_database(store: Store, path: &Path) {
     if store.count_feedback().ok() != Some(0) {
         return;

@@ -448,6 +448,16 @@ fn a_failed_import_into_a_new_database_leaves_no_file() {
         .code(1)
         .stderr(predicate::str::contains("line 2, column 'nps', value '11'"));
     assert!(!db.path.exists(), "no database was left behind");
+    // Nor does a dry run of a good file.
+    let good = db._dir.path().join("good.csv");
+    std::fs::write(&good, "title,nps\nx,9\n").unwrap();
+    retriage(&db.path)
+        .args(["import", "--dry-run"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("would import 1 rows"));
+    assert!(!db.path.exists(), "a dry run wrote no database");
     // Into a database that exists, a failed import leaves it as it was.
     add(&db.path, &["--title", "Kept"]);
     retriage(&db.path).arg("import").arg(&bad).assert().code(1);
