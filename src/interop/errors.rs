@@ -209,12 +209,26 @@ pub fn unclosed_quote(line: u64) -> ImportError {
 }
 
 /// The delimiter a CSV file uses: whichever of comma, semicolon and tab its
-/// header line holds most of.
+/// header line holds most of outside quoted names ("What, if anything, …").
 pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for &byte in first_line {
+        match byte {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    // On a tie the first wins (`max_by_key` keeps the last, hence `rev`).
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-        .unwrap_or(b',')
+        .zip(counts)
+        .rev()
+        .max_by_key(|&(_, count)| count)
+        .map_or(b',', |(delimiter, _)| delimiter)
 }
 
 #[cfg(test)]
@@ -238,6 +252,15 @@ mod problems_tests {
         assert_eq!(lines[1], "  line 2, column 'nps', value 'x': is wrong");
         assert_eq!(lines[60], "  line 21, column 'source', value 'x': is wrong");
         assert_eq!(lines[61], "  … and 5 more rows");
+    }
+
+    #[test]
+    fn delimiters_inside_quoted_names_do_not_count() {
+        let header = b"Timestamp;\"What, if anything, could we do better, today?\";Comment;NPS";
+        assert_eq!(sniff_delimiter(header), b';');
+        assert_eq!(sniff_delimiter(b"a,b;c,d"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter(b"title"), b',');
     }
 
     #[test]

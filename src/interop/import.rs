@@ -255,16 +255,16 @@ pub(super) fn plan(header: &[String], options: &ImportOptions) -> Result<Plan, I
     let mut mapped: Vec<Field> = Vec::new();
     for (column, field) in &options.map {
         let wanted = normalise(column);
-        let mut found = false;
-        for name in names.iter_mut().filter(|n| **n == wanted) {
-            name.clear();
-            found = true;
-        }
-        if !found {
+        // The file's own names decide (an earlier --map of the same column
+        // has already cleared it from `names`).
+        if !header.iter().any(|h| normalise(h) == wanted) {
             return Err(ImportError::File(format!(
                 "--map names the column '{column}', which the file does not have (columns: {})",
                 super::errors::column_list(header)
             )));
+        }
+        for name in names.iter_mut().filter(|n| **n == wanted) {
+            name.clear();
         }
         mapped.extend(*field);
     }
@@ -1925,6 +1925,15 @@ mod tests {
         // A field that comes from one column takes the first.
         let as_customer = read(csv, &map(Some(Field::Customer))).unwrap();
         assert_eq!(as_customer[0].customer.as_deref(), Some("export"));
+        // Naming a column twice is not an error.
+        let twice = ImportOptions {
+            map: vec![
+                ("Labels".into(), Some(Field::Tags)),
+                ("labels".into(), None),
+            ],
+            ..ImportOptions::default()
+        };
+        assert!(read(csv, &twice).is_ok());
     }
 
     #[test]
