@@ -211,6 +211,20 @@ pub(super) struct Plan {
 }
 
 impl Plan {
+    /// The source of rows whose file names none: `--source`, else by what
+    /// the file is (a Parabol export, an NPS survey, a ticket export).
+    fn default_source(&self, options: &ImportOptions) -> Source {
+        options.source.unwrap_or(if self.parabol_type.is_some() {
+            Source::Retro
+        } else if self.nps.is_some() {
+            Source::Nps
+        } else if self.tickets {
+            Source::Support
+        } else {
+            Source::Other
+        })
+    }
+
     /// The field column `column` fills, if any.
     pub(super) fn field_of(&self, column: usize) -> Option<Field> {
         let is = |c: Option<usize>| c == Some(column);
@@ -514,15 +528,7 @@ fn row_item<'a>(
             "no title, and no description to take one from",
         );
     }
-    let default_source = options.source.unwrap_or(if plan.parabol_type.is_some() {
-        Source::Retro
-    } else if plan.nps.is_some() {
-        Source::Nps
-    } else if plan.tickets {
-        Source::Support
-    } else {
-        Source::Other
-    });
+    let default_source = plan.default_source(options);
     let source = match given(plan.source) {
         None => default_source,
         Some(text) => match source_in(&text) {
@@ -1113,8 +1119,11 @@ where
         ));
     }
     // What the file's keys as a whole lack: a --map key no object has, a
-    // key for the title or the description.
-    plan(&import.header, options)?;
+    // key for the title or the description. (Without any object, each
+    // element is already a problem of its own.)
+    if import.objects > 0 {
+        plan(&import.header, options)?;
+    }
     import.problems.finish(import.stats)
 }
 
@@ -1257,16 +1266,7 @@ fn reads_alike(before: &Plan, after: &Plan, earlier: usize, options: &ImportOpti
     let old_tags = |plan: &Plan| -> Vec<usize> {
         plan.tags.iter().copied().filter(|c| *c < earlier).collect()
     };
-    // As `row_item` decides it.
-    let default_source = |plan: &Plan| {
-        options.source.unwrap_or(if plan.parabol_type.is_some() {
-            Source::Retro
-        } else if plan.nps.is_some() {
-            Source::Nps
-        } else {
-            Source::Other
-        })
-    };
+    let default_source = |plan: &Plan| plan.default_source(options);
     let fields = |plan: &Plan| {
         [
             plan.title,
@@ -1463,7 +1463,11 @@ mod json_tests {
                 }
             }
         }
-        let plan = plan(&header, options)?;
+        // Without any object, each element is a problem of its own.
+        let plan = match rows.iter().any(serde_json::Value::is_object) {
+            true => plan(&header, options)?,
+            false => Plan::default(),
+        };
         let now = Utc::now();
         let mut problems = Problems::by_item();
         let mut items = Vec::new();
@@ -1671,6 +1675,28 @@ mod json_tests {
              item 3: expected an object\n  \
              item 4, column 'createdAt', value 'someday': not a date this importer knows"
         );
+    }
+
+    #[test]
+    fn an_array_without_objects_names_its_items() {
+        assert_eq!(
+            message(read(r#"[1,"x"]"#, &json())),
+            "2 bad items; nothing was imported\n  item 1: expected an object\n  \
+             item 2: expected an object"
+        );
+    }
+
+    #[test]
+    fn a_late_ticket_key_that_would_change_the_source_stops_the_import() {
+        let text = r#"[{"title":"a","body":"x"},{"title":"b","body":"y","requester":"ann"}]"#;
+        assert!(message(read(text, &json())).contains("requester"));
+        // With the source given, nothing earlier changes.
+        let support = ImportOptions {
+            source: Some(Source::Support),
+            ..json()
+        };
+        let items = read(text, &support).unwrap();
+        assert!(items.iter().all(|i| i.source == Source::Support));
     }
 
     #[test]
