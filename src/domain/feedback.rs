@@ -581,7 +581,12 @@ impl From<UnknownName> for DraftError {
 /// Parses an NPS answer, a whole number 0–10.
 pub fn parse_nps(text: &str) -> Result<u8, FactorError> {
     let t = trim(text);
-    match t.parse::<u8>() {
+    // "9.0" or "10.00", as spreadsheets and pandas write whole numbers.
+    let whole = match t.split_once('.') {
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => whole,
+        _ => t,
+    };
+    match whole.parse::<u8>() {
         Ok(n) if n <= 10 => Ok(n),
         _ => Err(nps_error(text)),
     }
@@ -807,6 +812,11 @@ mod tests {
         assert!(parse_nps("11").is_err());
         assert!(parse_nps("-1").is_err());
         assert_eq!(parse_nps(" 7 ").unwrap(), 7);
+        assert_eq!(parse_nps("9.0").unwrap(), 9);
+        assert_eq!(parse_nps("10.00").unwrap(), 10);
+        assert!(parse_nps("9.5").is_err());
+        assert!(parse_nps("9.").is_err());
+        assert!(parse_nps(".0").is_err());
     }
 
     #[test]

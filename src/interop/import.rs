@@ -377,6 +377,10 @@ fn parse_date_by_formats(t: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(t) {
         return Some(d.to_utc());
     }
+    // "Fri, 03 Oct 2026 09:14:22 +0000", as mail and RSS write it.
+    if let Ok(d) = DateTime::parse_from_rfc2822(t) {
+        return Some(d.to_utc());
+    }
     for format in [
         "%Y-%m-%d %H:%M:%S %z",
         "%Y-%m-%d %H:%M:%S%z",
@@ -389,12 +393,7 @@ fn parse_date_by_formats(t: &str) -> Option<DateTime<Utc>> {
     // A zone named after the time: "2026-10-03 09:14:22 UTC", or Google
     // Forms' "2026/11/20 9:14:03 AM GMT+1".
     if let Some((local, zone)) = t.rsplit_once(" GMT").or_else(|| t.rsplit_once(" UTC")) {
-        let offset_hours: i32 = if zone.is_empty() {
-            0
-        } else {
-            zone.parse().ok()?
-        };
-        let offset = chrono::FixedOffset::east_opt(offset_hours * 3600)?;
+        let offset = chrono::FixedOffset::east_opt(zone_seconds(zone)?)?;
         return offset
             .from_local_datetime(&parse_naive(local)?)
             .single()
@@ -403,17 +402,55 @@ fn parse_date_by_formats(t: &str) -> Option<DateTime<Utc>> {
     if let Some(naive) = parse_naive(t) {
         return Some(Utc.from_utc_datetime(&naive));
     }
+    // Minutes without seconds, with a zone: "2026-10-03T09:14Z",
+    // "2026-10-03T09:14+02:00".
+    if let Some(local) = t.strip_suffix('Z') {
+        return parse_naive(local).map(|naive| Utc.from_utc_datetime(&naive));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M%#z",
+        "%Y-%m-%d %H:%M%#z",
+        "%Y-%m-%d %H:%M %#z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(t, format) {
+            return Some(d.to_utc());
+        }
+    }
     if t.len() == 10 && t.bytes().all(|b| b.is_ascii_digit()) {
         return DateTime::from_timestamp(t.parse().ok()?, 0);
     }
     None
 }
 
+/// A zone's offset from UTC in seconds, written after "GMT" or "UTC": ""
+/// (none), "+2", "-5", "+5:30", "+02:00" or "+0530".
+fn zone_seconds(zone: &str) -> Option<i32> {
+    if zone.is_empty() {
+        return Some(0);
+    }
+    let sign = match zone.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = &zone[1..];
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let valid = all_digits(&digits.replace(':', "")) && hours <= 14 && minutes < 60;
+    valid.then_some(sign * (hours * 3600 + minutes * 60))
+}
+
 /// A date and time without a zone, in one of the formats survey, support
 /// desk and tracker exports write (a date alone is midnight).
 fn parse_naive(t: &str) -> Option<NaiveDateTime> {
-    const DATE_TIMES: [&str; 19] = [
+    const DATE_TIMES: [&str; 20] = [
         "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%dT%H:%M",
@@ -605,9 +642,15 @@ fn row_item<'a>(
 
 /// The channels support desks write in their source column (Freshdesk's
 /// "Source", Zendesk's "Via"), lower case: each means `support`.
-const SUPPORT_CHANNELS: [&str; 22] = [
+const SUPPORT_CHANNELS: [&str; 28] = [
     "email",
     "e-mail",
+    "mail",
+    "messaging",
+    "ecommerce",
+    "bot",
+    "chatbot",
+    "social",
     "outbound email",
     "portal",
     "phone",
@@ -2011,6 +2054,13 @@ mod tests {
             ("2026-10-03 09:14:22 GMT", "2026-10-03T09:14:22Z"),
             ("2026-10-03 09:14 UTC+2", "2026-10-03T07:14:00Z"),
             ("03.10.2026 09:14:22", "2026-10-03T09:14:22Z"),
+            ("2026/11/20 9:14:03 AM GMT+5:30", "2026-11-20T03:44:03Z"),
+            ("2026-10-03 09:14 UTC+02:00", "2026-10-03T07:14:00Z"),
+            ("2026-10-03 09:14 UTC-0330", "2026-10-03T12:44:00Z"),
+            ("2026-10-03T09:14Z", "2026-10-03T09:14:00Z"),
+            ("2026-10-03T09:14+02:00", "2026-10-03T07:14:00Z"),
+            ("2026-10-03 09:14:22.5", "2026-10-03T09:14:22.5Z"),
+            ("Sat, 03 Oct 2026 09:14:22 +0200", "2026-10-03T07:14:22Z"),
         ] {
             assert_eq!(parse_date(text), Some(utc(expected)), "{text}");
         }
