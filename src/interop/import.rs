@@ -922,6 +922,14 @@ where
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => match super::errors::ragged_row(&e) {
+                // A line of spaces is a blank line, as an empty one is.
+                Some(_)
+                    if record
+                        .iter()
+                        .all(|cell| cell.iter().all(u8::is_ascii_whitespace)) =>
+                {
+                    continue;
+                }
                 Some((line, message)) => {
                     problems.add(line, "", "", message);
                     continue;
@@ -1958,6 +1966,16 @@ mod tests {
             Ok(())
         })?;
         Ok(items)
+    }
+
+    #[test]
+    fn a_line_of_spaces_is_a_blank_line() {
+        let items = read(
+            "title,description\na,b\n   \n\t\nc,d\n",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(items.len(), 2);
     }
 
     #[test]
