@@ -86,23 +86,25 @@ fn csv_preview(mut input: impl BufRead) -> Result<Table, ImportError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(LineFeeds::new(input));
-    let mut record = csv::StringRecord::new();
-    let mut read = |record: &mut csv::StringRecord| -> Result<bool, ImportError> {
-        reader.read_record(record).map_err(|e| match e.kind() {
-            csv::ErrorKind::Utf8 { .. } => ImportError::File("the text is not valid UTF-8".into()),
-            _ => csv_error(e),
-        })
-    };
-    if !read(&mut record)? {
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record).map_err(csv_error)? {
         return Err(ImportError::File("the file is empty".into()));
     }
-    let header: Vec<String> = record
+    let header = record
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
+        .map(|h| std::str::from_utf8(h).map(|h| h.trim_start_matches('\u{feff}').to_string()))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|_| ImportError::File("line 1: the header is not valid UTF-8".into()))?;
+    // A row's text that is not UTF-8 shows with replacement marks: the
+    // import itself names each such row and column.
     let mut rows = Vec::new();
-    while rows.len() < PREVIEW_ROWS && read(&mut record)? {
-        rows.push(record.iter().map(str::to_string).collect());
+    while rows.len() < PREVIEW_ROWS && reader.read_byte_record(&mut record).map_err(csv_error)? {
+        rows.push(
+            record
+                .iter()
+                .map(|cell| String::from_utf8_lossy(cell).into_owned())
+                .collect(),
+        );
     }
     Ok((format.to_string(), header, rows))
 }
@@ -299,6 +301,17 @@ mod tests {
             ]
         );
         assert_eq!(preview.rows[0], vec!["bug;", "A", ""]);
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_does_not_stop_the_preview() {
+        let csv = b"title,description\nCaf\xe9,ok\nfine,row\n";
+        let preview = preview_feedback(&csv[..], &ImportOptions::default()).unwrap();
+        assert_eq!(preview.rows[0], vec!["Caf\u{fffd}", "ok"]);
+        assert_eq!(preview.rows[1], vec!["fine", "row"]);
+        let bad_header = b"titl\xe9,description\nx,y\n";
+        let error = preview_feedback(&bad_header[..], &ImportOptions::default()).unwrap_err();
+        assert_eq!(error.to_string(), "line 1: the header is not valid UTF-8");
     }
 
     #[test]
