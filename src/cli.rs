@@ -488,17 +488,12 @@ fn write_table(
         "ID", "TITLE", "SOURCE", "STATUS", "RICE"
     )?;
     for item in items {
-        let mut title: String = sanitize_line(&item.title).chars().take(40).collect();
-        if item.title.chars().count() > 40 {
-            title.pop();
-            title.push('…');
-        }
         let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
         writeln!(
             out,
-            "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}",
+            "{:>6}  {}  {:<9}  {:<11}  {:>9}",
             item.id,
-            title,
+            fit(&item.title, 40),
             item.source.name(),
             item.status.name(),
             score
@@ -670,13 +665,6 @@ fn write_dry_run(
         return Ok(());
     }
     writeln!(out, "first items as they would be stored:")?;
-    let cut = |text: &str, width: usize| -> String {
-        let text = sanitize_line(text);
-        match text.chars().count() > width {
-            true => text.chars().take(width - 1).chain(['…']).collect(),
-            false => text.into_owned(),
-        }
-    };
     writeln!(
         out,
         "  {:<40}  {:<9}  {:<24}  {:<16}  {:>3}  {:<9}  TAGS",
@@ -685,17 +673,43 @@ fn write_dry_run(
     for item in &report.first_items {
         writeln!(
             out,
-            "  {:<40}  {:<9}  {:<24}  {:<16}  {:>3}  {:<9}  {}",
-            cut(&item.title, 40),
+            "  {}  {:<9}  {}  {:<16}  {:>3}  {:<9}  {}",
+            fit(&item.title, 40),
             item.source.name(),
-            cut(item.customer.as_deref().unwrap_or("–"), 24),
+            fit(item.customer.as_deref().unwrap_or("–"), 24),
             item.created_at.format("%Y-%m-%d %H:%M"),
             item.nps.map_or("–".to_string(), |n| n.to_string()),
             item.sentiment.name(),
-            cut(&item.tags.join(", "), 40),
+            fit(&item.tags.join(", "), 40).trim_end(),
         )?;
     }
     Ok(())
+}
+
+/// Text from a file as one table cell `width` columns wide on screen:
+/// cleaned, cut with "…" and padded by display width (a CJK character or
+/// an emoji takes two columns, a combining accent none).
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let text = sanitize_line(text);
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = if total > width { width - 1 } else { width };
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if total > width {
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width - used));
+    out
 }
 
 fn kano_import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {
@@ -832,4 +846,27 @@ pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
     let items = interop::json::read_items(include_str!("../assets/demo.json"))
         .map_err(|e| CliError(format!("demo data: {e}")))?;
     Ok(store.insert_items(items)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn cells_fit_their_width_on_screen_whatever_the_script() {
+        for text in [
+            "Export fails",
+            "導出が遅い、毎回数分かかります。とても困っています",
+            "Crash 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉",
+            "Cafe\u{301} cre\u{300}me bru\u{302}le\u{301}e",
+            "\u{1b}[31mred\u{1b}[0m and\nnewline",
+            "",
+        ] {
+            let cell = fit(text, 20);
+            assert_eq!(cell.width(), 20, "{text:?} → {cell:?}");
+        }
+        assert_eq!(fit("Export fails", 8), "Export …");
+        assert_eq!(fit("\u{1b}[31mred", 5), "red  ");
+    }
 }
