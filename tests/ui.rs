@@ -514,6 +514,35 @@ fn import_dialog_lists_every_problem() {
 }
 
 #[test]
+fn a_long_list_of_import_problems_scrolls() {
+    let mut model = model_with(items());
+    key(&mut model, KeyCode::Char('i'));
+    type_text(&mut model, "bad.csv");
+    key(&mut model, KeyCode::Enter);
+    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
+    key(&mut model, KeyCode::Enter);
+    let mut problems = vec!["40 bad rows; nothing was imported".to_string()];
+    problems.extend((2..42).map(|line| {
+        format!("  line {line}, column 'NPS', value '11': must be a whole number from 0 to 10")
+    }));
+    update(&mut model, Action::ImportFinished(Err(problems)));
+    let first = draw(&mut model, 100, 24).backend().to_string();
+    assert!(first.contains("line 2, column"), "{first}");
+    assert!(!first.contains("line 41, column"), "{first}");
+    for _ in 0..60 {
+        key(&mut model, KeyCode::Down);
+    }
+    // Scrolled to the end: the last problem shows, the first no longer.
+    let last = draw(&mut model, 100, 24).backend().to_string();
+    assert!(last.contains("line 41, column"), "{last}");
+    assert!(!last.contains("line 2, column"), "{last}");
+    assert!(last.contains("of 41, ↑↓ to scroll"), "{last}");
+    key(&mut model, KeyCode::Up);
+    let up = draw(&mut model, 100, 24).backend().to_string();
+    assert!(up.contains("line 40, column"), "{up}");
+}
+
+#[test]
 fn detail_pane_lists_merged_reports() {
     let mut model = model_with(items());
     key(&mut model, KeyCode::Enter);

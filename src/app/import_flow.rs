@@ -32,6 +32,9 @@ pub struct ImportFlow {
     pub column: usize,
     /// Why the path or the mapping was not accepted, for the dialog.
     pub error: Option<String>,
+    /// The first problem line shown when the import failed (the list can
+    /// be longer than the dialog).
+    pub failure_scroll: usize,
 }
 
 impl ImportFlow {
@@ -43,6 +46,16 @@ impl ImportFlow {
             step: ImportStep::Path,
             column: 0,
             error: None,
+            failure_scroll: 0,
+        }
+    }
+
+    /// Scrolls the list of problems of a failed import by `delta` lines,
+    /// keeping at least its last line in view.
+    pub fn scroll_failure(&mut self, delta: isize) {
+        if let ImportStep::Failed(problems) = &self.step {
+            let last = problems.len().saturating_sub(1);
+            self.failure_scroll = self.failure_scroll.saturating_add_signed(delta).min(last);
         }
     }
 

@@ -482,6 +482,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Err(problems) => {
                 if let Some(flow) = model.import.as_mut() {
                     flow.step = ImportStep::Failed(problems);
+                    flow.failure_scroll = 0;
                 }
                 vec![]
             }
@@ -922,6 +923,14 @@ fn on_import_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> 
             }
         }
         (ImportStep::Failed(_), Some(Command::Cancel | Command::Confirm)) => preview_again(flow),
+        (ImportStep::Failed(_), Some(Command::MoveDown)) => {
+            flow.scroll_failure(1);
+            vec![]
+        }
+        (ImportStep::Failed(_), Some(Command::MoveUp)) => {
+            flow.scroll_failure(-1);
+            vec![]
+        }
         _ => vec![],
     }
 }

@@ -29,7 +29,10 @@ pub(super) fn hints(flow: &ImportFlow) -> &'static [(Command, &'static str)] {
             (Command::Cancel, "back"),
         ],
         ImportStep::Running { .. } => &[(Command::Cancel, "stop (nothing is written)")],
-        ImportStep::Failed(_) => &[(Command::Cancel, "back to the preview")],
+        ImportStep::Failed(_) => &[
+            (Command::MoveDown, "scroll"),
+            (Command::Cancel, "back to the preview"),
+        ],
     }
 }
 
@@ -76,7 +79,9 @@ pub(super) fn draw(
         ImportStep::Running { done, total, rows } => {
             draw_progress(flow, *done, *total, *rows, theme, frame, body)
         }
-        ImportStep::Failed(problems) => draw_failure(problems, theme, frame, body),
+        ImportStep::Failed(problems) => {
+            draw_failure(problems, flow.failure_scroll, theme, frame, body)
+        }
     }
     if let Some(message) = &flow.error {
         frame.render_widget(
@@ -250,14 +255,24 @@ fn draw_progress(
     );
 }
 
-fn draw_failure(problems: &[String], theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::from(Span::styled(
-        "Nothing was imported:",
-        theme.header,
-    ))];
+/// The problems of a failed import from line `scroll` on, under a title
+/// that says which lines show when they do not all fit.
+fn draw_failure(problems: &[String], scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let fits = problems.len() < usize::from(area.height);
+    let title = match fits {
+        true => "Nothing was imported:".to_string(),
+        false => format!(
+            "Nothing was imported (lines {}–{} of {}, ↑↓ to scroll):",
+            scroll + 1,
+            (scroll + usize::from(area.height) - 1).min(problems.len()),
+            problems.len()
+        ),
+    };
+    let mut lines = vec![Line::from(Span::styled(title, theme.header))];
     lines.extend(
         problems
             .iter()
+            .skip(scroll)
             .map(|p| Line::from(Span::styled(sanitize_line(p).into_owned(), theme.error))),
     );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
