@@ -941,9 +941,16 @@ where
         let Some(row) = Row::new(&record, &mut cells) else {
             let bad = record
                 .iter()
-                .position(|cell| std::str::from_utf8(cell).is_err());
-            let column = bad.and_then(|i| header.get(i)).map_or("", String::as_str);
-            problems.add(line, column, "", "the text is not valid UTF-8");
+                .enumerate()
+                .filter(|(_, cell)| std::str::from_utf8(cell).is_err());
+            let before = problems.total;
+            for (i, _) in bad {
+                let column = header.get(i).map_or("", String::as_str);
+                problems.add(line, column, "", "the text is not valid UTF-8");
+            }
+            if problems.total == before {
+                problems.add(line, "", "", "the text is not valid UTF-8");
+            }
             continue;
         };
         if (0..row.len()).all(|i| blank(&row.cell(i))) {
