@@ -513,16 +513,79 @@ fn blank(text: &str) -> bool {
 
 /// Splits a tags cell: on commas or semicolons when it has them, else on
 /// spaces; adds each non-blank tag, trimmed, to `tags`.
-fn split_tags_into(tags: &mut Vec<String>, cell: &str) {
+/// `tags[..*used]` are the tags so far; strings past them (a spent item's)
+/// are written into before new ones are made.
+fn split_tags_into(tags: &mut Vec<String>, used: &mut usize, cell: &str) {
+    let mut add = |tag: &str| {
+        match tags.get_mut(*used) {
+            Some(room) => *room = text_in(Some(std::mem::take(room)), tag),
+            None => tags.push(tag.to_string()),
+        }
+        *used += 1;
+    };
     if cell.bytes().any(|b| b == b',' || b == b';') {
         for tag in cell.split([',', ';']).map(trim) {
             if !tag.is_empty() {
-                tags.push(tag.to_string());
+                add(tag);
             }
         }
     } else {
-        tags.extend(cell.split_whitespace().map(str::to_string));
+        cell.split_whitespace().for_each(add);
     }
+}
+
+/// The longest string kept to be written into again; a longer one is
+/// freed, so the strings kept for reuse stay a few KiB per item.
+const MAX_REUSED_BYTES: usize = 4096;
+
+/// The strings of an item done with, for the next row's text: an import
+/// writes into them instead of allocating and freeing a few strings a row.
+#[derive(Default)]
+struct Room {
+    title: Option<String>,
+    description: Option<String>,
+    customer: Option<String>,
+    tags: Vec<String>,
+}
+
+impl From<FeedbackItem> for Room {
+    fn from(item: FeedbackItem) -> Room {
+        Room {
+            title: Some(item.title),
+            description: Some(item.description),
+            customer: item.customer,
+            tags: item.tags,
+        }
+    }
+}
+
+/// `text` as a string: written into `room` when it is there and not too
+/// large, else new.
+fn text_in(room: Option<String>, text: &str) -> String {
+    match room {
+        Some(mut room) if room.capacity() <= MAX_REUSED_BYTES => {
+            room.clear();
+            room.push_str(text);
+            room
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A cell's text as a string, written into `room` when it is borrowed.
+fn owned_in(room: Option<String>, text: Cow<'_, str>) -> String {
+    match text {
+        Cow::Borrowed(text) => text_in(room, text),
+        Cow::Owned(text) => text,
+    }
+}
+
+/// What every row of a file is read with.
+struct Reading<'a> {
+    header: &'a [String],
+    plan: &'a Plan,
+    options: &'a ImportOptions,
+    now: DateTime<Utc>,
 }
 
 /// One row's cells, by plan, turned into an item (or its bad cells recorded).
@@ -531,12 +594,16 @@ fn split_tags_into(tags: &mut Vec<String>, cell: &str) {
 fn row_item<'a>(
     line: u64,
     cell: &dyn Fn(usize) -> Cow<'a, str>,
-    header: &[String],
-    plan: &Plan,
-    options: &ImportOptions,
-    now: DateTime<Utc>,
+    reading: &Reading<'_>,
     problems: &mut Problems,
+    room: Room,
 ) -> Option<FeedbackItem> {
+    let Reading {
+        header,
+        plan,
+        options,
+        now,
+    } = *reading;
     let name = |i: usize| {
         header
             .get(i)
@@ -550,7 +617,7 @@ fn row_item<'a>(
     let description = get(plan.description);
     let nps_text = get(plan.nps);
     let title = match plan.title.map(cell) {
-        Some(t) if !blank(&t) => t.into_owned(),
+        Some(t) if !blank(&t) => owned_in(room.title, t),
         _ if blank(&description) && !blank(&nps_text) => {
             format!("NPS {} (no comment)", nps_text.trim())
         }
@@ -599,17 +666,19 @@ fn row_item<'a>(
             }
         }
     };
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags = room.tags;
+    let mut used = 0;
     for &i in &plan.tags {
-        split_tags_into(&mut tags, &cell(i));
+        split_tags_into(&mut tags, &mut used, &cell(i));
     }
+    tags.truncate(used);
     if let Some(prompt) = given(plan.parabol_prompt) {
         tags.insert(0, prompt_tag(&prompt));
     }
     let customer = given(plan.customer)
         .filter(|c| !c.eq_ignore_ascii_case("anonymous"))
-        .map(Cow::into_owned);
-    let description = description.into_owned();
+        .map(|c| owned_in(room.customer, c));
+    let description = owned_in(room.description, description);
     let draft = FeedbackDraft {
         title,
         description,
@@ -715,14 +784,19 @@ pub fn read_feedback(
     options: &ImportOptions,
     sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
-    read_into(input, options, sink)
+    read_into(input, options, &Spares::default(), sink)
 }
 
+/// Items done with, whose strings the next CSV rows are written into.
+type Spares = std::cell::RefCell<Vec<FeedbackItem>>;
+
 /// `read_feedback` for any sink: the pipelined reader's own is compiled
-/// into the loop, which saves a call and a copy of each item.
+/// into the loop, which saves a call and a copy of each item. Rows are
+/// written into the strings of `spares` while there are some.
 fn read_into<S>(
     mut input: impl Read,
     options: &ImportOptions,
+    spares: &Spares,
     sink: &mut S,
 ) -> Result<ReadStats, ImportError>
 where
@@ -746,7 +820,7 @@ where
     if json {
         read_json(std::io::Cursor::new(head).chain(input), options, sink)
     } else {
-        read_csv(head, input, options, sink)
+        read_csv(head, input, (options, spares), sink)
     }
 }
 
@@ -779,14 +853,20 @@ pub fn read_feedback_pipelined(
         let (give_back, given_back) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
-            let read = read_into(input, options, &mut |item| {
+            let spares = Spares::default();
+            let read = read_into(input, options, &spares, &mut |item| {
                 let hash = dedup_hash_of(&item.title, &item.description);
                 batch.push((item, hash));
                 if batch.len() == BATCH_ITEMS {
-                    // A spent batch, emptied here, holds the next one.
+                    // A spent batch, emptied here, holds the next one; its
+                    // items' strings take the next rows.
                     let mut next = given_back
                         .try_recv()
                         .unwrap_or_else(|_| Vec::with_capacity(BATCH_ITEMS));
+                    let mut spares = spares.borrow_mut();
+                    if spares.len() < BATCH_ITEMS {
+                        spares.extend(next.drain(..).map(|(item, _)| item));
+                    }
                     next.clear();
                     let full = std::mem::replace(&mut batch, next);
                     // The writer only hangs up after it failed; its error is reported.
@@ -869,7 +949,7 @@ impl<'r> Row<'r> {
 fn read_csv<S>(
     head: Vec<u8>,
     input: impl Read,
-    options: &ImportOptions,
+    (options, spares): (&ImportOptions, &Spares),
     sink: &mut S,
 ) -> Result<ReadStats, ImportError>
 where
@@ -914,7 +994,12 @@ where
             });
         }
     };
-    let now = Utc::now();
+    let reading = Reading {
+        header: &header,
+        plan: &plan,
+        options,
+        now: Utc::now(),
+    };
     let mut problems = Problems::default();
     let mut stats = ReadStats::default();
     loop {
@@ -963,7 +1048,8 @@ where
             continue;
         }
         let cell = |i: usize| row.cell(i);
-        if let Some(item) = row_item(line, &cell, &header, &plan, options, now, &mut problems) {
+        let room = spares.borrow_mut().pop().map(Room::from).unwrap_or_default();
+        if let Some(item) = row_item(line, &cell, &reading, &mut problems, room) {
             stats.rows += 1;
             if problems.total == 0 {
                 sink(item).map_err(ImportError::File)?;
@@ -1239,14 +1325,18 @@ where
         }
         let cells = &self.cells;
         let cell = |i: usize| Cow::Owned(json_cell(cells.get(i).and_then(Option::as_ref)));
+        let reading = Reading {
+            header: &self.columns,
+            plan: &self.plan,
+            options: self.options,
+            now: self.now,
+        };
         let item = row_item(
             item_number,
             &cell,
-            &self.columns,
-            &self.plan,
-            self.options,
-            self.now,
+            &reading,
             &mut self.problems,
+            Room::default(),
         );
         self.cells.iter_mut().for_each(|c| *c = None);
         self.objects += 1;
@@ -1536,7 +1626,13 @@ mod json_tests {
                 continue;
             };
             let cell = |i: usize| Cow::Owned(json_cell(map.get(&header[i])));
-            if let Some(item) = row_item(line, &cell, &header, &plan, options, now, &mut problems) {
+            let reading = Reading {
+                header: &header,
+                plan: &plan,
+                options,
+                now,
+            };
+            if let Some(item) = row_item(line, &cell, &reading, &mut problems, Room::default()) {
                 items.push(item);
             }
         }
