@@ -1048,7 +1048,11 @@ where
             continue;
         }
         let cell = |i: usize| row.cell(i);
-        let room = spares.borrow_mut().pop().map(Room::from).unwrap_or_default();
+        let room = spares
+            .borrow_mut()
+            .pop()
+            .map(Room::from)
+            .unwrap_or_default();
         if let Some(item) = row_item(line, &cell, &reading, &mut problems, room) {
             stats.rows += 1;
             if problems.total == 0 {

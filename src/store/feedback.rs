@@ -295,6 +295,11 @@ pub(super) fn prepare_insert(
     let (columns, _) = INSERT_ITEM
         .split_once("VALUES")
         .expect("INSERT_ITEM has VALUES");
+    // OR ROLLBACK: a row the schema refuses ends the whole transaction (an
+    // import is all or nothing anyway), so SQLite keeps no statement
+    // journal to undo part of a many-row statement: it would copy a page
+    // for every statement.
+    let columns = columns.replacen("INSERT INTO", "INSERT OR ROLLBACK INTO", 1);
     let mut sql = format!("{columns}VALUES ");
     for row in 0..rows {
         let first = row * ROW_VALUES + 1;

@@ -543,6 +543,33 @@ mod tests {
     }
 
     #[test]
+    fn a_row_the_schema_refuses_undoes_the_whole_import() {
+        let path = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&path.path().join("r.db")).unwrap();
+        store.insert_items([item(0)]).unwrap();
+        let mut rows: Vec<(FeedbackItem, i64)> = (1..6000)
+            .map(|n| {
+                let item = item(n);
+                let hash = dedup_hash(&dedup_key(&item.title, &item.description));
+                (item, hash)
+            })
+            .collect();
+        // Past the filter's start, in the middle of a many-row statement:
+        // a row the domain would never let through.
+        rows[4500].0.title.clear();
+        let mut import = store.begin_import().unwrap();
+        let failed = rows
+            .chunks(256)
+            .try_for_each(|batch| import.add_batch(batch));
+        assert!(failed.is_err());
+        drop(import);
+        assert_eq!(store.count_feedback().unwrap(), 1);
+        // The store goes on working, one transaction per action.
+        store.insert_items([item(7000)]).unwrap();
+        assert_eq!(store.count_feedback().unwrap(), 2);
+    }
+
+    #[test]
     fn a_merged_row_adds_the_tags_the_item_lacks() {
         let mut store = Store::open_in_memory().unwrap();
         let mut first = item(1);
