@@ -113,9 +113,8 @@ pub struct Importer<'a> {
 impl Store {
     /// Starts an import; it holds the write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<Importer<'_>> {
-        self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA temp_store = FILE;"
-        ))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB};"))?;
         let conn = &self.conn;
         // Unchecked only because it takes a shared borrow: `&mut self`
         // already rules out a transaction in progress.
