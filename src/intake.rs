@@ -20,8 +20,8 @@ pub struct ImportReport {
     pub skipped: usize,
     pub summary: ImportSummary,
     pub dry_run: bool,
-    /// The first `FIRST_ITEMS` items read, as they would be stored (before
-    /// any merging), for a dry run to show.
+    /// In a dry run, the first `FIRST_ITEMS` items read, as they would be
+    /// stored (before any merging), to show; empty otherwise.
     pub first_items: Vec<FeedbackItem>,
 }
 
@@ -88,7 +88,7 @@ pub fn import_file(
     let mut first_items = Vec::new();
     // Reading and checking run on a second thread, writing on this one.
     let read = read_feedback_pipelined(input, options, &mut |batch| {
-        if first_items.len() < FIRST_ITEMS {
+        if dry_run && first_items.len() < FIRST_ITEMS {
             let wanted = FIRST_ITEMS - first_items.len();
             first_items.extend(batch.iter().take(wanted).map(|(item, _)| item.clone()));
         }

@@ -494,38 +494,35 @@ fn import_dialog_path_preview_and_progress() {
     insta::assert_snapshot!("import_progress", draw(&mut model, 100, 30).backend());
 }
 
-#[test]
-fn import_dialog_lists_every_problem() {
+/// The import dialog after an import of "bad.csv" failed with `problems`.
+fn failed_import(problems: Vec<String>) -> Model {
     let mut model = model_with(items());
     key(&mut model, KeyCode::Char('i'));
     type_text(&mut model, "bad.csv");
     key(&mut model, KeyCode::Enter);
     update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
     key(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Action::ImportFinished(Err(vec![
-            "2 bad rows; nothing was imported".into(),
-            "  line 3, column 'NPS', value '11': must be a whole number from 0 to 10".into(),
-            "  line 9, column 'Created at', value 'soon': not a date this importer knows".into(),
-        ])),
-    );
+    update(&mut model, Action::ImportFinished(Err(problems)));
+    model
+}
+
+#[test]
+fn import_dialog_lists_every_problem() {
+    let mut model = failed_import(vec![
+        "2 bad rows; nothing was imported".into(),
+        "  line 3, column 'NPS', value '11': must be a whole number from 0 to 10".into(),
+        "  line 9, column 'Created at', value 'soon': not a date this importer knows".into(),
+    ]);
     insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
 }
 
 #[test]
 fn a_long_list_of_import_problems_scrolls() {
-    let mut model = model_with(items());
-    key(&mut model, KeyCode::Char('i'));
-    type_text(&mut model, "bad.csv");
-    key(&mut model, KeyCode::Enter);
-    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
-    key(&mut model, KeyCode::Enter);
     let mut problems = vec!["40 bad rows; nothing was imported".to_string()];
     problems.extend((2..42).map(|line| {
         format!("  line {line}, column 'NPS', value '11': must be a whole number from 0 to 10")
     }));
-    update(&mut model, Action::ImportFinished(Err(problems)));
+    let mut model = failed_import(problems);
     let first = draw(&mut model, 100, 24).backend().to_string();
     assert!(first.contains("line 2, column"), "{first}");
     assert!(!first.contains("line 41, column"), "{first}");

@@ -1567,19 +1567,11 @@ impl<'de> Visitor<'de> for JsonKey<'_> {
 
 #[cfg(test)]
 mod json_tests {
+    use super::tests::read;
     use super::*;
     use crate::interop::errors::CellError;
     use std::cell::Cell;
     use std::rc::Rc;
-
-    fn read(text: &str, options: &ImportOptions) -> Result<Vec<FeedbackItem>, ImportError> {
-        let mut items = Vec::new();
-        read_feedback(text.as_bytes(), options, &mut |i| {
-            items.push(i);
-            Ok(())
-        })?;
-        Ok(items)
-    }
 
     fn json() -> ImportOptions {
         ImportOptions {
@@ -2066,7 +2058,11 @@ mod tests {
     use super::*;
     use crate::domain::feedback::{dedup_hash, dedup_key};
 
-    fn read(text: &str, options: &ImportOptions) -> Result<Vec<FeedbackItem>, ImportError> {
+    /// Every item `read_feedback` gives for `text`.
+    pub(super) fn read(
+        text: &str,
+        options: &ImportOptions,
+    ) -> Result<Vec<FeedbackItem>, ImportError> {
         let mut items = Vec::new();
         read_feedback(text.as_bytes(), options, &mut |i| {
             items.push(i);

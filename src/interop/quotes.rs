@@ -86,7 +86,7 @@ impl<R: Read> QuoteWatch<R> {
                 // Only quotes and line counts matter: skip to the next.
                 Cell::Quoted => match memchr2(b'"', b'\n', rest) {
                     None => {
-                        self.line += rest.iter().filter(|b| **b == b'\n').count() as u64;
+                        self.line += memchr::memchr_iter(b'\n', rest).count() as u64;
                         return;
                     }
                     Some(at) => i += at,
@@ -183,29 +183,25 @@ mod tests {
         }
     }
 
+    /// The error that stops reading `text` (`x` padding past the limit).
+    fn stop(start: &[u8], limit: u64) -> String {
+        let mut text = start.to_vec();
+        text.resize(text.len() + limit as usize + 1, b'x');
+        let mut watch = QuoteWatch::new(&text[..], b',');
+        watch.read_to_end(&mut Vec::new()).unwrap_err().to_string()
+    }
+
     #[test]
     fn a_quoted_cell_that_runs_on_stops_the_reading() {
-        let mut text = b"a,b\n1,\"never closed\n".to_vec();
-        text.resize(text.len() + MAX_QUOTED_BYTES as usize + 1, b'x');
-        let mut watch = QuoteWatch::new(&text[..], b',');
-        let mut sink = Vec::new();
-        let error = watch.read_to_end(&mut sink).unwrap_err();
+        let error = stop(b"a,b\n1,\"never closed\n", MAX_QUOTED_BYTES);
         assert!(
-            error
-                .to_string()
-                .starts_with("line 2: a quoted cell starts here and runs on"),
+            error.starts_with("line 2: a quoted cell starts here and runs on"),
             "{error}"
         );
         // So does a row without an end.
-        let mut endless = b"a,b\n1,".to_vec();
-        endless.resize(endless.len() + MAX_ROW_BYTES as usize + 1, b'x');
-        let error = QuoteWatch::new(&endless[..], b',')
-            .read_to_end(&mut Vec::new())
-            .unwrap_err();
+        let error = stop(b"a,b\n1,", MAX_ROW_BYTES);
         assert!(
-            error
-                .to_string()
-                .starts_with("line 2: a row longer than 64 MB"),
+            error.starts_with("line 2: a row longer than 64 MB"),
             "{error}"
         );
         // A long quoted cell that is closed is read whole.
