@@ -18,13 +18,13 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use retriage::app::{Action, Model, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::Sentiment;
 use retriage::domain::triage::{SortKey, TriageRow};
+use retriage::input::{Key, KeyCode};
 use retriage::store::Store;
 use retriage::ui;
 use std::cell::OnceCell;
@@ -469,7 +469,7 @@ impl Fixture {
 // ----- the screen -----------------------------------------------------------
 
 fn key(code: KeyCode) -> Action {
-    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    Action::key(Key::plain(code))
 }
 
 /// A model and a terminal, driven like the runtime drives them.
@@ -491,14 +491,9 @@ impl Screen {
     /// Tells the model its table height if it changed, then draws a frame.
     fn frame(&mut self) {
         let model = &mut self.model;
-        let rows = ui::table_rows_for(
-            WIDTH,
-            HEIGHT,
-            model.detail_open,
-            ui::shows_filter_line(model),
-        );
-        if rows != model.list.page_size() {
-            black_box(update(model, Action::Resize { table_rows: rows }));
+        let rows = ui::table_rows_for(WIDTH, HEIGHT, model);
+        if rows != model.triage.list.page_size() {
+            black_box(update(model, Action::TableRows(rows)));
         }
         self.terminal
             .draw(|frame| {
@@ -559,13 +554,8 @@ fn open_and_first_frame(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixt
             let rows = store.triage_rows().expect("rows");
             let label = path.display().to_string();
             let mut model = Model::new(Config::defaults(true), rows, label);
-            let table_rows = ui::table_rows_for(
-                WIDTH,
-                HEIGHT,
-                model.detail_open,
-                ui::shows_filter_line(&model),
-            );
-            black_box(update(&mut model, Action::Resize { table_rows }));
+            let table_rows = ui::table_rows_for(WIDTH, HEIGHT, &model);
+            black_box(update(&mut model, Action::TableRows(table_rows)));
             let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
             terminal
                 .draw(|frame| {
@@ -602,7 +592,9 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
                     iters,
                     s,
                     |s| {
-                        if s.model.list.selected_position() + 1 >= s.model.list.visible_len() {
+                        if s.model.triage.list.selected_position() + 1
+                            >= s.model.triage.list.visible_len()
+                        {
                             s.keystroke(KeyCode::Char('g'));
                         }
                     },
@@ -633,7 +625,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
                 timed_with_reset(
                     iters,
                     s,
-                    |s| s.model.list.set_sort(before, false),
+                    |s| s.model.triage.list.set_sort(before, false),
                     |s| s.keystroke(KeyCode::Char('s')),
                 )
             });
@@ -678,7 +670,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
                     iters,
                     s,
                     |s| {
-                        if !s.model.list.query().is_empty() {
+                        if !s.model.triage.list.query().is_empty() {
                             s.keystroke(KeyCode::Backspace);
                         }
                     },
@@ -695,7 +687,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
         group.bench_function("filter_keystroke/alternate_e_backspace", |b| {
             let s = slot.get_or_insert_with(|| filter_screen(""));
             b.iter(|| {
-                let code = if s.model.list.query().is_empty() {
+                let code = if s.model.triage.list.query().is_empty() {
                     KeyCode::Char('e')
                 } else {
                     KeyCode::Backspace
@@ -715,7 +707,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
                     iters,
                     s,
                     |s| {
-                        if s.model.list.query() != "ex" {
+                        if s.model.triage.list.query() != "ex" {
                             s.keystroke(KeyCode::Backspace);
                         }
                     },
@@ -735,7 +727,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
                     iters,
                     s,
                     |s| {
-                        if s.model.list.query() != "exp" {
+                        if s.model.triage.list.query() != "exp" {
                             s.type_text("p");
                         }
                     },

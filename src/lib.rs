@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod input;
 pub mod intake;
 pub mod interop;
 pub mod runtime;

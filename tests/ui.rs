@@ -7,13 +7,13 @@ use chrono::DateTime;
 use common::{retriage, write};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use retriage::app::{Action, Model, update};
+use retriage::app::{Action, Model, duplicates, import, kano, triage, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
+use retriage::input::{Input, Key, KeyCode};
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
 use retriage::store::{Evidence, NearDuplicate, NearDuplicates, PairItem, Store};
@@ -116,7 +116,7 @@ fn model_with(items: Vec<FeedbackItem>) -> Model {
 }
 
 fn key(model: &mut Model, code: KeyCode) -> Vec<retriage::app::Effect> {
-    update(model, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    update(model, Action::key(Key::plain(code)))
 }
 
 fn type_text(model: &mut Model, text: &str) {
@@ -127,13 +127,9 @@ fn type_text(model: &mut Model, text: &str) {
 
 /// Draws like the runtime: tell the model its table height, then draw.
 fn draw(model: &mut Model, width: u16, height: u16) -> Terminal<TestBackend> {
-    let rows = ui::table_rows_for(
-        width,
-        height,
-        model.detail_open,
-        ui::shows_filter_line(model),
-    );
-    update(model, Action::Resize { table_rows: rows });
+    update(model, Action::Input(Input::Resize { width, height }));
+    let rows = ui::table_rows_for(width, height, model);
+    update(model, Action::TableRows(rows));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| {
@@ -175,7 +171,10 @@ fn detail_pane_open() {
     let mut model = model_with(items());
     let effects = key(&mut model, KeyCode::Enter);
     assert_eq!(effects, vec![retriage::app::Effect::LoadDetail(2)]);
-    update(&mut model, Action::DetailLoaded(items()[1].clone()));
+    update(
+        &mut model,
+        Action::Triage(triage::Msg::DetailLoaded(items()[1].clone())),
+    );
     insta::assert_snapshot!(draw(&mut model, 100, 34).backend());
 }
 
@@ -268,7 +267,7 @@ fn surveyed_model() -> Model {
     };
     update(
         &mut model,
-        Action::KanoLoaded(vec![
+        Action::Kano(kano::Msg::Loaded(vec![
             FeatureResponses {
                 feedback_id: 1,
                 title: "Export shift plan to Excel".into(),
@@ -284,7 +283,7 @@ fn surveyed_model() -> Model {
                 title: "Shift swap requests in mobile app".into(),
                 responses: responses(&[(1, 5), (1, 5), (1, 4), (3, 3)]),
             },
-        ]),
+        ])),
     );
     model
 }
@@ -308,7 +307,7 @@ fn kano_screen_at_80x24() {
 fn kano_screen_without_surveys() {
     let mut model = model_with(items());
     key(&mut model, KeyCode::Char('2'));
-    update(&mut model, Action::KanoLoaded(vec![]));
+    update(&mut model, Action::Kano(kano::Msg::Loaded(vec![])));
     insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
 }
 
@@ -352,7 +351,7 @@ fn duplicates_model() -> Model {
     );
     update(
         &mut model,
-        Action::DuplicatesLoaded(NearDuplicates {
+        Action::Duplicates(duplicates::Msg::Loaded(NearDuplicates {
             complete: true,
             pairs: vec![
                 NearDuplicate {
@@ -390,7 +389,7 @@ fn duplicates_model() -> Model {
                     similarity: 0.6,
                 },
             ],
-        }),
+        })),
     );
     model
 }
@@ -423,10 +422,10 @@ fn duplicates_review_when_nothing_is_similar() {
     key(&mut model, KeyCode::Char('3'));
     update(
         &mut model,
-        Action::DuplicatesLoaded(NearDuplicates {
+        Action::Duplicates(duplicates::Msg::Loaded(NearDuplicates {
             pairs: vec![],
             complete: true,
-        }),
+        })),
     );
     insta::assert_snapshot!(draw(&mut model, 100, 24).backend());
 }
@@ -475,7 +474,10 @@ fn import_dialog_path_preview_and_progress() {
         &effects[..],
         [retriage::app::Effect::PreviewImport { path, .. }] if path == "~/exports/tickets.csv"
     ));
-    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
+    update(
+        &mut model,
+        Action::Import(import::Msg::Previewed(Ok(import_preview()))),
+    );
     key(&mut model, KeyCode::Down);
     insta::assert_snapshot!("import_preview", draw(&mut model, 100, 30).backend());
     let effects = key(&mut model, KeyCode::Enter);
@@ -485,11 +487,11 @@ fn import_dialog_path_preview_and_progress() {
     ));
     update(
         &mut model,
-        Action::ImportProgress {
+        Action::Import(import::Msg::Progress {
             done: 4_200_000,
             total: 10_000_000,
             rows: 31_000,
-        },
+        }),
     );
     insta::assert_snapshot!("import_progress", draw(&mut model, 100, 30).backend());
 }
@@ -500,9 +502,15 @@ fn failed_import(problems: Vec<String>) -> Model {
     key(&mut model, KeyCode::Char('i'));
     type_text(&mut model, "bad.csv");
     key(&mut model, KeyCode::Enter);
-    update(&mut model, Action::ImportPreviewed(Ok(import_preview())));
+    update(
+        &mut model,
+        Action::Import(import::Msg::Previewed(Ok(import_preview()))),
+    );
     key(&mut model, KeyCode::Enter);
-    update(&mut model, Action::ImportFinished(Err(problems)));
+    update(
+        &mut model,
+        Action::Import(import::Msg::Finished(Err(problems))),
+    );
     model
 }
 
@@ -548,11 +556,11 @@ fn detail_pane_lists_merged_reports() {
         extra_sources: vec![Source::Nps],
         ..items()[1].clone()
     };
-    let effects = update(&mut model, Action::DetailLoaded(item));
+    let effects = update(&mut model, Action::Triage(triage::Msg::DetailLoaded(item)));
     assert_eq!(effects, vec![retriage::app::Effect::LoadEvidence(2)]);
     update(
         &mut model,
-        Action::EvidenceLoaded {
+        Action::Triage(triage::Msg::EvidenceLoaded {
             id: 2,
             evidence: vec![
                 Evidence {
@@ -572,7 +580,7 @@ fn detail_pane_lists_merged_reports() {
                     description: None,
                 },
             ],
-        },
+        }),
     );
     insta::assert_snapshot!(draw(&mut model, 140, 34).backend());
 }
@@ -610,7 +618,7 @@ fn header_nps_counts_every_answer_an_import_merged() {
     );
     run(&db, &["import", csv.to_str().unwrap()]);
     let mut model = model_from(&db);
-    assert_eq!(model.list.total(), 4, "seven answers, four items");
+    assert_eq!(model.triage.list.total(), 4, "seven answers, four items");
     let line = header(&mut model);
     assert!(line.contains("NPS +43 (n=7)"), "{line}");
     insta::assert_snapshot!(draw(&mut model, 120, 24).backend());
@@ -641,7 +649,7 @@ fn header_nps_stays_the_same_when_items_are_merged() {
     // `retriage duplicates merge 1 2`, then the screen loads the file.
     run(&db, &["duplicates", "merge", "1", "2"]);
     let mut model = model_from(&db);
-    assert_eq!(model.list.total(), 3);
+    assert_eq!(model.triage.list.total(), 3);
     let line = header(&mut model);
     assert!(line.contains("NPS +33 (n=3)"), "{line}");
 
@@ -649,7 +657,7 @@ fn header_nps_stays_the_same_when_items_are_merged() {
     // the absorbed one removed, as the runtime does after `Effect::Merge`.
     let kept = Store::open(&db).unwrap().merge_items(4, 3).unwrap();
     update(&mut model, Action::Merged { kept, absorbed: 3 });
-    assert_eq!(model.list.total(), 2);
+    assert_eq!(model.triage.list.total(), 2);
     let line = header(&mut model);
     assert!(line.contains("NPS +33 (n=3)"), "{line}");
 }

@@ -13,8 +13,8 @@ use crate::domain::scoring::{
     parse_wsjf_component, wsjf_step,
 };
 use crate::domain::text::{sanitize_line, sanitize_multiline};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui_textarea::TextArea;
+use crate::input::{Key, KeyCode};
+use ratatui_textarea::{Input as TextInput, Key as TextKey, TextArea};
 
 /// What the form is for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -288,7 +288,7 @@ impl Form {
     }
 
     /// Handles one key (with the command the form keymap gives it, if any).
-    pub fn handle_key(&mut self, command: Option<Command>, key: KeyEvent) -> FormOutcome {
+    pub fn handle_key(&mut self, command: Option<Command>, key: Key) -> FormOutcome {
         let is_tab = matches!(key.code, KeyCode::Tab | KeyCode::BackTab);
         let multi = matches!(self.focused().kind, FieldKind::Multi);
         match command {
@@ -312,7 +312,7 @@ impl Form {
         }
         let field = &mut self.fields[self.focus];
         let plain_text_key = !matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab);
-        if (multi || (field.is_text() && plain_text_key)) && field.input.input(key) {
+        if (multi || (field.is_text() && plain_text_key)) && field.input.input(text_input(key)) {
             self.dirty = true;
             self.error = None;
         }
@@ -491,13 +491,40 @@ impl Form {
     }
 }
 
+/// The text area's view of a key.
+fn text_input(key: Key) -> TextInput {
+    let code = match key.code {
+        KeyCode::Char(c) => TextKey::Char(c),
+        KeyCode::Enter => TextKey::Enter,
+        KeyCode::Esc => TextKey::Esc,
+        KeyCode::Tab | KeyCode::BackTab => TextKey::Tab,
+        KeyCode::Backspace => TextKey::Backspace,
+        KeyCode::Delete => TextKey::Delete,
+        KeyCode::Up => TextKey::Up,
+        KeyCode::Down => TextKey::Down,
+        KeyCode::Left => TextKey::Left,
+        KeyCode::Right => TextKey::Right,
+        KeyCode::Home => TextKey::Home,
+        KeyCode::End => TextKey::End,
+        KeyCode::PageUp => TextKey::PageUp,
+        KeyCode::PageDown => TextKey::PageDown,
+        KeyCode::F(n) => TextKey::F(n),
+        KeyCode::Insert => TextKey::Null,
+    };
+    TextInput {
+        key: code,
+        ctrl: key.modifiers.ctrl,
+        alt: key.modifiers.alt,
+        shift: key.modifiers.shift,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    fn key(code: KeyCode) -> Key {
+        Key::plain(code)
     }
 
     fn type_text(form: &mut Form, text: &str) {

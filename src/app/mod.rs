@@ -1,51 +1,55 @@
 //! Everything the UI knows (`Model`), everything that can happen to it
-//! (`Action`), and `update`, which applies an action to the model and returns
-//! the `Effect`s (store writes, loads, the external editor) for the runtime
-//! to carry out. `update` does no I/O, so tests drive it directly.
+//! (`Action`), and `update`, which applies an action and returns the
+//! `Effect`s (store reads and writes, background jobs, the external editor)
+//! for the runtime to carry out. `update` does no I/O and knows no terminal:
+//! input arrives as the app's own `Input`, so tests (and any front end) drive
+//! it directly.
+//!
+//! Where things are handled:
+//! - a screen is a module with its own state, messages and command handler:
+//!   `triage` (the table, its filter line and detail pane), `kano`,
+//!   `duplicates`; `screens` lists them in tab order;
+//! - overlays sit on top of the screen and take the keys while open
+//!   (`overlay`): a question, the help, a `form`, the `import` dialog;
+//! - this module routes: an overlay gets the key if one is open, else the
+//!   app's own screen commands (quit, help, switching screens), else the
+//!   screen. A handler returns an `Outcome` (effects, a footer line, a
+//!   request such as "ask this") and never reaches into another screen.
 //!
 //! Writes go out as effects; their results come back as `Action::Stored`, so
 //! the table only changes once the database has. Undo keeps the item as it
 //! was before each change and writes it back.
 
-pub mod duplicates_view;
+pub mod duplicates;
+pub mod effect;
 pub mod form;
-pub mod import_flow;
-pub mod kano_view;
-pub mod triage_list;
+pub mod import;
+pub mod kano;
+pub mod line_input;
+pub mod outcome;
+pub mod overlay;
+pub mod screens;
+pub mod triage;
+pub mod undo;
+
+pub use effect::{Effect, Write};
+pub use overlay::{HelpView, Overlay, Pending, Question};
+pub use screens::{SCREENS, Screen};
+pub use undo::{UNDO_DEPTH, UndoEntry};
 
 use crate::config::{Command, Config, Key, Mode};
-use crate::domain::feedback::{FeedbackItem, Source, Status};
-use crate::domain::kano::Category;
-use crate::domain::sentiment::Sentiment;
+use crate::domain::feedback::FeedbackItem;
 use crate::domain::triage::TriageRow;
-use crate::interop::import::ImportOptions;
-use crate::interop::preview::ImportPreview;
-use crate::store::{Attachments, Evidence, FeatureResponses, NearDuplicates};
-use duplicates_view::{DuplicatesView, MergePlan};
+use crate::input::{Input, KeyCode, Mouse, MouseKind};
+use crate::store::Attachments;
+use duplicates::DuplicatesView;
 use form::{Form, FormKind, FormOutcome, Submission};
-use import_flow::{ImportFlow, ImportStep};
-use kano_view::KanoView;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use triage_list::TriageList;
-
-/// How many changes `u` can take back.
-pub const UNDO_DEPTH: usize = 100;
-
-/// A question waiting for yes or no, and what yes does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    Delete { id: i64, title: String },
-    Merge(MergePlan),
-    Dismiss { first: i64, second: i64 },
-    DiscardForm,
-    QuitDiscardingForm,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Question {
-    pub text: String,
-    pub on_yes: Pending,
-}
+use import::ImportFlow;
+use kano::KanoView;
+use outcome::{Outcome, Request};
+use ratatui::layout::{Position, Rect};
+use triage::TriageScreen;
+use undo::UndoList;
 
 /// A line for the footer.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,100 +58,30 @@ pub enum Notice {
     Error(String),
 }
 
-/// One change that undo can take back: the item before it (none for an
-/// add) and after it (none for a delete), so undo can check that nobody
-/// changed it since.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UndoEntry {
-    pub id: i64,
-    pub before: Option<FeedbackItem>,
-    pub after: Option<FeedbackItem>,
-    /// For a delete: the item's merged reports, survey answers and
-    /// dismissed pairs, which undo puts back too.
-    pub attachments: Option<Attachments>,
-    pub what: String,
-}
-
-/// A write to carry out.
-#[allow(clippy::large_enum_variant)] // made one per user action
-#[derive(Debug, Clone, PartialEq)]
-pub enum Write {
-    Submit(Submission),
-    SetStatus(i64, Status),
-    Delete(i64),
-    /// Undo: set item `id` back to `target` (`None` deletes it), provided
-    /// it is still `expected`.
-    Revert {
-        id: i64,
-        expected: Option<FeedbackItem>,
-        target: Option<FeedbackItem>,
-        attachments: Option<Attachments>,
-    },
-}
-
-/// What the runtime must do for the model.
-// Effects and actions are made one at a time, per key or result, so their
-// size does not matter; boxing the items in them would only add noise.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Carry out a write; answer with `Action::Stored` or `Action::Failed`.
-    Write { write: Write, undoable: bool },
-    /// Load one item in full; answer with `Action::DetailLoaded`.
-    LoadDetail(i64),
-    /// Load the reports merged into an item; answer with `Action::EvidenceLoaded`.
-    LoadEvidence(i64),
-    /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
-    LoadForForm { id: i64, kind: FormKind },
-    /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.
-    OpenEditor(String),
-    /// Read every feature's survey answers; answer with `Action::KanoLoaded`.
-    LoadKano,
-    /// Read every item again; answer with `Action::Loaded`.
-    LoadRows,
-    /// Look for near-duplicate pairs; answer with `Action::DuplicatesLoaded`.
-    LoadDuplicates { threshold: f64 },
-    /// Merge one item into another; answer with `Action::Merged`.
-    Merge { kept: i64, absorbed: i64 },
-    /// Remember that two items are not duplicates; answer with `Action::Dismissed`.
-    Dismiss { first: i64, second: i64 },
-    /// Read the start of a file; answer with `Action::ImportPreviewed`.
-    PreviewImport {
-        path: String,
-        options: ImportOptions,
-    },
-    /// Start importing a file in the background; progress comes back as
-    /// `Action::ImportProgress`, the end as `Action::ImportFinished`.
-    StartImport {
-        path: String,
-        options: ImportOptions,
-    },
-    /// Stop the running import; nothing it read is written.
-    CancelImport,
+/// Where the last frame drew the clickable list, so a click can be mapped
+/// to a row. The view reports it after drawing (`Action::Drawn`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ClickAreas {
+    /// The list's body (rows only, no header).
+    pub list_body: Rect,
+    /// The visible position of the first row drawn.
+    pub first_row: usize,
 }
 
 /// Everything that can happen.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    Key(KeyEvent),
-    Paste(String),
-    /// The table's body now shows this many rows.
-    Resize {
-        table_rows: usize,
-    },
-    /// A click on the n-th visible row.
-    ClickRow(usize),
-    Scroll {
-        down: bool,
-    },
-    /// All rows, freshly read (start-up or another process changed the file).
-    Loaded(Vec<TriageRow>),
-    DetailLoaded(FeedbackItem),
-    EvidenceLoaded {
-        id: i64,
-        evidence: Vec<Evidence>,
-    },
+    /// A key, a mouse event, a paste or a resize.
+    Input(Input),
+    /// The triage table's body now shows this many rows.
+    TableRows(usize),
+    /// The frame just drawn put its list here.
+    Drawn(ClickAreas),
+    Triage(triage::Msg),
+    Kano(kano::Msg),
+    Duplicates(duplicates::Msg),
+    Import(import::Msg),
     FormLoaded {
         item: FeedbackItem,
         kind: FormKind,
@@ -163,38 +97,18 @@ pub enum Action {
     },
     Failed(String),
     EditorClosed(Result<String, String>),
-    /// Every surveyed feature's answers, freshly read.
-    KanoLoaded(Vec<FeatureResponses>),
-    /// A near-duplicate search started; its result comes as `DuplicatesLoaded`.
-    DuplicatesSearching,
-    DuplicatesLoaded(NearDuplicates),
-    DuplicatesFailed(String),
     /// `absorbed` was merged into `kept` (shown as it is now).
     Merged {
         kept: FeedbackItem,
         absorbed: i64,
     },
-    Dismissed {
-        first: i64,
-        second: i64,
-    },
-    ImportPreviewed(Result<ImportPreview, String>),
-    ImportProgress {
-        done: u64,
-        total: u64,
-        rows: usize,
-    },
-    /// The import ended: a summary line, or every problem found (nothing
-    /// was written).
-    ImportFinished(Result<String, Vec<String>>),
 }
 
-/// The screens, in tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Triage,
-    Kano,
-    Duplicates,
+impl Action {
+    /// A key pressed, as an action (tests and benches use it).
+    pub fn key(key: Key) -> Action {
+        Action::Input(Input::Key(key))
+    }
 }
 
 /// All UI state.
@@ -202,24 +116,19 @@ pub enum Screen {
 pub struct Model {
     pub config: Config,
     pub screen: Screen,
-    pub list: TriageList,
+    pub triage: TriageScreen,
     pub kano: KanoView,
     pub duplicates: DuplicatesView,
-    /// The import dialog, while open.
-    pub import: Option<ImportFlow>,
-    pub form: Option<Form>,
-    pub question: Option<Question>,
-    pub help: Option<usize>,
-    pub filter_typing: bool,
-    pub detail_open: bool,
-    pub detail: Option<FeedbackItem>,
-    /// The reports merged into the item in the detail pane.
-    pub evidence: Vec<Evidence>,
-    pub undo: Vec<UndoEntry>,
+    /// What sits on top of the screen, bottom first.
+    pub overlays: overlay::Overlays,
+    pub undo: UndoList,
     pub notice: Option<Notice>,
     pub quit: bool,
     /// Where the database is, for the header.
     pub db_label: String,
+    /// The terminal's size, columns and rows.
+    pub size: (u16, u16),
+    pub click_areas: ClickAreas,
 }
 
 impl Model {
@@ -228,68 +137,107 @@ impl Model {
             kano: KanoView::new(config.kano),
             config,
             screen: Screen::Triage,
-            list: TriageList::new(rows),
+            triage: TriageScreen::new(rows),
             duplicates: DuplicatesView::default(),
-            import: None,
-            form: None,
-            question: None,
-            help: None,
-            filter_typing: false,
-            detail_open: false,
-            detail: None,
-            evidence: Vec::new(),
-            undo: Vec::new(),
+            overlays: overlay::Overlays::default(),
+            undo: UndoList::default(),
             notice: None,
             quit: false,
             db_label,
+            size: (0, 0),
+            click_areas: ClickAreas::default(),
         }
     }
 
-    /// The mode whose keymap applies now.
+    /// The mode whose keymap applies now: the top overlay's, else the
+    /// screen's.
     pub fn mode(&self) -> Mode {
-        if self.question.is_some() {
-            Mode::Confirm
-        } else if self.help.is_some() {
-            Mode::Help
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.import.is_some() {
-            Mode::Import
-        } else if self.screen == Screen::Kano {
-            Mode::Kano
-        } else if self.screen == Screen::Duplicates {
-            Mode::Duplicates
-        } else if self.filter_typing {
-            Mode::Filter
-        } else {
-            Mode::Triage
+        match self.overlays.top() {
+            Some(overlay) => overlay.mode(),
+            None if self.screen == Screen::Triage && self.triage.filter_typing => Mode::Filter,
+            None => self.screen.info().mode,
         }
     }
 
     /// Gives the triage table the Kano categories under the current settings.
     fn share_kano_categories(&mut self) {
         let categories = self.kano.categories();
-        self.list.set_kano_categories(categories);
-    }
-
-    fn ask(&mut self, text: String, on_yes: Pending) {
-        self.question = Some(Question { text, on_yes });
+        self.triage.list.set_kano_categories(categories);
     }
 
     fn info(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice::Info(text.into()));
     }
 
-    fn detail_effect(&mut self) -> Vec<Effect> {
-        match (self.detail_open, self.list.selected_id()) {
-            (true, Some(id)) if self.detail.as_ref().is_none_or(|d| d.id != id) => {
-                vec![Effect::LoadDetail(id)]
+    fn ask(&mut self, text: impl Into<String>, on_yes: Pending) {
+        self.overlays
+            .push(Overlay::Question(Question::new(text, on_yes)));
+    }
+
+    /// Carries out what a handler asked for; returns its effects.
+    fn apply(&mut self, outcome: Outcome) -> Vec<Effect> {
+        let mut effects = outcome.effects;
+        if let Some(notice) = outcome.notice {
+            self.notice = Some(notice);
+        }
+        match outcome.request {
+            None => {}
+            Some(Request::Ask(question)) => self.overlays.push(Overlay::Question(question)),
+            Some(Request::OpenForm(form)) => self.overlays.push(Overlay::Form(form)),
+            Some(Request::OpenImport) => self.overlays.push(Overlay::Import(ImportFlow::new())),
+            Some(Request::CloseImport) => self.overlays.close_import(),
+            Some(Request::Undo) => effects.extend(self.undo_last()),
+            Some(Request::ShareKanoCategories) => self.share_kano_categories(),
+        }
+        effects
+    }
+
+    fn undo_last(&mut self) -> Vec<Effect> {
+        match self.undo.pop() {
+            Some(entry) => {
+                let write = Write::Revert {
+                    id: entry.id,
+                    expected: entry.after,
+                    target: entry.before,
+                    attachments: entry.attachments,
+                };
+                self.info(format!("Undid: {}", entry.what));
+                vec![Effect::Write {
+                    write,
+                    undoable: false,
+                }]
             }
-            (true, None) => {
-                self.detail = None;
+            None => {
+                self.info("Nothing to undo");
                 vec![]
             }
-            _ => vec![],
+        }
+    }
+
+    /// Shows a screen and loads what it shows.
+    fn switch_to(&mut self, screen: Screen) -> Vec<Effect> {
+        self.screen = screen;
+        match screen {
+            Screen::Triage => self.triage.detail_effect(),
+            Screen::Kano => vec![Effect::LoadKano],
+            Screen::Duplicates => vec![Effect::LoadDuplicates {
+                threshold: self.duplicates.threshold,
+            }],
+        }
+    }
+
+    /// The most the help can scroll: its last line at the bottom of its box
+    /// (the box leaves two rows of the terminal and has two borders).
+    fn help_scroll_limit(&self) -> usize {
+        let lines = self.config.keymap.help_lines().len();
+        let visible = usize::from(self.size.1.saturating_sub(4));
+        lines.saturating_sub(visible)
+    }
+
+    fn scroll_help(&mut self, delta: isize) {
+        let limit = self.help_scroll_limit();
+        if let Some(Overlay::Help(help)) = self.overlays.top_mut() {
+            help.scroll = help.scroll.saturating_add_signed(delta).min(limit);
         }
     }
 }
@@ -297,95 +245,45 @@ impl Model {
 /// Applies one action; returns what the runtime must do next.
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
-        Action::Key(key) => on_key(model, key),
-        Action::Paste(text) => {
-            if let Some(form) = model.form.as_mut() {
-                form.paste(&text);
-            } else if let Some(flow) = model.import.as_mut()
-                && flow.step == ImportStep::Path
-            {
-                flow.edit_path(|path| path.push_str(text.trim_end_matches(['\r', '\n'])));
-            } else if model.filter_typing {
-                let query = format!("{}{}", model.list.query(), text.replace(['\r', '\n'], " "));
-                model.list.set_query(&query);
-            }
+        Action::Input(Input::Key(key)) => on_key(model, key),
+        Action::Input(Input::Paste(text)) => on_paste(model, &text),
+        Action::Input(Input::Mouse(mouse)) => on_mouse(model, mouse),
+        Action::Input(Input::Resize { width, height }) => {
+            model.size = (width, height);
+            model.scroll_help(0);
             vec![]
         }
-        Action::Resize { table_rows } => {
-            model.list.set_page_size(table_rows);
+        Action::TableRows(rows) => {
+            model.triage.list.set_page_size(rows);
             vec![]
         }
-        Action::ClickRow(_) | Action::Scroll { .. }
-            if matches!(model.mode(), Mode::Form | Mode::Confirm) =>
-        {
+        Action::Drawn(areas) => {
+            model.click_areas = areas;
             vec![]
         }
-        Action::ClickRow(_) | Action::Scroll { .. } if model.import.is_some() => vec![],
-        Action::ClickRow(position) if model.screen == Screen::Duplicates => {
-            let delta = position as isize - model.duplicates.selected as isize;
-            model.duplicates.move_by(delta);
+        Action::Triage(msg) => model.triage.on_msg(msg),
+        Action::Kano(msg) => {
+            model.kano.on_msg(msg);
+            model.share_kano_categories();
             vec![]
         }
-        Action::ClickRow(position) if model.screen == Screen::Kano => {
-            model
-                .kano
-                .move_by(position as isize - model.kano.selected as isize);
-            vec![]
+        Action::Duplicates(msg) => {
+            let outcome = model.duplicates.on_msg(msg);
+            model.apply(outcome)
         }
-        Action::ClickRow(position) => {
-            model.list.select_position(position);
-            model.detail_effect()
-        }
-        Action::Scroll { down } => {
-            if let Some(scroll) = model.help.as_mut() {
-                *scroll = if down {
-                    *scroll + 3
-                } else {
-                    scroll.saturating_sub(3)
-                };
-                return vec![];
+        Action::Import(msg) => match model.overlays.import_mut() {
+            Some(flow) => {
+                let outcome = flow.on_msg(msg);
+                model.apply(outcome)
             }
-            if model.screen == Screen::Kano {
-                model.kano.move_by(if down { 1 } else { -1 });
-                return vec![];
-            }
-            if model.screen == Screen::Duplicates {
-                model.duplicates.move_by(if down { 1 } else { -1 });
-                return vec![];
-            }
-            model.list.move_by(if down { 3 } else { -3 });
-            model.detail_effect()
-        }
-        Action::Loaded(rows) => {
-            model.list.replace_rows(rows);
-            model.detail = None;
-            model.detail_effect()
-        }
-        Action::DetailLoaded(item) => {
-            if model.list.selected_id() != Some(item.id) {
-                return vec![];
-            }
-            let id = item.id;
-            let merged = item.mentions > 1;
-            model.detail = Some(item);
-            model.evidence.clear();
-            if merged {
-                vec![Effect::LoadEvidence(id)]
-            } else {
-                vec![]
-            }
-        }
-        Action::EvidenceLoaded { id, evidence } => {
-            if model.detail.as_ref().is_some_and(|d| d.id == id) {
-                model.evidence = evidence;
-            }
-            vec![]
-        }
+            None => vec![],
+        },
         Action::FormLoaded { item, kind } => {
-            model.form = Some(match kind {
+            let form = match kind {
                 FormKind::Score { model: m, .. } => Form::score(&item, m),
                 _ => Form::edit(&item),
-            });
+            };
+            model.overlays.push(Overlay::Form(form));
             vec![]
         }
         Action::Stored {
@@ -399,96 +297,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.notice = Some(Notice::Error(message));
             vec![]
         }
-        Action::KanoLoaded(features) => {
-            model.kano.set_features(features);
-            model.share_kano_categories();
-            vec![]
-        }
-        Action::DuplicatesSearching => {
-            model.duplicates.searching = true;
-            vec![]
-        }
-        Action::DuplicatesFailed(message) => {
-            model.duplicates.searching = false;
-            model.notice = Some(Notice::Error(message));
-            vec![]
-        }
-        Action::DuplicatesLoaded(found) => {
-            model.duplicates.searching = false;
-            model.duplicates.complete = found.complete;
-            model.duplicates.set_pairs(found.pairs);
-            vec![]
-        }
-        Action::Merged { kept, absorbed } => {
-            model.info(format!(
-                "Merged into “{}” ({} mentions)",
-                kept.title, kept.mentions
-            ));
-            let kept_id = kept.id;
-            model.list.remove(absorbed);
-            model.list.upsert(TriageRow::from_item(kept));
-            model.detail = None;
-            model.evidence.clear();
-            // Undo cannot bring a merged item back; drop what it would refuse.
-            model
-                .undo
-                .retain(|entry| entry.id != absorbed && entry.id != kept_id);
-            // Pairs with the merged-away item are gone at once; the search
-            // that follows finds any new ones.
-            model
-                .duplicates
-                .drop_pairs(|p| p.first.id == absorbed || p.second.id == absorbed);
-            vec![
-                Effect::LoadDuplicates {
-                    threshold: model.duplicates.threshold,
-                },
-                // Survey answers moved to the kept item.
-                Effect::LoadKano,
-            ]
-        }
-        Action::Dismissed { first, second } => {
-            model
-                .duplicates
-                .drop_pairs(|p| (p.first.id, p.second.id) == (first, second));
-            model.info("Dismissed: the pair will not be listed again");
-            vec![]
-        }
-        Action::ImportPreviewed(result) => {
-            if let Some(flow) = model.import.as_mut() {
-                match result {
-                    Ok(preview) => flow.show_preview(preview),
-                    Err(message) => flow.preview_failed(message),
-                }
-            }
-            vec![]
-        }
-        Action::ImportProgress { done, total, rows } => {
-            if let Some(flow) = model.import.as_mut()
-                && flow.is_running()
-            {
-                flow.step = ImportStep::Running { done, total, rows };
-            }
-            vec![]
-        }
-        Action::ImportFinished(_) if !model.import.as_ref().is_some_and(ImportFlow::is_running) => {
-            vec![]
-        }
-        Action::ImportFinished(result) => match result {
-            Ok(summary) => {
-                model.import = None;
-                model.info(summary);
-                vec![Effect::LoadRows]
-            }
-            Err(problems) => {
-                if let Some(flow) = model.import.as_mut() {
-                    flow.step = ImportStep::Failed(problems);
-                    flow.failure_scroll = 0;
-                }
-                vec![]
-            }
-        },
+        Action::Merged { kept, absorbed } => on_merged(model, kept, absorbed),
         Action::EditorClosed(result) => {
-            match (result, model.form.as_mut()) {
+            match (result, model.overlays.form_mut()) {
                 (Ok(text), Some(form)) => form.set_multiline_text(&text),
                 (Err(message), _) => model.notice = Some(Notice::Error(message)),
                 _ => {}
@@ -498,52 +309,130 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     model.notice = None;
-    let mode = model.mode();
-    let command = model.config.keymap.resolve(mode, Key::from_event(&key));
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl_c {
-        return on_command(model, Mode::Triage, Command::Quit);
+    if key.code == KeyCode::Char('c') && key.modifiers.ctrl {
+        return on_screen_command(model, Command::Quit);
     }
-    match mode {
-        Mode::Form => on_form_key(model, command, key),
-        Mode::Import => on_import_key(model, command, key),
-        Mode::Filter => match command {
-            Some(c) => on_command(model, mode, c),
-            None => {
-                let mut query = model.list.query().to_string();
-                match key.code {
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        query.push(c)
-                    }
-                    KeyCode::Backspace => {
-                        query.pop();
-                    }
-                    _ => return vec![],
-                }
-                model.list.set_query(&query);
-                model.detail_effect()
+    let mode = model.mode();
+    let command = model.config.keymap.resolve(mode, key);
+    let outcome = match model.overlays.top_mut() {
+        Some(Overlay::Question(_)) => return on_question(model, command),
+        Some(Overlay::Help(_)) => {
+            if let Some(command) = command {
+                on_help_command(model, command);
             }
+            return vec![];
+        }
+        Some(Overlay::Form(_)) => return on_form_key(model, command, key),
+        Some(Overlay::Import(flow)) => flow.on_key(command, &key),
+        None if mode == Mode::Filter => model.triage.on_filter_key(command, &key),
+        None => match command {
+            Some(command) => return on_screen_command(model, command),
+            None => Outcome::none(),
         },
-        _ => match command {
-            Some(c) => on_command(model, mode, c),
-            None => vec![],
-        },
+    };
+    model.apply(outcome)
+}
+
+/// A command on a screen: the app's own (quit, help, switching screens),
+/// else the screen's.
+fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => {
+            if model.overlays.form().is_some_and(|f| f.dirty) {
+                model.ask(
+                    "Quit and lose the text in the form? (y/n)",
+                    Pending::QuitDiscardingForm,
+                );
+            } else {
+                model.quit = true;
+            }
+            return vec![];
+        }
+        Command::Help => {
+            model.overlays.push(Overlay::Help(HelpView::default()));
+            return vec![];
+        }
+        Command::NextScreen => return model.switch_to(model.screen.next()),
+        _ => {}
+    }
+    if let Some(screen) = Screen::switched_to_by(command) {
+        return model.switch_to(screen);
+    }
+    let outcome = match model.screen {
+        Screen::Triage => model.triage.on_command(command),
+        Screen::Kano => model.kano.on_command(command),
+        Screen::Duplicates => model.duplicates.on_command(command),
+    };
+    // A command the screen does not handle cannot be bound to its mode (the
+    // config refuses it), so `None` only comes from ctrl-c-like paths.
+    match outcome {
+        Some(outcome) => model.apply(outcome),
+        None => vec![],
     }
 }
 
-fn on_form_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
+fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    match command {
+        Some(Command::Confirm) => {}
+        Some(Command::Cancel) => {
+            model.overlays.pop();
+            return vec![];
+        }
+        _ => return vec![],
+    }
+    let Some(Overlay::Question(question)) = model.overlays.pop() else {
+        return vec![];
+    };
+    match question.on_yes {
+        Pending::Delete { id, .. } => vec![Effect::Write {
+            write: Write::Delete(id),
+            undoable: true,
+        }],
+        Pending::Merge(plan) => vec![Effect::Merge {
+            kept: plan.kept,
+            absorbed: plan.absorbed,
+        }],
+        Pending::Dismiss { first, second } => vec![Effect::Dismiss { first, second }],
+        Pending::DiscardForm => {
+            model.overlays.close_form();
+            vec![]
+        }
+        Pending::QuitDiscardingForm => {
+            model.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn on_help_command(model: &mut Model, command: Command) {
+    let page = usize::from(model.size.1.saturating_sub(4)).max(1) as isize;
+    match command {
+        Command::MoveDown => model.scroll_help(1),
+        Command::MoveUp => model.scroll_help(-1),
+        Command::PageDown => model.scroll_help(page),
+        Command::PageUp => model.scroll_help(-page),
+        Command::Top => model.scroll_help(isize::MIN),
+        Command::Bottom => model.scroll_help(isize::MAX),
+        Command::Back => {
+            model.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+fn on_form_key(model: &mut Model, command: Option<Command>, key: Key) -> Vec<Effect> {
+    let Some(Overlay::Form(form)) = model.overlays.top_mut() else {
         return vec![];
     };
     match form.handle_key(command, key) {
         FormOutcome::Continue => vec![],
         FormOutcome::Cancel => {
             if form.dirty {
-                model.ask("Discard your changes? (y/n)".into(), Pending::DiscardForm);
+                model.ask("Discard your changes? (y/n)", Pending::DiscardForm);
             } else {
-                model.form = None;
+                model.overlays.close_form();
             }
             vec![]
         }
@@ -561,418 +450,90 @@ fn on_form_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> Ve
     }
 }
 
-fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
-    match current {
-        None => all.first().copied(),
-        Some(c) => {
-            let i = all.iter().position(|x| *x == c).unwrap_or(all.len());
-            all.get(i + 1).copied()
-        }
+fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    match model.overlays.top_mut() {
+        Some(Overlay::Form(form)) => form.paste(text),
+        Some(Overlay::Import(flow)) => flow.paste(text),
+        Some(_) => {}
+        None if model.screen == Screen::Triage => return model.triage.paste(text),
+        None => {}
     }
+    vec![]
 }
 
-fn on_command(model: &mut Model, mode: Mode, command: Command) -> Vec<Effect> {
-    match (mode, command) {
-        (Mode::Confirm, Command::Confirm) => return on_yes(model),
-        (Mode::Confirm, Command::Cancel) => {
-            model.question = None;
-            return vec![];
-        }
-        (Mode::Help, Command::MoveDown) => {
-            scroll_help(model, 1);
-            return vec![];
-        }
-        (Mode::Help, Command::MoveUp) => {
-            scroll_help(model, -1);
-            return vec![];
-        }
-        (Mode::Help, Command::Back) => {
-            model.help = None;
-            return vec![];
-        }
-        (Mode::Filter, Command::Confirm) => {
-            model.filter_typing = false;
-            return vec![];
-        }
-        (Mode::Filter, Command::Cancel) => {
-            model.filter_typing = false;
-            model.list.set_query("");
-            return model.detail_effect();
-        }
-        (Mode::Kano, _) => {
-            if let Some(effects) = on_kano_command(model, command) {
-                return effects;
+fn on_mouse(model: &mut Model, mouse: Mouse) -> Vec<Effect> {
+    let down = match mouse.kind {
+        MouseKind::ScrollDown => Some(true),
+        MouseKind::ScrollUp => Some(false),
+        MouseKind::Click => None,
+    };
+    match model.overlays.top() {
+        Some(Overlay::Help(_)) => {
+            if let Some(down) = down {
+                model.scroll_help(if down { 3 } else { -3 });
             }
+            return vec![];
         }
-        (Mode::Duplicates, _) => {
-            if let Some(effects) = on_duplicates_command(model, command) {
-                return effects;
-            }
-        }
-        _ => {}
+        Some(_) => return vec![],
+        None => {}
     }
-    let selected = model
-        .list
-        .selected_row()
-        .map(|r| (r.id, r.title.clone(), r.status));
-    match command {
-        Command::Quit => {
-            if model.form.as_ref().is_some_and(|f| f.dirty) {
-                model.ask(
-                    "Quit and lose the text in the form? (y/n)".into(),
-                    Pending::QuitDiscardingForm,
-                );
-            } else {
-                model.quit = true;
-            }
-            vec![]
+    let Some(down) = down else {
+        let areas = model.click_areas;
+        let at = Position::new(mouse.column, mouse.row);
+        if !areas.list_body.contains(at) {
+            return vec![];
         }
-        Command::Help => {
-            model.help = Some(0);
-            vec![]
-        }
-        Command::MoveDown => move_and_load(model, |l| l.move_by(1)),
-        Command::MoveUp => move_and_load(model, |l| l.move_by(-1)),
-        Command::PageDown => move_and_load(model, |l| l.page(true)),
-        Command::PageUp => move_and_load(model, |l| l.page(false)),
-        Command::Top => move_and_load(model, TriageList::top),
-        Command::Bottom => move_and_load(model, TriageList::bottom),
-        Command::Filter => {
-            model.filter_typing = true;
-            vec![]
-        }
-        Command::Open => {
-            model.detail_open = !model.detail_open;
-            model.detail_effect()
-        }
-        Command::Back => {
-            if model.detail_open {
-                model.detail_open = false;
-            } else if model.list.is_filtered() {
-                model.list.set_query("");
-                model.list.set_status_filter(None);
-                model.list.set_source_filter(None);
-                model.list.set_kano_filter(None);
-                model.list.set_sentiment_filter(None);
-                model.info("Filters cleared");
-            }
-            vec![]
-        }
-        Command::Add => {
-            model.form = Some(Form::add());
-            vec![]
-        }
-        Command::Edit => match selected {
-            Some((id, ..)) => vec![Effect::LoadForForm {
-                id,
-                kind: FormKind::Edit { id },
-            }],
-            None => vec![],
-        },
-        Command::Score => match selected {
-            Some((id, ..)) => vec![Effect::LoadForForm {
-                id,
-                kind: FormKind::Score {
-                    id,
-                    model: model.list.model(),
-                },
-            }],
-            None => vec![],
-        },
-        Command::CycleModel => {
-            let next = model.list.model().next();
-            model.list.set_model(next);
-            model.info(format!("Scoring with {}", next.label()));
-            vec![]
-        }
-        Command::CycleSort => {
-            model.list.set_sort(model.list.sort().next(), false);
-            model.detail_effect()
-        }
-        Command::ReverseSort => {
-            model
-                .list
-                .set_sort(model.list.sort(), !model.list.reversed());
-            model.detail_effect()
-        }
-        Command::NextStatus | Command::PreviousStatus => match selected {
-            Some((id, _, status)) => {
-                let next = if command == Command::NextStatus {
-                    status.next()
-                } else {
-                    status.previous()
-                };
-                vec![Effect::Write {
-                    write: Write::SetStatus(id, next),
-                    undoable: true,
-                }]
-            }
-            None => vec![],
-        },
-        Command::CycleStatusFilter => {
-            let next = cycle(Status::ALL, model.list.status_filter());
-            model.list.set_status_filter(next);
-            model.detail_effect()
-        }
-        Command::CycleKanoFilter => {
-            let next = cycle(&Category::PRIORITY, model.list.kano_filter());
-            model.list.set_kano_filter(next);
-            model.detail_effect()
-        }
-        Command::ShowKano => {
-            model.screen = Screen::Kano;
-            vec![Effect::LoadKano]
-        }
-        Command::ShowDuplicates => {
-            model.screen = Screen::Duplicates;
-            vec![Effect::LoadDuplicates {
-                threshold: model.duplicates.threshold,
-            }]
-        }
-        Command::CycleSentimentFilter => {
-            let next = cycle(Sentiment::ALL, model.list.sentiment_filter());
-            model.list.set_sentiment_filter(next);
-            model.detail_effect()
-        }
-        Command::Import => {
-            model.import = Some(ImportFlow::new());
-            vec![]
-        }
-        Command::ShowTriage => {
-            model.screen = Screen::Triage;
-            model.detail_effect()
-        }
-        Command::CycleSourceFilter => {
-            let next = cycle(Source::ALL, model.list.source_filter());
-            model.list.set_source_filter(next);
-            model.detail_effect()
-        }
-        Command::Delete => {
-            if let Some((id, title, _)) = selected {
-                model.ask(
-                    format!("Delete “{title}”? (y/n)"),
-                    Pending::Delete { id, title },
-                );
-            }
-            vec![]
-        }
-        Command::Undo => match model.undo.pop() {
-            Some(entry) => {
-                let write = Write::Revert {
-                    id: entry.id,
-                    expected: entry.after,
-                    target: entry.before,
-                    attachments: entry.attachments,
-                };
-                model.info(format!("Undid: {}", entry.what));
-                vec![Effect::Write {
-                    write,
-                    undoable: false,
-                }]
-            }
-            None => {
-                model.info("Nothing to undo");
+        let position = areas.first_row + usize::from(mouse.row - areas.list_body.y);
+        return match model.screen {
+            Screen::Triage => model.triage.click(position),
+            Screen::Kano => {
+                model.kano.click(position);
                 vec![]
             }
-        },
-        _ => vec![],
-    }
-}
-
-/// Commands that mean something else on the Kano screen; `None` leaves the
-/// command to the shared handling (help, quit, screens).
-fn on_kano_command(model: &mut Model, command: Command) -> Option<Vec<Effect>> {
-    let kano = &mut model.kano;
-    match command {
-        Command::MoveDown => kano.move_by(1),
-        Command::MoveUp => kano.move_by(-1),
-        Command::Top => kano.top(),
-        Command::Bottom => kano.bottom(),
-        Command::CycleSort => kano.cycle_sort(),
-        Command::WidenTieWindow | Command::NarrowTieWindow => {
-            kano.step_tie_window(command == Command::WidenTieWindow);
-            let window = kano.settings.tie_window;
-            model.share_kano_categories();
-            model.info(format!("Tie window: {window:.0} percentage points"));
-        }
-        Command::ToggleEvaluationTable => {
-            kano.toggle_table();
-            let table = kano.settings.table;
-            model.share_kano_categories();
-            model.info(format!("Evaluation table: {}", table.name()));
-        }
-        _ => return None,
-    }
-    Some(vec![])
-}
-
-/// Commands that mean something else on the duplicates screen; `None`
-/// leaves the command to the shared handling (help, quit, screens).
-fn on_duplicates_command(model: &mut Model, command: Command) -> Option<Vec<Effect>> {
-    let view = &mut model.duplicates;
-    match command {
-        Command::MoveDown => view.move_by(1),
-        Command::MoveUp => view.move_by(-1),
-        Command::Top => view.top(),
-        Command::Bottom => view.bottom(),
-        Command::SwapKept => view.keep_second = !view.keep_second,
-        Command::RaiseThreshold | Command::LowerThreshold => {
-            view.step_threshold(command == Command::RaiseThreshold);
-            let threshold = view.threshold;
-            model.info(format!("Similarity threshold: {:.0}%", threshold * 100.0));
-            return Some(vec![Effect::LoadDuplicates { threshold }]);
-        }
-        Command::Merge => {
-            if let Some(plan) = view.merge_plan() {
-                let text = format!(
-                    "Merge “{}” into “{}”? Its mentions, sources, text and tags are kept; \
-                     this cannot be undone. (y/n)",
-                    plan.absorbed_title, plan.kept_title
-                );
-                model.ask(text, Pending::Merge(plan));
-            }
-        }
-        Command::Dismiss => {
-            if let Some(pair) = view.selected_pair() {
-                let (first, second) = (pair.first.id, pair.second.id);
-                let text = format!(
-                    "“{}” and “{}” are not duplicates: never list them again? (y/n)",
-                    pair.first.title, pair.second.title
-                );
-                model.ask(text, Pending::Dismiss { first, second });
-            }
-        }
-        _ => return None,
-    }
-    Some(vec![])
-}
-
-/// Keys in the import dialog: typing the path, then working the preview.
-fn on_import_key(model: &mut Model, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
-    let Some(flow) = model.import.as_mut() else {
-        return vec![];
-    };
-    let preview_again = |flow: &ImportFlow| {
-        vec![Effect::PreviewImport {
-            path: flow.path.clone(),
-            options: flow.options.clone(),
-        }]
-    };
-    match (&flow.step, command) {
-        (ImportStep::Running { .. }, Some(Command::Cancel)) => vec![Effect::CancelImport],
-        (ImportStep::Running { .. }, _) => vec![],
-        (ImportStep::Path, Some(Command::Cancel)) => {
-            model.import = None;
-            vec![]
-        }
-        (ImportStep::Path, Some(Command::Confirm)) => {
-            if flow.path.trim().is_empty() {
-                flow.error = Some("Type the path of a CSV or JSON file".into());
-                return vec![];
-            }
-            preview_again(flow)
-        }
-        (ImportStep::Path, Some(_)) => vec![],
-        (ImportStep::Path, None) => {
-            match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    flow.edit_path(|path| path.push(c))
-                }
-                KeyCode::Backspace => flow.edit_path(|path| {
-                    path.pop();
-                }),
-                _ => {}
-            }
-            vec![]
-        }
-        (ImportStep::Preview(_), Some(Command::Cancel)) => {
-            flow.step = ImportStep::Path;
-            flow.error = None;
-            vec![]
-        }
-        (ImportStep::Preview(_), Some(Command::Confirm)) => {
-            flow.step = ImportStep::Running {
-                done: 0,
-                total: 0,
-                rows: 0,
-            };
-            vec![Effect::StartImport {
-                path: flow.path.clone(),
-                options: flow.options.clone(),
-            }]
-        }
-        (ImportStep::Preview(_), Some(Command::CycleSourceFilter)) => {
-            // Not a new preview: the source only fills rows that lack one.
-            flow.options.source = cycle(Source::ALL, flow.options.source);
-            flow.shown.source = flow.options.source;
-            vec![]
-        }
-        (ImportStep::Preview(_), Some(Command::MoveDown)) => {
-            flow.move_column(1);
-            vec![]
-        }
-        (ImportStep::Preview(_), Some(Command::MoveUp)) => {
-            flow.move_column(-1);
-            vec![]
-        }
-        (ImportStep::Preview(_), Some(c @ (Command::StepUp | Command::StepDown))) => {
-            if flow.cycle_field(c == Command::StepUp) {
-                preview_again(flow)
-            } else {
+            Screen::Duplicates => {
+                model.duplicates.click(position);
                 vec![]
             }
-        }
-        (ImportStep::Failed(_), Some(Command::Cancel | Command::Confirm)) => preview_again(flow),
-        (ImportStep::Failed(_), Some(Command::MoveDown)) => {
-            flow.scroll_failure(1);
-            vec![]
-        }
-        (ImportStep::Failed(_), Some(Command::MoveUp)) => {
-            flow.scroll_failure(-1);
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-/// Scrolls the help, stopping when its last line shows (the help shows
-/// about as many lines as the table does).
-fn scroll_help(model: &mut Model, delta: isize) {
-    let lines = model.config.keymap.help_lines().len();
-    let last = lines.saturating_sub(model.list.page_size());
-    if let Some(scroll) = model.help.as_mut() {
-        *scroll = scroll.saturating_add_signed(delta).min(last);
-    }
-}
-
-fn move_and_load(model: &mut Model, step: impl FnOnce(&mut TriageList)) -> Vec<Effect> {
-    step(&mut model.list);
-    model.detail_effect()
-}
-
-fn on_yes(model: &mut Model) -> Vec<Effect> {
-    let Some(question) = model.question.take() else {
-        return vec![];
+        };
     };
-    match question.on_yes {
-        Pending::Delete { id, .. } => vec![Effect::Write {
-            write: Write::Delete(id),
-            undoable: true,
-        }],
-        Pending::Merge(plan) => vec![Effect::Merge {
-            kept: plan.kept,
-            absorbed: plan.absorbed,
-        }],
-        Pending::Dismiss { first, second } => vec![Effect::Dismiss { first, second }],
-        Pending::DiscardForm => {
-            model.form = None;
+    match model.screen {
+        Screen::Triage => model.triage.scroll(down),
+        Screen::Kano => {
+            model.kano.move_by(if down { 1 } else { -1 });
             vec![]
         }
-        Pending::QuitDiscardingForm => {
-            model.quit = true;
+        Screen::Duplicates => {
+            model.duplicates.move_by(if down { 1 } else { -1 });
             vec![]
         }
     }
+}
+
+fn on_merged(model: &mut Model, kept: FeedbackItem, absorbed: i64) -> Vec<Effect> {
+    model.info(format!(
+        "Merged into “{}” ({} mentions)",
+        kept.title, kept.mentions
+    ));
+    let kept_id = kept.id;
+    let triage = &mut model.triage;
+    triage.list.remove(absorbed);
+    triage.list.upsert(TriageRow::from_item(kept));
+    triage.detail = None;
+    triage.evidence.clear();
+    // Undo cannot bring a merged item back; drop what it would refuse.
+    model.undo.forget(&[absorbed, kept_id]);
+    // Pairs with the merged-away item are gone at once; the search that
+    // follows finds any new ones.
+    model
+        .duplicates
+        .drop_pairs(|p| p.first.id == absorbed || p.second.id == absorbed);
+    vec![
+        Effect::LoadDuplicates {
+            threshold: model.duplicates.threshold,
+        },
+        // Survey answers moved to the kept item.
+        Effect::LoadKano,
+    ]
 }
 
 /// An item before and after a write, and what a delete took along.
@@ -989,39 +550,26 @@ fn on_stored(
     what: String,
 ) -> Vec<Effect> {
     let id = after.as_ref().or(before.as_ref()).map(|i| i.id);
-    match &after {
-        Some(item) => model.list.upsert(TriageRow::from_item(item.clone())),
-        None => {
-            if let Some(id) = id {
-                model.list.remove(id);
-            }
-        }
-    }
-    if model.detail.as_ref().map(|d| d.id) == id {
-        model.detail = after.clone();
-    }
+    let effects = model.triage.stored(id, after.as_ref());
     if undoable && let Some(id) = id {
         model.undo.push(UndoEntry {
             id,
             before,
-            after: after.clone(),
+            after,
             attachments,
             what: what.clone(),
         });
-        if model.undo.len() > UNDO_DEPTH {
-            model.undo.remove(0);
-        }
         let undo_key = model.config.keymap.keys_for(Mode::Triage, Command::Undo);
         model.info(format!("{what} — {undo_key} to undo"));
     }
     if model
-        .form
-        .as_ref()
+        .overlays
+        .form()
         .is_some_and(|f| matches!(f.kind, FormKind::Add) || form_targets(f, id))
     {
-        model.form = None;
+        model.overlays.close_form();
     }
-    model.detail_effect()
+    effects
 }
 
 fn form_targets(form: &Form, id: Option<i64>) -> bool {

@@ -7,7 +7,7 @@ use super::editor;
 use super::import_job;
 use super::jobs::Jobs;
 use crate::app::form::Submission;
-use crate::app::{Action, Effect, Write, describe};
+use crate::app::{Action, Effect, Write, describe, duplicates, import, kano, triage};
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
@@ -40,11 +40,11 @@ pub(super) fn execute(
             Err(e) => Action::Failed(format!("Not saved: {e}")),
         },
         Effect::LoadDetail(id) => match store.get_feedback(id) {
-            Ok(item) => Action::DetailLoaded(item),
+            Ok(item) => Action::Triage(triage::Msg::DetailLoaded(item)),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadEvidence(id) => match store.evidence(id) {
-            Ok(evidence) => Action::EvidenceLoaded { id, evidence },
+            Ok(evidence) => Action::Triage(triage::Msg::EvidenceLoaded { id, evidence }),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadForForm { id, kind } => match store.get_feedback(id) {
@@ -53,21 +53,21 @@ pub(super) fn execute(
         },
         Effect::OpenEditor(text) => Action::EditorClosed(editor::edit(terminal, &text)?),
         Effect::LoadKano => match store.kano_responses() {
-            Ok(features) => Action::KanoLoaded(features),
+            Ok(features) => Action::Kano(kano::Msg::Loaded(features)),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadRows => match store.triage_rows() {
-            Ok(rows) => Action::Loaded(rows),
+            Ok(rows) => Action::Triage(triage::Msg::Loaded(rows)),
             Err(e) => Action::Failed(format!("Cannot reload: {e}")),
         },
         Effect::LoadDuplicates { threshold } => match store.path() {
             // Searching 100,000 items takes a moment: in the background.
             Some(db) => match jobs.search_duplicates(db, threshold) {
-                Ok(()) => Action::DuplicatesSearching,
+                Ok(()) => Action::Duplicates(duplicates::Msg::Searching),
                 Err(message) => Action::Failed(message),
             },
             None => match store.near_duplicates(threshold, &|| false) {
-                Ok(found) => Action::DuplicatesLoaded(found),
+                Ok(found) => Action::Duplicates(duplicates::Msg::Loaded(found)),
                 Err(e) => Action::Failed(e.to_string()),
             },
         },
@@ -76,19 +76,19 @@ pub(super) fn execute(
             Err(e) => Action::Failed(format!("Not merged: {e}")),
         },
         Effect::Dismiss { first, second } => match store.dismiss_pair(first, second) {
-            Ok(()) => Action::Dismissed { first, second },
+            Ok(()) => Action::Duplicates(duplicates::Msg::Dismissed { first, second }),
             Err(e) => Action::Failed(format!("Not dismissed: {e}")),
         },
-        Effect::PreviewImport { path, options } => {
-            Action::ImportPreviewed(import_job::open_file(&path).and_then(|(file, _)| {
+        Effect::PreviewImport { path, options } => Action::Import(import::Msg::Previewed(
+            import_job::open_file(&path).and_then(|(file, _)| {
                 preview_feedback(file, &options).map_err(|e| format!("{path}: {e}"))
-            }))
-        }
+            }),
+        )),
         Effect::StartImport { path, options } => {
             let Some(db) = store.path() else {
-                return Ok(Action::ImportFinished(Err(vec![
+                return Ok(Action::Import(import::Msg::Finished(Err(vec![
                     "this database is in memory; imports need a file".into(),
-                ])));
+                ]))));
             };
             jobs.start_import(db, path, options)
         }

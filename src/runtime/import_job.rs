@@ -3,7 +3,7 @@
 //! is shared through atomics; the outcome comes back on a channel. Cancelling
 //! makes the next item fail, which rolls the whole import back.
 
-use crate::app::Action;
+use crate::app::{Action, import};
 use crate::intake::{IntakeError, import_file};
 use crate::interop::import::ImportOptions;
 use crate::store::Store;
@@ -97,15 +97,15 @@ impl ImportJob {
     /// Progress so far, or the outcome once it is done.
     pub(super) fn poll(&self) -> Action {
         match self.outcome.try_recv() {
-            Ok(result) => Action::ImportFinished(result),
-            Err(TryRecvError::Empty) => Action::ImportProgress {
+            Ok(result) => Action::Import(import::Msg::Finished(result)),
+            Err(TryRecvError::Empty) => Action::Import(import::Msg::Progress {
                 done: self.progress.bytes.load(Ordering::Relaxed).min(self.total),
                 total: self.total,
                 rows: self.progress.items.load(Ordering::Relaxed),
-            },
-            Err(TryRecvError::Disconnected) => Action::ImportFinished(Err(vec![
+            }),
+            Err(TryRecvError::Disconnected) => Action::Import(import::Msg::Finished(Err(vec![
                 "the import stopped unexpectedly; nothing was imported".into(),
-            ])),
+            ]))),
         }
     }
 

@@ -4,7 +4,7 @@
 //! which the loop collects between key presses.
 
 use super::import_job::ImportJob;
-use crate::app::Action;
+use crate::app::{Action, duplicates, import};
 use crate::interop::import::ImportOptions;
 use crate::store::Store;
 use std::path::PathBuf;
@@ -39,8 +39,10 @@ impl Jobs {
                 let found =
                     Store::open(&db).and_then(|s| s.near_duplicates(threshold, &should_stop));
                 let action = match found {
-                    Ok(found) => Action::DuplicatesLoaded(found),
-                    Err(e) => Action::DuplicatesFailed(format!("Cannot look for duplicates: {e}")),
+                    Ok(found) => Action::Duplicates(duplicates::Msg::Loaded(found)),
+                    Err(e) => Action::Duplicates(duplicates::Msg::Failed(format!(
+                        "Cannot look for duplicates: {e}"
+                    ))),
                 };
                 // Nobody waits any more when a newer search replaced this one.
                 let _ = send.send(action);
@@ -65,7 +67,7 @@ impl Jobs {
                 self.import = Some(started);
                 self.poll_import()
             }
-            Err(message) => Action::ImportFinished(Err(vec![message])),
+            Err(message) => Action::Import(import::Msg::Finished(Err(vec![message]))),
         }
     }
 
@@ -90,10 +92,12 @@ impl Jobs {
     /// so it is reported once).
     fn poll_import(&mut self) -> Action {
         let Some(running) = &self.import else {
-            return Action::ImportFinished(Err(vec!["no import is running".into()]));
+            return Action::Import(import::Msg::Finished(Err(vec![
+                "no import is running".into(),
+            ])));
         };
         let action = running.poll();
-        if matches!(action, Action::ImportFinished(_)) {
+        if matches!(action, Action::Import(import::Msg::Finished(_))) {
             self.import = None;
         }
         action
@@ -114,9 +118,9 @@ impl Jobs {
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
                     self.duplicates = None;
-                    actions.push(Action::DuplicatesFailed(
+                    actions.push(Action::Duplicates(duplicates::Msg::Failed(
                         "The duplicate search stopped unexpectedly".into(),
-                    ));
+                    )));
                 }
             }
         }

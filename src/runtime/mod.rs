@@ -1,6 +1,7 @@
-//! The terminal loop: read crossterm events, turn them into actions, run
-//! `app::update`, carry out its effects against the store, and draw only when
-//! something changed. The terminal is restored on every way out, a panic
+//! The terminal loop: read crossterm events, turn them into the app's own
+//! input (`terminal_input`, the only place crossterm's event types are
+//! known), run `app::update`, carry out its effects against the store, and
+//! draw only when something changed. The terminal is restored on every way out, a panic
 //! included (ratatui's hook restores the screen; ours first turns the mouse
 //! and bracketed paste off), and on SIGTERM. On SIGHUP (the terminal is
 //! gone) it exits at once. While idle, the loop notices when another
@@ -10,18 +11,20 @@ mod editor;
 mod effects;
 mod import_job;
 mod jobs;
+mod terminal_input;
 
-use crate::app::{Action, Effect, Model, update};
+use crate::app::{Action, Effect, Model, import, update};
 use crate::config::Config;
+use crate::input::Input;
 use crate::store::Store;
-use crate::ui::{self, ViewAreas};
+use crate::ui;
 use color_eyre::eyre::Result;
 use jobs::Jobs;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
+    Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
@@ -88,25 +91,29 @@ fn event_loop(
     store: &mut Store,
     stop: &AtomicBool,
 ) -> Result<()> {
-    let mut areas = ViewAreas::default();
     let mut dirty = true;
     let mut seen_version = store.data_version()?;
     let mut jobs = Jobs::default();
     // Survey results give the triage table its Kano column.
     run_effect(model, store, terminal, &mut jobs, Effect::LoadKano)?;
+    let size = terminal.size()?;
+    let resize = Input::Resize {
+        width: size.width,
+        height: size.height,
+    };
+    dispatch(model, store, terminal, &mut jobs, Action::Input(resize))?;
     while !model.quit {
         if dirty {
             let size = terminal.size()?;
-            let rows = ui::table_rows_for(
-                size.width,
-                size.height,
-                model.detail_open,
-                ui::shows_filter_line(model),
-            );
-            if rows != model.list.page_size() {
-                update(model, Action::Resize { table_rows: rows });
+            let rows = ui::table_rows_for(size.width, size.height, model);
+            if rows != model.triage.list.page_size() {
+                update(model, Action::TableRows(rows));
             }
+            let mut areas = model.click_areas;
             terminal.draw(|frame| areas = ui::view(model, frame))?;
+            if areas != model.click_areas {
+                update(model, Action::Drawn(areas));
+            }
             dirty = false;
         }
         let tick = if jobs.busy() {
@@ -121,15 +128,15 @@ fn event_loop(
             if !matches!(&event, Event::Mouse(m) if m.kind == MouseEventKind::Moved) {
                 dirty = true;
             }
-            if let Some(action) = to_action(event, &areas) {
-                dispatch(model, store, terminal, &mut jobs, action)?;
+            if let Some(input) = terminal_input::from_event(event) {
+                dispatch(model, store, terminal, &mut jobs, Action::Input(input))?;
             }
         }
         if jobs.busy() {
             // Progress and results of background work, also while keys or
             // mouse moves keep arriving.
             for action in jobs.poll() {
-                let imported = matches!(action, Action::ImportFinished(Ok(_)));
+                let imported = matches!(action, Action::Import(import::Msg::Finished(Ok(_))));
                 dispatch(model, store, terminal, &mut jobs, action)?;
                 if imported {
                     // The rows were just read again; no second reload.
@@ -156,28 +163,6 @@ fn event_loop(
     }
     jobs.stop_all();
     Ok(())
-}
-
-/// Maps a terminal event to an action, if it means anything.
-fn to_action(event: Event, areas: &ViewAreas) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Action::Key(key)),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll { down: true }),
-            MouseEventKind::ScrollUp => Some(Action::Scroll { down: false }),
-            MouseEventKind::Down(MouseButton::Left) => {
-                let body = areas.table_body;
-                let inside = mouse.row >= body.y
-                    && mouse.row < body.y + body.height
-                    && mouse.column >= body.x
-                    && mouse.column < body.x + body.width;
-                inside.then(|| Action::ClickRow(areas.first_row + (mouse.row - body.y) as usize))
-            }
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// Runs an action and every action its effects lead to.

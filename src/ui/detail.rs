@@ -16,7 +16,7 @@ fn opt(value: Option<f64>) -> String {
 pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
     let block = super::titled_block("Detail", theme.focus_border, theme);
-    let Some(item) = &model.detail else {
+    let Some(item) = &model.triage.detail else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
@@ -112,13 +112,13 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(text.to_string()));
         }
     }
-    if !model.evidence.is_empty() {
+    if !model.triage.evidence.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!("Also reported ({})", model.evidence.len()),
+            format!("Also reported ({})", model.triage.evidence.len()),
             theme.header,
         )));
-        for report in &model.evidence {
+        for report in &model.triage.evidence {
             let who = report
                 .customer
                 .as_deref()

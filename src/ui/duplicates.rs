@@ -2,7 +2,7 @@
 //! the selected pair side by side — the item a merge keeps on the left, the
 //! one merged into it on the right.
 
-use super::ViewAreas;
+use crate::app::ClickAreas;
 use crate::app::Model;
 use crate::config::{Command, Mode, Theme};
 use crate::domain::text::{sanitize_line, sanitize_multiline};
@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let theme = &model.config.theme;
     let view = &model.duplicates;
     if view.pairs.is_empty() {
@@ -45,7 +45,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
                 .centered(),
             area,
         );
-        return ViewAreas::default();
+        return ClickAreas::default();
     }
     let [list_area, pair_area] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
@@ -54,7 +54,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     areas
 }
 
-fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let theme = &model.config.theme;
     let view = &model.duplicates;
     let outer = super::titled_block("Near-duplicates", theme.border, theme);
@@ -99,7 +99,7 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     .header(Row::new(vec!["Sim", "Older item", "Newer item"]).style(theme.header))
     .column_spacing(2);
     frame.render_widget(table, inner);
-    ViewAreas::table(inner, first)
+    ClickAreas::table(inner, first)
 }
 
 fn draw_pair(model: &Model, frame: &mut Frame, area: Rect) {

@@ -23,7 +23,7 @@ fn field_height(kind: &FieldKind) -> u16 {
 pub(super) fn draw(
     form: &Form,
     theme: &Theme,
-    hints: &[(String, &str)],
+    hints: &[(String, String)],
     frame: &mut Frame,
     area: Rect,
 ) {

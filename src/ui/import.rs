@@ -3,7 +3,7 @@
 //! bar; or every problem that stopped the import.
 
 use super::{centered, clear};
-use crate::app::import_flow::{ImportFlow, ImportStep};
+use crate::app::import::{ImportFlow, ImportStep};
 use crate::config::{Command, Theme};
 use crate::domain::text::sanitize_line;
 use crate::interop::import::Field;
@@ -52,7 +52,7 @@ fn count(n: usize) -> String {
 pub(super) fn draw(
     flow: &ImportFlow,
     theme: &Theme,
-    hints: &[(String, &str)],
+    hints: &[(String, String)],
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -105,7 +105,7 @@ fn draw_path(flow: &ImportFlow, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::from(""),
         Line::from(vec![
             Span::styled("File: ", theme.header),
-            Span::styled(format!("{}▏", sanitize_line(&flow.path)), theme.text),
+            Span::styled(super::with_cursor(&flow.path, true), theme.text),
         ]),
     ];
     frame.render_widget(Paragraph::new(lines), area);
@@ -131,7 +131,7 @@ fn draw_preview(
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(sanitize_line(&flow.path).into_owned(), theme.accent),
+                Span::styled(sanitize_line(flow.path.text()).into_owned(), theme.accent),
                 Span::styled(
                     format!(
                         "  {} · {} columns · the first rows below",
@@ -231,7 +231,7 @@ fn draw_progress(
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw("Importing "),
-            Span::styled(sanitize_line(&flow.path).into_owned(), theme.accent),
+            Span::styled(sanitize_line(flow.path.text()).into_owned(), theme.accent),
             Span::raw(format!(" · {} items so far", count(rows))),
         ])),
         about,

@@ -3,9 +3,9 @@
 //! labelled (after Timko's satisfaction coefficients); and the selected
 //! feature's answer distribution as a bar chart.
 
-use super::ViewAreas;
+use crate::app::ClickAreas;
 use crate::app::Model;
-use crate::app::kano_view::KanoRow;
+use crate::app::kano::KanoRow;
 use crate::config::{Command, Mode};
 use crate::domain::kano::Category;
 use crate::domain::text::sanitize_line;
@@ -22,7 +22,7 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("–".into(), |x| format!("{x:.2}"))
 }
 
-pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let theme = &model.config.theme;
     let view = &model.kano;
     if view.rows.is_empty() {
@@ -49,7 +49,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
                 .centered(),
             area,
         );
-        return ViewAreas::default();
+        return ClickAreas::default();
     }
     let (list_area, chart_area, bars_area) = if area.width >= 140 {
         let [left, right] =
@@ -72,7 +72,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
     areas
 }
 
-fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let theme = &model.config.theme;
     let view = &model.kano;
     let outer = super::titled_block("Features", theme.border, theme);
@@ -133,7 +133,7 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,
     );
-    ViewAreas::table(inner, first)
+    ClickAreas::table(inner, first)
 }
 
 fn point(row: &KanoRow) -> Option<(f64, f64)> {

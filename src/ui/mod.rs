@@ -13,8 +13,8 @@ mod import;
 mod kano;
 mod triage;
 
-use crate::app::{Model, Notice, Screen};
-use crate::config::{Command, Mode, Theme};
+use crate::app::{ClickAreas, Model, Notice, Overlay, SCREENS, Screen};
+use crate::config::{Mode, Theme};
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,20 +26,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Where things were drawn, so the runtime can map mouse clicks to rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ViewAreas {
-    /// The table's body (rows only, no header).
-    pub table_body: Rect,
-    /// The visible position of the first row drawn.
-    pub first_row: usize,
-}
-
-impl ViewAreas {
+impl ClickAreas {
     /// A table drawn in `inner` whose first line is its header row.
-    fn table(inner: Rect, first_row: usize) -> ViewAreas {
-        ViewAreas {
-            table_body: Rect {
+    fn table(inner: Rect, first_row: usize) -> ClickAreas {
+        ClickAreas {
+            list_body: Rect {
                 y: inner.y + 1,
                 height: inner.height.saturating_sub(1),
                 ..inner
@@ -49,10 +40,10 @@ impl ViewAreas {
     }
 }
 
-/// The number of table rows a terminal of this size shows.
-pub fn table_rows_for(width: u16, height: u16, detail_open: bool, filter_line: bool) -> usize {
-    let body = body_area(Rect::new(0, 0, width, height), filter_line);
-    let (table, _) = split_detail(body, detail_open);
+/// The number of triage table rows a terminal of this size shows.
+pub fn table_rows_for(width: u16, height: u16, model: &Model) -> usize {
+    let body = body_area(Rect::new(0, 0, width, height), shows_filter_line(model));
+    let (table, _) = split_detail(body, model.triage.detail_open);
     triage::body_height(table) as usize
 }
 
@@ -91,11 +82,11 @@ fn split_detail(body: Rect, open: bool) -> (Rect, Option<Rect>) {
 
 /// Whether the filter line is shown.
 pub fn shows_filter_line(model: &Model) -> bool {
-    model.screen == Screen::Triage && (model.filter_typing || !model.list.query().is_empty())
+    model.screen == Screen::Triage && model.triage.shows_filter_line()
 }
 
 /// Draws the whole screen.
-pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
+pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
     let area = frame.area();
     let theme = &model.config.theme;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -109,7 +100,7 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
                 .wrap(Wrap { trim: true }),
             area,
         );
-        return ViewAreas::default();
+        return ClickAreas::default();
     }
     let filter_line = shows_filter_line(model);
     let [header, filter, body, footer] = frame_layout(area, filter_line);
@@ -119,7 +110,7 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
             if filter_line {
                 triage::draw_filter_line(model, frame, filter);
             }
-            let (table_area, detail_area) = split_detail(body, model.detail_open);
+            let (table_area, detail_area) = split_detail(body, model.triage.detail_open);
             let areas = triage::draw(model, frame, table_area);
             if let Some(detail_area) = detail_area {
                 detail::draw(model, frame, detail_area);
@@ -131,48 +122,45 @@ pub fn view(model: &Model, frame: &mut Frame) -> ViewAreas {
     };
     draw_footer(model, frame, footer);
 
-    if let Some(flow) = &model.import {
-        import::draw(flow, theme, &hints(model, Mode::Import), frame, area);
-    }
-    if let Some(form) = &model.form {
-        form::draw(form, theme, &hints(model, Mode::Form), frame, area);
-    }
-    if let Some(scroll) = model.help {
-        help::draw(&model.config, scroll, frame, area);
-    }
-    if let Some(question) = &model.question {
-        confirm::draw(question, theme, frame, area);
+    for overlay in model.overlays.iter() {
+        match overlay {
+            Overlay::Import(flow) => {
+                import::draw(flow, theme, &hints(model, Mode::Import), frame, area)
+            }
+            Overlay::Form(form) => form::draw(form, theme, &hints(model, Mode::Form), frame, area),
+            Overlay::Help(help) => help::draw(&model.config, help.scroll, frame, area),
+            Overlay::Question(question) => confirm::draw(question, theme, frame, area),
+        }
     }
     areas
 }
 
 fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
-    let tab = |label: &'static str, screen: Screen| {
-        let style = if model.screen == screen {
-            theme.tab_active
-        } else {
-            theme.muted
-        };
-        Span::styled(label, style)
-    };
     // Narrow terminals keep the room for the summary (the NPS above all).
     let wide = area.width >= 110;
     let mut spans = Vec::new();
     if wide {
         spans.push(Span::styled(" retriage ", theme.accent));
     }
-    spans.extend([
-        tab(" 1 Triage ", Screen::Triage),
-        Span::raw(" "),
-        tab(" 2 Kano ", Screen::Kano),
-        Span::raw(" "),
-        tab(
-            if wide { " 3 Duplicates " } else { " 3 Dups " },
-            Screen::Duplicates,
-        ),
-        Span::raw("  "),
-    ]);
+    // One tab per screen, labelled with the key that switches to it here.
+    let mode = model.screen.info().mode;
+    for info in &SCREENS {
+        let key = model.config.keymap.first_key(mode, info.switch);
+        let title = if wide { info.title } else { info.short_title };
+        let label = match key {
+            Some(key) => format!(" {key} {title} "),
+            None => format!(" {title} "),
+        };
+        let style = if model.screen == info.screen {
+            theme.tab_active
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(" "));
     match model.screen {
         Screen::Triage => triage_summary(model, &mut spans),
         Screen::Kano => {
@@ -236,7 +224,7 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
 
 fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
     let theme = &model.config.theme;
-    let list = &model.list;
+    let list = &model.triage.list;
     let noun = if list.total() == 1 { "item" } else { "items" };
     let shown = if list.is_filtered() {
         format!("{} of {} {noun}", list.visible_len(), list.total())
@@ -273,100 +261,25 @@ fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
     }
 }
 
-/// Footer hints per mode, most important first: (command, label). The keys
-/// come from the keymap; hints that do not fit the width are left out.
-const HINTS: &[(Mode, &[(Command, &str)])] = &[
-    (
-        Mode::Triage,
-        &[
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-            (Command::Filter, "filter"),
-            (Command::Add, "add"),
-            (Command::Edit, "edit"),
-            (Command::Score, "score"),
-            (Command::NextStatus, "status"),
-            (Command::CycleSort, "sort"),
-            (Command::CycleModel, "model"),
-            (Command::Delete, "delete"),
-            (Command::Undo, "undo"),
-            (Command::Import, "import"),
-            (Command::Open, "detail"),
-        ],
-    ),
-    (
-        Mode::Kano,
-        &[
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-            (Command::ShowTriage, "triage"),
-            (Command::MoveDown, "next"),
-            (Command::CycleSort, "sort"),
-            (Command::WidenTieWindow, "widen ties"),
-            (Command::NarrowTieWindow, "narrow ties"),
-            (Command::ToggleEvaluationTable, "table"),
-        ],
-    ),
-    (
-        Mode::Duplicates,
-        &[
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-            (Command::Merge, "merge"),
-            (Command::SwapKept, "keep other"),
-            (Command::Dismiss, "not duplicates"),
-            (Command::MoveDown, "next"),
-            (Command::RaiseThreshold, "stricter"),
-            (Command::LowerThreshold, "looser"),
-            (Command::ShowTriage, "triage"),
-        ],
-    ),
-    (
-        Mode::Filter,
-        &[
-            (Command::Confirm, "keep filter"),
-            (Command::Cancel, "clear"),
-            (Command::MoveDown, "down"),
-        ],
-    ),
-    (
-        Mode::Form,
-        &[
-            (Command::NextField, "next field"),
-            (Command::StepUp, "change value"),
-            (Command::Save, "save"),
-            (Command::Confirm, "save"),
-            (Command::Cancel, "cancel"),
-        ],
-    ),
-    (
-        Mode::Confirm,
-        &[(Command::Confirm, "yes"), (Command::Cancel, "no")],
-    ),
-    (
-        Mode::Help,
-        &[(Command::MoveDown, "scroll"), (Command::Back, "close")],
-    ),
-];
-
-/// The footer's key hints for a mode, built from the keymap in effect.
-pub fn hints(model: &Model, mode: Mode) -> Vec<(String, &'static str)> {
+/// The footer's key hints for a mode: the bindings in effect that carry a
+/// `hint` in the keymap (the import dialog words its own per step).
+pub fn hints(model: &Model, mode: Mode) -> Vec<(String, String)> {
     let keymap = &model.config.keymap;
-    let list: &[(Command, &str)] = match (mode, &model.import) {
-        // The import dialog's keys depend on its step.
-        (Mode::Import, Some(flow)) => import::hints(flow),
-        _ => HINTS
+    match (mode, model.overlays.import()) {
+        (Mode::Import, Some(flow)) => import::hints(flow)
             .iter()
-            .find(|(m, _)| *m == mode)
-            .map_or(&[], |(_, list)| list),
-    };
-    list.iter()
-        .filter_map(|(command, label)| {
-            keymap
-                .first_key(mode, *command)
-                .map(|key| (key.to_string(), *label))
-        })
-        .collect()
+            .filter_map(|(command, label)| {
+                keymap
+                    .first_key(mode, *command)
+                    .map(|key| (key.to_string(), (*label).to_string()))
+            })
+            .collect(),
+        _ => keymap
+            .hints(mode)
+            .into_iter()
+            .map(|(key, hint)| (key.to_string(), hint))
+            .collect(),
+    }
 }
 
 fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
@@ -385,9 +298,23 @@ fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A single-line input as text, with a bar where its cursor is while it
+/// takes keys (the text is cleaned of control characters).
+pub(crate) fn with_cursor(input: &crate::app::line_input::LineInput, typing: bool) -> String {
+    if !typing {
+        return sanitize_line(input.text()).into_owned();
+    }
+    let after = &input.text()[input.before_cursor().len()..];
+    format!(
+        "{}▏{}",
+        sanitize_line(input.before_cursor()),
+        sanitize_line(after)
+    )
+}
+
 /// Key hints as one line, cut before the first hint that does not fit.
 pub(crate) fn hint_line(
-    hints: &[(String, &str)],
+    hints: &[(String, String)],
     theme: &crate::config::Theme,
     width: u16,
 ) -> Line<'static> {

@@ -2,7 +2,7 @@
 //! cost of a frame does not depend on how many items there are. Columns adapt
 //! to the width and to the active scoring model.
 
-use super::ViewAreas;
+use crate::app::ClickAreas;
 use crate::app::Model;
 use crate::config::{Command, Mode};
 use crate::domain::scoring::{ScoringModel, format_number};
@@ -61,13 +61,13 @@ fn factor_columns(model: ScoringModel) -> Vec<FactorColumn> {
     }
 }
 
-pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let theme = &model.config.theme;
-    let list = &model.list;
+    let list = &model.triage.list;
     let block = super::titled_block("Feedback", theme.border, theme);
     if list.total() == 0 || list.visible_len() == 0 {
         draw_empty(model, frame, area, block);
-        return ViewAreas::default();
+        return ClickAreas::default();
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -172,14 +172,14 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ViewAreas {
         .column_spacing(1);
     frame.render_widget(table, inner);
 
-    ViewAreas::table(inner, first)
+    ClickAreas::table(inner, first)
 }
 
 fn draw_empty(model: &Model, frame: &mut Frame, area: Rect, block: Block<'_>) {
     let theme = &model.config.theme;
     let keymap = &model.config.keymap;
     let key = |c| Span::styled(keymap.keys_for(Mode::Triage, c), theme.key);
-    let lines = if model.list.total() == 0 {
+    let lines = if model.triage.list.total() == 0 {
         vec![
             Line::from(Span::styled("No feedback yet.", theme.header)),
             Line::from(""),
@@ -216,11 +216,11 @@ fn draw_empty(model: &Model, frame: &mut Frame, area: Rect, block: Block<'_>) {
 
 pub(super) fn draw_filter_line(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
-    let cursor = if model.filter_typing { "▏" } else { "" };
+    let triage = &model.triage;
     let line = Line::from(vec![
         Span::styled(" / ", theme.key),
         Span::styled(
-            format!("{}{cursor}", sanitize_line(model.list.query())),
+            super::with_cursor(&triage.filter, triage.filter_typing),
             theme.text,
         ),
     ]);

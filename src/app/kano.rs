@@ -1,11 +1,20 @@
-//! The Kano screen's state: every surveyed feature's answers, their analysis
-//! under the current settings (tie window, evaluation table), the sort and
-//! the selection. Changing a setting re-analyses the kept answers; nothing
-//! is read again.
+//! The Kano screen: every surveyed feature's answers, their analysis under
+//! the current settings (tie window, evaluation table), the sort and the
+//! selection, and the screen's keys (`on_command`). Changing a setting
+//! re-analyses the kept answers; nothing is read again.
 
+use super::outcome::{Outcome, Request};
+use crate::config::Command;
 use crate::domain::kano::{Category, EvaluationTable, FeatureAnalysis, KanoSettings, analyse};
 use crate::store::FeatureResponses;
 use std::cmp::Ordering;
+
+/// Results of the Kano screen's loads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Every surveyed feature's answers, freshly read.
+    Loaded(Vec<FeatureResponses>),
+}
 
 /// How the Kano list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -120,6 +129,46 @@ impl KanoView {
 
     pub fn bottom(&mut self) {
         self.selected = self.rows.len().saturating_sub(1);
+    }
+
+    /// Handles a command of the Kano mode; `None` for any other command.
+    pub fn on_command(&mut self, command: Command) -> Option<Outcome> {
+        match command {
+            Command::MoveDown => self.move_by(1),
+            Command::MoveUp => self.move_by(-1),
+            Command::Top => self.top(),
+            Command::Bottom => self.bottom(),
+            Command::CycleSort => self.cycle_sort(),
+            Command::WidenTieWindow | Command::NarrowTieWindow => {
+                self.step_tie_window(command == Command::WidenTieWindow);
+                let window = self.settings.tie_window;
+                return Some(
+                    Outcome::info(format!("Tie window: {window:.0} percentage points"))
+                        .with_request(Request::ShareKanoCategories),
+                );
+            }
+            Command::ToggleEvaluationTable => {
+                self.toggle_table();
+                let table = self.settings.table.name();
+                return Some(
+                    Outcome::info(format!("Evaluation table: {table}"))
+                        .with_request(Request::ShareKanoCategories),
+                );
+            }
+            _ => return None,
+        }
+        Some(Outcome::none())
+    }
+
+    /// A click on the n-th row.
+    pub fn click(&mut self, position: usize) {
+        self.move_by(position as isize - self.selected as isize);
+    }
+
+    pub fn on_msg(&mut self, msg: Msg) {
+        match msg {
+            Msg::Loaded(features) => self.set_features(features),
+        }
     }
 
     pub fn cycle_sort(&mut self) {

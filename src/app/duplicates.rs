@@ -1,9 +1,29 @@
-//! The duplicates screen's state: the near-duplicate pairs found at the
-//! current similarity threshold, the selected pair, and which of its two
-//! items a merge keeps.
+//! The duplicates screen: the near-duplicate pairs found at the current
+//! similarity threshold, the selected pair, which of its two items a merge
+//! keeps, and the screen's keys (`on_command`). A merge and a dismissal
+//! ask first; the app carries out the answer.
 
+use super::Notice;
+use super::effect::Effect;
+use super::outcome::{Outcome, Request};
+use super::overlay::{Pending, Question};
+use crate::config::Command;
 use crate::domain::similarity::DEFAULT_THRESHOLD;
-use crate::store::NearDuplicate;
+use crate::store::{NearDuplicate, NearDuplicates};
+
+/// Results of the duplicates screen's loads and writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A search started; its result comes as `Loaded`.
+    Searching,
+    Loaded(NearDuplicates),
+    Failed(String),
+    /// The user said these two are not duplicates; it is stored.
+    Dismissed {
+        first: i64,
+        second: i64,
+    },
+}
 
 /// The threshold moves in steps of this much.
 pub const THRESHOLD_STEP: f64 = 0.05;
@@ -108,6 +128,81 @@ impl DuplicatesView {
         // Rounded to the step, so repeated steps do not drift.
         let next = ((self.threshold + step) / THRESHOLD_STEP).round() * THRESHOLD_STEP;
         self.threshold = next.clamp(MIN_THRESHOLD, 1.0);
+    }
+
+    /// Handles a command of the duplicates mode; `None` for any other command.
+    pub fn on_command(&mut self, command: Command) -> Option<Outcome> {
+        match command {
+            Command::MoveDown => self.move_by(1),
+            Command::MoveUp => self.move_by(-1),
+            Command::Top => self.top(),
+            Command::Bottom => self.bottom(),
+            Command::SwapKept => self.keep_second = !self.keep_second,
+            Command::RaiseThreshold | Command::LowerThreshold => {
+                self.step_threshold(command == Command::RaiseThreshold);
+                let threshold = self.threshold;
+                return Some(
+                    Outcome::effect(Effect::LoadDuplicates { threshold })
+                        .with_info(format!("Similarity threshold: {:.0}%", threshold * 100.0)),
+                );
+            }
+            Command::Merge => {
+                if let Some(plan) = self.merge_plan() {
+                    let text = format!(
+                        "Merge “{}” into “{}”? Its mentions, sources, text and tags are kept; \
+                         this cannot be undone. (y/n)",
+                        plan.absorbed_title, plan.kept_title
+                    );
+                    return Some(Outcome::request(Request::Ask(Question::new(
+                        text,
+                        Pending::Merge(plan),
+                    ))));
+                }
+            }
+            Command::Dismiss => {
+                if let Some(pair) = self.selected_pair() {
+                    let (first, second) = (pair.first.id, pair.second.id);
+                    let text = format!(
+                        "“{}” and “{}” are not duplicates: never list them again? (y/n)",
+                        pair.first.title, pair.second.title
+                    );
+                    return Some(Outcome::request(Request::Ask(Question::new(
+                        text,
+                        Pending::Dismiss { first, second },
+                    ))));
+                }
+            }
+            _ => return None,
+        }
+        Some(Outcome::none())
+    }
+
+    /// A click on the n-th pair.
+    pub fn click(&mut self, position: usize) {
+        self.move_by(position as isize - self.selected as isize);
+    }
+
+    pub fn on_msg(&mut self, msg: Msg) -> Outcome {
+        match msg {
+            Msg::Searching => self.searching = true,
+            Msg::Failed(message) => {
+                self.searching = false;
+                return Outcome {
+                    notice: Some(Notice::Error(message)),
+                    ..Outcome::none()
+                };
+            }
+            Msg::Loaded(found) => {
+                self.searching = false;
+                self.complete = found.complete;
+                self.set_pairs(found.pairs);
+            }
+            Msg::Dismissed { first, second } => {
+                self.drop_pairs(|p| (p.first.id, p.second.id) == (first, second));
+                return Outcome::info("Dismissed: the pair will not be listed again");
+            }
+        }
+        Outcome::none()
     }
 
     /// The merge the selected pair would get.

@@ -2,10 +2,31 @@
 //! mapping of columns to fields and the first rows, and fix the mapping;
 //! confirm; watch the progress; read the outcome. The file is read by the
 //! runtime (previews and the import itself); this module only holds what
-//! the dialog shows and turns keys into requests.
+//! the dialog shows and turns keys into requests (`on_key`); the runtime's
+//! answers arrive as `Msg`.
 
+use super::effect::Effect;
+use super::line_input::LineInput;
+use super::outcome::{Outcome, Request};
+use super::triage::cycle;
+use crate::config::{Command, Key};
+use crate::domain::feedback::Source;
 use crate::interop::import::{Field, ImportOptions};
 use crate::interop::preview::ImportPreview;
+
+/// What the runtime reports about previews and the running import.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Previewed(Result<ImportPreview, String>),
+    Progress {
+        done: u64,
+        total: u64,
+        rows: usize,
+    },
+    /// The import ended: a summary line, or every problem found (nothing
+    /// was written).
+    Finished(Result<String, Vec<String>>),
+}
 
 /// Where the dialog is.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +43,7 @@ pub enum ImportStep {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportFlow {
-    pub path: String,
+    pub path: LineInput,
     pub options: ImportOptions,
     /// The options the preview on screen was made with; a mapping change
     /// the file refuses goes back to them.
@@ -40,7 +61,7 @@ pub struct ImportFlow {
 impl ImportFlow {
     pub fn new() -> ImportFlow {
         ImportFlow {
-            path: String::new(),
+            path: LineInput::default(),
             options: ImportOptions::default(),
             shown: ImportOptions::default(),
             step: ImportStep::Path,
@@ -91,8 +112,7 @@ impl ImportFlow {
     }
 
     /// The path changed: a mapping made for another file no longer applies.
-    pub fn edit_path(&mut self, edit: impl FnOnce(&mut String)) {
-        edit(&mut self.path);
+    fn path_changed(&mut self) {
         self.options = ImportOptions::default();
         self.shown = ImportOptions::default();
         self.column = 0;
@@ -125,6 +145,120 @@ impl ImportFlow {
         let position = self.column;
         self.options.set_position(position, choices[next]);
         true
+    }
+}
+
+impl ImportFlow {
+    fn preview_again(&self) -> Outcome {
+        Outcome::effect(Effect::PreviewImport {
+            path: self.path.text().to_string(),
+            options: self.options.clone(),
+        })
+    }
+
+    /// Handles a key in the dialog (with the command the import keymap gives
+    /// it, if any): typing the path, then working the preview.
+    pub fn on_key(&mut self, command: Option<Command>, key: &Key) -> Outcome {
+        match (&self.step, command) {
+            (ImportStep::Running { .. }, Some(Command::Cancel)) => {
+                Outcome::effect(Effect::CancelImport)
+            }
+            (ImportStep::Running { .. }, _) => Outcome::none(),
+            (ImportStep::Path, Some(Command::Cancel)) => Outcome::request(Request::CloseImport),
+            (ImportStep::Path, Some(Command::Confirm)) => {
+                if self.path.text().trim().is_empty() {
+                    self.error = Some("Type the path of a CSV or JSON file".into());
+                    return Outcome::none();
+                }
+                self.preview_again()
+            }
+            (ImportStep::Path, Some(_)) => Outcome::none(),
+            (ImportStep::Path, None) => {
+                if self.path.handle_key(key) {
+                    self.path_changed();
+                }
+                Outcome::none()
+            }
+            (ImportStep::Preview(_), Some(Command::Cancel)) => {
+                self.step = ImportStep::Path;
+                self.error = None;
+                Outcome::none()
+            }
+            (ImportStep::Preview(_), Some(Command::Confirm)) => {
+                self.step = ImportStep::Running {
+                    done: 0,
+                    total: 0,
+                    rows: 0,
+                };
+                Outcome::effect(Effect::StartImport {
+                    path: self.path.text().to_string(),
+                    options: self.options.clone(),
+                })
+            }
+            (ImportStep::Preview(_), Some(Command::CycleSourceFilter)) => {
+                // Not a new preview: the source only fills rows that lack one.
+                self.options.source = cycle(Source::ALL, self.options.source);
+                self.shown.source = self.options.source;
+                Outcome::none()
+            }
+            (ImportStep::Preview(_), Some(Command::MoveDown)) => {
+                self.move_column(1);
+                Outcome::none()
+            }
+            (ImportStep::Preview(_), Some(Command::MoveUp)) => {
+                self.move_column(-1);
+                Outcome::none()
+            }
+            (ImportStep::Preview(_), Some(c @ (Command::StepUp | Command::StepDown))) => {
+                if self.cycle_field(c == Command::StepUp) {
+                    self.preview_again()
+                } else {
+                    Outcome::none()
+                }
+            }
+            (ImportStep::Failed(_), Some(Command::Cancel | Command::Confirm)) => {
+                self.preview_again()
+            }
+            (ImportStep::Failed(_), Some(Command::MoveDown)) => {
+                self.scroll_failure(1);
+                Outcome::none()
+            }
+            (ImportStep::Failed(_), Some(Command::MoveUp)) => {
+                self.scroll_failure(-1);
+                Outcome::none()
+            }
+            _ => Outcome::none(),
+        }
+    }
+
+    /// Pasted text goes into the path while it is typed.
+    pub fn paste(&mut self, text: &str) {
+        if self.step == ImportStep::Path && self.path.paste(text) {
+            self.path_changed();
+        }
+    }
+
+    pub fn on_msg(&mut self, msg: Msg) -> Outcome {
+        match msg {
+            Msg::Previewed(Ok(preview)) => self.show_preview(preview),
+            Msg::Previewed(Err(message)) => self.preview_failed(message),
+            Msg::Progress { done, total, rows } => {
+                if self.is_running() {
+                    self.step = ImportStep::Running { done, total, rows };
+                }
+            }
+            Msg::Finished(_) if !self.is_running() => {}
+            Msg::Finished(Ok(summary)) => {
+                return Outcome::effect(Effect::LoadRows)
+                    .with_info(summary)
+                    .with_request(Request::CloseImport);
+            }
+            Msg::Finished(Err(problems)) => {
+                self.step = ImportStep::Failed(problems);
+                self.failure_scroll = 0;
+            }
+        }
+        Outcome::none()
     }
 }
 
@@ -189,7 +323,8 @@ mod tests {
         assert_eq!(flow.error.as_deref(), Some("gone"));
         // Editing the path forgets the mapping.
         flow.options.set_position(0, None);
-        flow.edit_path(|p| p.push('x'));
+        flow.step = ImportStep::Path;
+        flow.on_key(None, &Key::char('x'));
         assert!(flow.options.positions.is_empty());
     }
 }

@@ -1,0 +1,71 @@
+//! What the runtime must do for the model: every store read and write, the
+//! background jobs and the external editor. Each variant says which
+//! `Action` answers it, so a reader can follow a key press from `update`
+//! to the store and back.
+
+use super::form::{FormKind, Submission};
+use crate::domain::feedback::{FeedbackItem, Status};
+use crate::interop::import::ImportOptions;
+use crate::store::Attachments;
+
+/// A write to carry out.
+#[allow(clippy::large_enum_variant)] // made one per user action
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Submit(Submission),
+    SetStatus(i64, Status),
+    Delete(i64),
+    /// Undo: set item `id` back to `target` (`None` deletes it), provided
+    /// it is still `expected`.
+    Revert {
+        id: i64,
+        expected: Option<FeedbackItem>,
+        target: Option<FeedbackItem>,
+        attachments: Option<Attachments>,
+    },
+}
+
+/// What the runtime must do for the model.
+// Effects are made one at a time, per key or result, so their size does
+// not matter; boxing the items in them would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Carry out a write; answer with `Action::Stored` or `Action::Failed`.
+    Write { write: Write, undoable: bool },
+    /// Load one item in full; answer with `triage::Msg::DetailLoaded`.
+    LoadDetail(i64),
+    /// Load the reports merged into an item; answer with
+    /// `triage::Msg::EvidenceLoaded`.
+    LoadEvidence(i64),
+    /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
+    LoadForForm { id: i64, kind: FormKind },
+    /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.
+    /// The only effect that needs the terminal.
+    OpenEditor(String),
+    /// Read every feature's survey answers; answer with `kano::Msg::Loaded`.
+    LoadKano,
+    /// Read every item again; answer with `triage::Msg::Loaded`.
+    LoadRows,
+    /// Look for near-duplicate pairs; answer with `duplicates::Msg::Searching`
+    /// then `duplicates::Msg::Loaded` (or `Failed`).
+    LoadDuplicates { threshold: f64 },
+    /// Merge one item into another; answer with `Action::Merged`.
+    Merge { kept: i64, absorbed: i64 },
+    /// Remember that two items are not duplicates; answer with
+    /// `duplicates::Msg::Dismissed`.
+    Dismiss { first: i64, second: i64 },
+    /// Read the start of a file; answer with `import::Msg::Previewed`.
+    PreviewImport {
+        path: String,
+        options: ImportOptions,
+    },
+    /// Start importing a file in the background; progress comes back as
+    /// `import::Msg::Progress`, the end as `import::Msg::Finished`.
+    StartImport {
+        path: String,
+        options: ImportOptions,
+    },
+    /// Stop the running import; nothing it read is written.
+    CancelImport,
+}
