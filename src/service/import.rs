@@ -105,3 +105,66 @@ pub fn import_file(
         first_items,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ListQuery;
+
+    const CSV: &str =
+        "title,source\nExport is slow,support\nDark mode,survey\nexport is  slow,nps\n";
+
+    fn import(store: &mut Store, csv: &str, dry_run: bool) -> Result<ImportReport> {
+        import_file(
+            store,
+            csv.as_bytes(),
+            &ImportOptions::default(),
+            dry_run,
+            &mut |_| true,
+        )
+    }
+
+    #[test]
+    fn an_import_stores_the_items_and_merges_exact_duplicates() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import(&mut store, CSV, false).unwrap();
+        assert_eq!(
+            (report.rows, report.summary.added, report.summary.merged),
+            (3, 2, 1)
+        );
+        assert!(report.first_items.is_empty(), "only a dry run keeps them");
+        assert_eq!(
+            report.describe("f.csv"),
+            "imported 3 rows from f.csv: 2 new items, 1 merged into duplicates"
+        );
+        assert_eq!(store.count_feedback().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_dry_run_a_bad_file_or_a_cancel_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import(&mut store, CSV, true).unwrap();
+        assert_eq!(report.summary.added, 2);
+        assert_eq!(report.first_items.len(), 3);
+        let bad = import(&mut store, "title,nps\nFine,3\nBad,11\n", false).unwrap_err();
+        assert!(matches!(bad, Error::Read(_)), "{bad}");
+        let cancelled = import_file(
+            &mut store,
+            CSV.as_bytes(),
+            &ImportOptions::default(),
+            false,
+            &mut |_| false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            cancelled.to_string(),
+            "import cancelled; nothing was imported"
+        );
+        assert!(
+            store
+                .list_feedback(&ListQuery::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

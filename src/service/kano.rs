@@ -48,3 +48,51 @@ pub fn import_survey(
     }
     Ok(KanoImport::Imported(store.import_kano(survey, &answers)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SURVEY: &str = "respondent,feature,functional,dysfunctional\n\
+        ann,Dark mode,like,dislike\n\
+        bob,dark mode,must-be,dislike\n\
+        ann,Export,neutral,neutral\n";
+
+    fn import(store: &mut Store, bytes: &str, dry_run: bool) -> Result<KanoImport> {
+        import_survey(
+            store,
+            "q1",
+            bytes.as_bytes(),
+            &GridQuestions::default(),
+            dry_run,
+        )
+    }
+
+    #[test]
+    fn a_dry_run_counts_and_an_import_stores() {
+        let mut store = Store::open_in_memory().unwrap();
+        let counts = SurveyCounts {
+            answers: 3,
+            respondents: 2,
+            features: 2,
+        };
+        assert_eq!(
+            import(&mut store, SURVEY, true).unwrap(),
+            KanoImport::DryRun(counts)
+        );
+        assert!(store.kano_responses().unwrap().is_empty());
+        let KanoImport::Imported(summary) = import(&mut store, SURVEY, false).unwrap() else {
+            panic!("not a dry run");
+        };
+        assert_eq!((summary.answers, summary.features_created), (3, 2));
+        assert_eq!(store.kano_responses().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_bad_survey_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let bad = import(&mut store, "respondent,feature\nann,Dark mode\n", false).unwrap_err();
+        assert!(matches!(bad, Error::Read(_)), "{bad}");
+        assert_eq!(store.count_feedback().unwrap(), 0);
+    }
+}
