@@ -3,7 +3,7 @@
 //! The crate is a library with a thin binary (`main.rs`), so tests, benchmarks
 //! and every front end share one code path. Layers, from the inside out:
 //! `domain` (pure rules) → `store` (SQLite) and `interop` (files) →
-//! `intake` (a file into the store, for the CLI and the TUI) → `app`
+//! `service` (writes that carry rules, for every front end) → `app`
 //! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop)
 //! and `cli` (commands).
 
@@ -12,8 +12,8 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod input;
-pub mod intake;
 pub mod interop;
 pub mod runtime;
+pub mod service;
 pub mod store;
 pub mod ui;

@@ -1,92 +1,85 @@
-//! Carries out the model's effects against the store (and the terminal, for
-//! the external editor) and reports each result back as an action. A store
-//! error becomes `Action::Failed` for the footer; the data is unchanged,
-//! because each write is one transaction.
+//! Carries out the model's effects and reports each result back as an
+//! action: writes through the service layer (which holds their rules),
+//! reads straight from the store, long work through the background jobs.
+//! None needs the terminal: the runtime opens the external editor itself
+//! (see `dispatch`). An error becomes `Action::Failed` for the footer; the
+//! data is unchanged, because each write is one transaction.
 
-use super::editor;
 use super::import_job;
 use super::jobs::Jobs;
 use crate::app::form::Submission;
-use crate::app::{Action, Effect, Write, describe, duplicates, import, kano, triage};
-use crate::domain::feedback::FeedbackItem;
+use crate::app::{self, Action, Effect, Write, describe};
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
-use crate::store::{self, Attachments, Store};
-use chrono::Utc;
+use crate::service::feedback::Score;
+use crate::service::{self, duplicates, feedback};
+use crate::store::Store;
 use color_eyre::eyre::Result;
-use ratatui::DefaultTerminal;
 
-pub(super) fn execute(
-    effect: Effect,
-    store: &mut Store,
-    terminal: &mut DefaultTerminal,
-    jobs: &mut Jobs,
-) -> Result<Action> {
+pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Result<Action> {
     Ok(match effect {
         Effect::Write { write, undoable } => match apply(store, &write) {
-            Ok((before, after, attachments)) => {
-                let title = after
-                    .as_ref()
-                    .or(before.as_ref())
-                    .map_or("", |i| i.title.as_str());
-                Action::Stored {
-                    what: describe(&write, title),
-                    before,
-                    after,
-                    attachments,
-                    undoable,
-                }
-            }
+            Ok(change) => Action::Stored {
+                what: describe(&write, change.title()),
+                before: change.before,
+                after: change.after,
+                attachments: change.attachments,
+                undoable,
+            },
             Err(e) => Action::Failed(format!("Not saved: {e}")),
         },
         Effect::LoadDetail(id) => match store.get_feedback(id) {
-            Ok(item) => Action::Triage(triage::Msg::DetailLoaded(item)),
+            Ok(item) => Action::Triage(app::triage::Msg::DetailLoaded(item)),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadEvidence(id) => match store.evidence(id) {
-            Ok(evidence) => Action::Triage(triage::Msg::EvidenceLoaded { id, evidence }),
+            Ok(evidence) => Action::Triage(app::triage::Msg::EvidenceLoaded { id, evidence }),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadForForm { id, kind } => match store.get_feedback(id) {
             Ok(item) => Action::FormLoaded { item, kind },
             Err(e) => Action::Failed(e.to_string()),
         },
-        Effect::OpenEditor(text) => Action::EditorClosed(editor::edit(terminal, &text)?),
+        // The terminal loop opens the editor before it gets here; a front
+        // end without a terminal has no editor to offer.
+        Effect::OpenEditor(_) => {
+            Action::EditorClosed(Err("no terminal here to open an editor in".into()))
+        }
         Effect::LoadKano => match store.kano_responses() {
-            Ok(features) => Action::Kano(kano::Msg::Loaded(features)),
+            Ok(features) => Action::Kano(app::kano::Msg::Loaded(features)),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadRows => match store.triage_rows() {
-            Ok(rows) => Action::Triage(triage::Msg::Loaded(rows)),
+            Ok(rows) => Action::Triage(app::triage::Msg::Loaded(rows)),
             Err(e) => Action::Failed(format!("Cannot reload: {e}")),
         },
         Effect::LoadDuplicates { threshold } => match store.path() {
             // Searching 100,000 items takes a moment: in the background.
             Some(db) => match jobs.search_duplicates(db, threshold) {
-                Ok(()) => Action::Duplicates(duplicates::Msg::Searching),
+                Ok(()) => Action::Duplicates(app::duplicates::Msg::Searching),
                 Err(message) => Action::Failed(message),
             },
             None => match store.near_duplicates(threshold, &|| false) {
-                Ok(found) => Action::Duplicates(duplicates::Msg::Loaded(found)),
+                Ok(found) => Action::Duplicates(app::duplicates::Msg::Loaded(found)),
                 Err(e) => Action::Failed(e.to_string()),
             },
         },
-        Effect::Merge { kept, absorbed } => match store.merge_items(kept, absorbed) {
+        Effect::Merge { kept, absorbed } => match duplicates::merge(store, kept, absorbed) {
             Ok(kept) => Action::Merged { kept, absorbed },
             Err(e) => Action::Failed(format!("Not merged: {e}")),
         },
-        Effect::Dismiss { first, second } => match store.dismiss_pair(first, second) {
-            Ok(()) => Action::Duplicates(duplicates::Msg::Dismissed { first, second }),
+        Effect::Dismiss { first, second } => match duplicates::dismiss(store, first, second) {
+            Ok(()) => Action::Duplicates(app::duplicates::Msg::Dismissed { first, second }),
             Err(e) => Action::Failed(format!("Not dismissed: {e}")),
         },
-        Effect::PreviewImport { path, options } => Action::Import(import::Msg::Previewed(
+        Effect::PreviewImport { path, options } => Action::Import(app::import::Msg::Previewed(
             import_job::open_file(&path).and_then(|(file, _)| {
                 preview_feedback(file, &options).map_err(|e| format!("{path}: {e}"))
             }),
         )),
         Effect::StartImport { path, options } => {
             let Some(db) = store.path() else {
-                return Ok(Action::Import(import::Msg::Finished(Err(vec![
+                return Ok(Action::Import(app::import::Msg::Finished(Err(vec![
                     "this database is in memory; imports need a file".into(),
                 ]))));
             };
@@ -96,65 +89,41 @@ pub(super) fn execute(
     })
 }
 
-/// The item before and after a write, and what a delete took along.
-type BeforeAfter = (
-    Option<FeedbackItem>,
-    Option<FeedbackItem>,
-    Option<Attachments>,
-);
-
-/// Runs one write; returns the item before and after it.
-fn apply(store: &mut Store, write: &Write) -> store::Result<BeforeAfter> {
-    let changed =
-        |store: &mut Store, id: i64, before: FeedbackItem| -> store::Result<BeforeAfter> {
-            Ok((Some(before), Some(store.get_feedback(id)?), None))
-        };
+/// Runs one write through the service.
+fn apply(store: &mut Store, write: &Write) -> service::Result<feedback::Change> {
     match write {
         Write::Submit(Submission::Add(draft)) => {
-            let item = store.add_feedback(draft, Rice::default(), Utc::now())?;
-            Ok((None, Some(item), None))
+            let item = feedback::add(store, draft.clone(), Rice::default())?;
+            Ok(feedback::Change {
+                after: Some(item),
+                ..feedback::Change::default()
+            })
         }
         Write::Submit(Submission::Edit {
             id,
             original,
             edited,
-        }) => {
-            let before = store.update_draft(*id, original, edited)?;
-            changed(store, *id, before)
-        }
+        }) => feedback::edit(store, *id, original, edited.clone()),
         Write::Submit(Submission::Rice(id, rice)) => {
-            let before = store.set_rice(*id, *rice)?;
-            changed(store, *id, before)
+            feedback::score(store, *id, Score::Rice(*rice))
         }
-        Write::Submit(Submission::Ice(id, ice)) => {
-            let before = store.set_ice(*id, *ice)?;
-            changed(store, *id, before)
-        }
+        Write::Submit(Submission::Ice(id, ice)) => feedback::score(store, *id, Score::Ice(*ice)),
         Write::Submit(Submission::Wsjf(id, wsjf)) => {
-            let before = store.set_wsjf(*id, *wsjf)?;
-            changed(store, *id, before)
+            feedback::score(store, *id, Score::Wsjf(*wsjf))
         }
-        Write::SetStatus(id, status) => {
-            let before = store.set_status(*id, *status)?;
-            changed(store, *id, before)
-        }
-        Write::Delete(id) => {
-            let (deleted, attachments) = store.delete_feedback(*id)?;
-            Ok((Some(deleted), None, Some(attachments)))
-        }
+        Write::SetStatus(id, status) => feedback::set_status(store, *id, *status),
+        Write::Delete(id) => feedback::delete(store, *id),
         Write::Revert {
             id,
             expected,
             target,
             attachments,
-        } => {
-            let replaced = store.revert_feedback(
-                *id,
-                expected.as_ref(),
-                target.as_ref(),
-                attachments.as_ref(),
-            )?;
-            Ok((replaced, target.clone(), None))
-        }
+        } => feedback::revert(
+            store,
+            *id,
+            expected.as_ref(),
+            target.as_ref(),
+            attachments.as_ref(),
+        ),
     }
 }

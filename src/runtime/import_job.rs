@@ -4,8 +4,9 @@
 //! makes the next item fail, which rolls the whole import back.
 
 use crate::app::{Action, import};
-use crate::intake::{IntakeError, import_file};
 use crate::interop::import::ImportOptions;
+use crate::service::Error;
+use crate::service::import::import_file;
 use crate::store::Store;
 use std::fs::File;
 use std::io::Read;
@@ -132,7 +133,7 @@ fn run(
     };
     match import_file(&mut store, input, options, false, &mut keep_going) {
         Ok(report) => Ok(report.describe(shown)),
-        Err(e @ IntakeError::Read(_)) => Err(e.to_string().lines().map(str::to_string).collect()),
+        Err(e @ Error::Read(_)) => Err(e.to_string().lines().map(str::to_string).collect()),
         Err(e) => Err(vec![e.to_string()]),
     }
 }

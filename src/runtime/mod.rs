@@ -165,7 +165,9 @@ fn event_loop(
     Ok(())
 }
 
-/// Runs an action and every action its effects lead to.
+/// Runs an action and every action its effects lead to. The external
+/// editor is the one effect that needs the terminal, so it is run here;
+/// every other effect runs in `effects`, without it.
 fn dispatch(
     model: &mut Model,
     store: &mut Store,
@@ -176,13 +178,17 @@ fn dispatch(
     let mut queue = VecDeque::from([action]);
     while let Some(action) = queue.pop_front() {
         for effect in update(model, action) {
-            queue.push_back(effects::execute(effect, store, terminal, jobs)?);
+            queue.push_back(match effect {
+                Effect::OpenEditor(text) => Action::EditorClosed(editor::edit(terminal, &text)?),
+                effect => effects::execute(effect, store, jobs)?,
+            });
         }
     }
     Ok(())
 }
 
-/// Carries out one effect the loop itself asks for, and what follows.
+/// Carries out one effect the loop itself asks for (a load, never the
+/// editor), and what follows.
 fn run_effect(
     model: &mut Model,
     store: &mut Store,
@@ -190,6 +196,6 @@ fn run_effect(
     jobs: &mut Jobs,
     effect: Effect,
 ) -> Result<()> {
-    let action = effects::execute(effect, store, terminal, jobs)?;
+    let action = effects::execute(effect, store, jobs)?;
     dispatch(model, store, terminal, jobs, action)
 }

@@ -1,14 +1,13 @@
 //! Importing a feedback file into the store, all or nothing: the one path
-//! that `retriage import` and the TUI's import dialog share. The file is
+//! that `retriage import` and the TUI's import job share. The file is
 //! read by `interop::import` (streaming), items go into one import
 //! transaction (`store::Importer`), and nothing is committed unless every
 //! row was good, the run was not a dry run and nobody cancelled it.
 
+use super::{Error, Result};
 use crate::domain::feedback::FeedbackItem;
-use crate::interop::errors::ImportError;
 use crate::interop::import::{ImportOptions, read_feedback_pipelined};
-use crate::store::{self, ImportSummary, Store};
-use std::fmt;
+use crate::store::{ImportSummary, Store};
 use std::io::Read;
 
 /// What an import did (or, in a dry run, would do).
@@ -50,40 +49,19 @@ impl ImportReport {
     }
 }
 
-/// Why nothing was imported.
-#[derive(Debug)]
-pub enum IntakeError {
-    /// The file: its shape, or every bad cell.
-    Read(ImportError),
-    Store(store::Error),
-    /// The caller asked to stop.
-    Cancelled,
-}
-
-impl fmt::Display for IntakeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IntakeError::Read(e) => write!(f, "{e}"),
-            IntakeError::Store(e) => write!(f, "{e}"),
-            IntakeError::Cancelled => f.write_str("import cancelled; nothing was imported"),
-        }
-    }
-}
-
-impl std::error::Error for IntakeError {}
-
 /// Imports `input` in one transaction. `keep_going` is called after each
 /// batch of items with the number of items so far, and once more before committing;
-/// returning false cancels (nothing is written).
+/// returning false cancels (nothing is written). A bad file fails with
+/// `Error::Read`, listing its bad cells.
 pub fn import_file(
     store: &mut Store,
     input: impl Read + Send,
     options: &ImportOptions,
     dry_run: bool,
     keep_going: &mut dyn FnMut(usize) -> bool,
-) -> Result<ImportReport, IntakeError> {
-    let mut importer = store.begin_import().map_err(IntakeError::Store)?;
-    let mut failure: Option<IntakeError> = None;
+) -> Result<ImportReport> {
+    let mut importer = store.begin_import().map_err(Error::Store)?;
+    let mut failure: Option<Error> = None;
     let mut count = 0;
     let mut first_items = Vec::new();
     // Reading and checking run on a second thread, writing on this one.
@@ -92,32 +70,32 @@ pub fn import_file(
             let wanted = FIRST_ITEMS - first_items.len();
             first_items.extend(batch.iter().take(wanted).map(|(item, _)| item.clone()));
         }
-        let stop = |failure: &mut Option<IntakeError>, e: IntakeError| {
+        let stop = |failure: &mut Option<Error>, e: Error| {
             let message = e.to_string();
             *failure = Some(e);
             Err(message)
         };
         if let Err(e) = importer.add_batch(batch) {
-            return stop(&mut failure, IntakeError::Store(e));
+            return stop(&mut failure, Error::Store(e));
         }
         count += batch.len();
         if !keep_going(count) {
-            return stop(&mut failure, IntakeError::Cancelled);
+            return stop(&mut failure, Error::Cancelled);
         }
         Ok(())
     });
     let stats = match (read, failure) {
         (_, Some(e)) => return Err(e),
-        (Err(e), None) => return Err(IntakeError::Read(e)),
+        (Err(e), None) => return Err(Error::Read(e)),
         (Ok(stats), None) => stats,
     };
     if !keep_going(count) {
-        return Err(IntakeError::Cancelled);
+        return Err(Error::Cancelled);
     }
     let summary = if dry_run {
-        importer.dry_run().map_err(IntakeError::Store)?
+        importer.dry_run().map_err(Error::Store)?
     } else {
-        importer.commit().map_err(IntakeError::Store)?
+        importer.commit().map_err(Error::Store)?
     };
     Ok(ImportReport {
         rows: stats.rows,
@@ -126,4 +104,67 @@ pub fn import_file(
         dry_run,
         first_items,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ListQuery;
+
+    const CSV: &str =
+        "title,source\nExport is slow,support\nDark mode,survey\nexport is  slow,nps\n";
+
+    fn import(store: &mut Store, csv: &str, dry_run: bool) -> Result<ImportReport> {
+        import_file(
+            store,
+            csv.as_bytes(),
+            &ImportOptions::default(),
+            dry_run,
+            &mut |_| true,
+        )
+    }
+
+    #[test]
+    fn an_import_stores_the_items_and_merges_exact_duplicates() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import(&mut store, CSV, false).unwrap();
+        assert_eq!(
+            (report.rows, report.summary.added, report.summary.merged),
+            (3, 2, 1)
+        );
+        assert!(report.first_items.is_empty(), "only a dry run keeps them");
+        assert_eq!(
+            report.describe("f.csv"),
+            "imported 3 rows from f.csv: 2 new items, 1 merged into duplicates"
+        );
+        assert_eq!(store.count_feedback().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_dry_run_a_bad_file_or_a_cancel_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import(&mut store, CSV, true).unwrap();
+        assert_eq!(report.summary.added, 2);
+        assert_eq!(report.first_items.len(), 3);
+        let bad = import(&mut store, "title,nps\nFine,3\nBad,11\n", false).unwrap_err();
+        assert!(matches!(bad, Error::Read(_)), "{bad}");
+        let cancelled = import_file(
+            &mut store,
+            CSV.as_bytes(),
+            &ImportOptions::default(),
+            false,
+            &mut |_| false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            cancelled.to_string(),
+            "import cancelled; nothing was imported"
+        );
+        assert!(
+            store
+                .list_feedback(&ListQuery::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
 }

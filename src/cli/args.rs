@@ -1,0 +1,268 @@
+//! The clap definitions of the command line: every command, its arguments
+//! and their help text. Values stay text here; the commands parse them, so
+//! a bad value gets a message that names the field and value (exit 1)
+//! rather than a usage error.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retriage",
+    version,
+    about = "Retrospectives and feedback triage in the terminal",
+    after_help = "Without a command, opens the terminal UI."
+)]
+pub struct Cli {
+    /// The database file [default: $RETRIAGE_DB, else $XDG_DATA_HOME/retriage/retriage.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the UI on a fresh temporary database filled with example data (ignores --db)
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+}
+
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Add, score and list feedback items
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+    /// Import feedback from a CSV or JSON export (all or nothing)
+    Import(ImportArgs),
+    /// Export data to a file or stdout
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Import Kano surveys and report the classification
+    #[command(subcommand)]
+    Kano(KanoCommand),
+    /// Find near-duplicate items, merge them or dismiss pairs
+    #[command(subcommand)]
+    Duplicates(DuplicatesCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Add a feedback item; prints its id
+    Add(AddArgs),
+    /// Set an item's RICE factors
+    Score(ScoreArgs),
+    /// List feedback items
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub title: String,
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// survey, nps, support, analytics, retro, interview or other
+    #[arg(long, default_value = "other")]
+    pub source: String,
+    /// Repeat for several tags
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// NPS answer, 0–10
+    #[arg(long, allow_hyphen_values = true)]
+    pub nps: Option<String>,
+    #[command(flatten)]
+    pub rice: RiceArgs,
+}
+
+/// RICE factors, each optional here; an item lacking one has no score.
+#[derive(Debug, Args)]
+pub struct RiceArgs {
+    /// People or events per quarter (≥ 0)
+    #[arg(long, allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal (number or name)
+    #[arg(long, allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// Percent 0–100, e.g. 80 or 80%
+    #[arg(long, allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// Person-months (> 0)
+    #[arg(long, allow_hyphen_values = true)]
+    pub effort: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    pub id: i64,
+    #[arg(long, required = true, allow_hyphen_values = true)]
+    pub reach: String,
+    #[arg(long, required = true, allow_hyphen_values = true)]
+    pub impact: String,
+    #[arg(long, required = true, allow_hyphen_values = true)]
+    pub confidence: String,
+    #[arg(long, required = true, allow_hyphen_values = true)]
+    pub effort: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    Rice,
+    Created,
+    Title,
+    Mentions,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    #[arg(long, value_enum)]
+    pub sort: Option<ListSort>,
+    /// new, triaged, planned, in_progress, done or wont_do
+    #[arg(long)]
+    pub status: Option<String>,
+    /// negative, neutral or positive
+    #[arg(long)]
+    pub sentiment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// The file's format [default: from its content]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormatArg>,
+    /// Source of items the file gives none for (survey, nps, support, analytics,
+    /// retro, interview, other)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Read column COLUMN as FIELD (title, description, source, customer,
+    /// created_at, tags, nps), or skip it with COLUMN=ignore; repeat for several
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Check the whole file and say what would be imported, without importing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DuplicatesCommand {
+    /// List pairs of items whose words are at least THRESHOLD similar
+    List(DuplicatesListArgs),
+    /// Merge item OTHER into item KEEP, keeping all its evidence; OTHER is deleted
+    Merge { keep: i64, other: i64 },
+    /// Mark two items as not duplicates, so they are never listed again
+    Dismiss { first: i64, second: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesListArgs {
+    /// Jaccard similarity of the items' words, as a percent (50) or a fraction (0.5)
+    #[arg(long, default_value = "50")]
+    pub threshold: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DuplicatesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplicatesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KanoCommand {
+    /// Import answers: long format (respondent,feature,functional,dysfunctional[,importance])
+    /// or a Google Forms grid export
+    Import(KanoImportArgs),
+    /// Classify every surveyed feature
+    Report(KanoReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KanoImportArgs {
+    pub file: PathBuf,
+    /// Name of the survey; importing the same survey again replaces its answers
+    /// [default: the file name without extension]
+    #[arg(long)]
+    pub survey: Option<String>,
+    /// Grid exports: (part of) the functional question's text
+    #[arg(long, value_name = "TEXT")]
+    pub functional: Option<String>,
+    /// Grid exports: (part of) the dysfunctional question's text
+    #[arg(long, value_name = "TEXT")]
+    pub dysfunctional: Option<String>,
+    /// Grid exports: (part of) the importance question's text
+    #[arg(long, value_name = "TEXT")]
+    pub importance: Option<String>,
+    /// Check the file and say what would be imported, without importing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    Berger,
+    Pouliot,
+}
+
+#[derive(Debug, Args)]
+pub struct KanoReportArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Categories within this many percentage points of the top one count as tied
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value = "0",
+        allow_hyphen_values = true
+    )]
+    pub tie_window: String,
+    /// The evaluation table that classifies each answer pair
+    #[arg(long, value_enum, default_value = "berger")]
+    pub table: TableArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every feedback item
+    Feedback(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,137 @@
+//! The command line: clap definitions (`args`) and the non-interactive
+//! commands, a module per group.
+//!
+//! Contract (see the README): exit 0 on success; 1 on a user error (bad
+//! input, unknown id) with one line on stderr that names the field and value;
+//! 2 on usage errors (clap). Output meant for pipes stops quietly when the
+//! reader goes away (`retriage feedback list | head -1`). Writes go through
+//! `service`, which holds their rules; reads come straight from the store.
+
+mod args;
+mod duplicates;
+mod export;
+mod feedback;
+mod import;
+mod kano;
+mod output;
+
+pub use args::{
+    AddArgs, Cli, Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, ExportArgs,
+    ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand,
+    KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, RiceArgs, ScoreArgs, TableArg,
+};
+
+use crate::config::{self, Config};
+use crate::interop;
+use crate::service;
+use crate::store::{self, Store};
+use clap::CommandFactory;
+use output::emit;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A failed command: a user error (exit 1) with a one-line message.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<store::Error> for CliError {
+    fn from(e: store::Error) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+impl From<service::Error> for CliError {
+    fn from(e: service::Error) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn user_error(e: impl fmt::Display) -> CliError {
+    CliError(e.to_string())
+}
+
+/// The database path: `--db`, a non-empty `RETRIAGE_DB`, or the default data folder.
+pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os("RETRIAGE_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "retriage")
+        .map(|d| d.data_dir().join("retriage.db"))
+        .ok_or_else(|| {
+            CliError("cannot find a home folder for the database; pass --db PATH".into())
+        })
+}
+
+/// Runs a non-interactive command.
+pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError> {
+    if let Commands::Completions { shell } = command {
+        return emit(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "retriage", out);
+            Ok(())
+        });
+    }
+    let path = database_path(db)?;
+    let existed = path.exists();
+    let dry_run = matches!(&command, Commands::Import(ImportArgs { dry_run: true, .. }))
+        || matches!(
+            &command,
+            Commands::Kano(KanoCommand::Import(KanoImportArgs { dry_run: true, .. }))
+        );
+    let mut store = Store::open(&path)?;
+    let result = match command {
+        Commands::Feedback(FeedbackCommand::Add(args)) => feedback::add(&mut store, args),
+        Commands::Feedback(FeedbackCommand::Score(args)) => feedback::score(&mut store, args),
+        Commands::Feedback(FeedbackCommand::List(args)) => feedback::list(&store, args),
+        Commands::Export(ExportCommand::Feedback(args)) => export::export(&store, args),
+        Commands::Import(args) => import::import(&mut store, args),
+        Commands::Kano(KanoCommand::Import(args)) => kano::import(&mut store, args),
+        Commands::Kano(KanoCommand::Report(args)) => kano::report(&store, args),
+        Commands::Duplicates(command) => duplicates::run(&mut store, command),
+        Commands::Completions { .. } => unreachable!("handled above"),
+    };
+    if (result.is_err() || dry_run) && !existed {
+        forget_new_database(store, &path);
+    }
+    result
+}
+
+/// After a failed command or a dry run that created the database (a bad
+/// file to import into a new one, say): removes it again, so it leaves
+/// nothing behind. Only an empty one, in case another process has since
+/// used it.
+fn forget_new_database(store: Store, path: &Path) {
+    if store.count_feedback().ok() != Some(0) {
+        return;
+    }
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// Loads the user's config (or the defaults) for the TUI.
+pub fn load_config() -> Result<Config, CliError> {
+    let path = config::user_config_path();
+    Config::load(path.as_deref(), config::colour_enabled())
+        .map_err(|e| CliError(format!("config error: {e}")))
+}
+
+/// Fills a fresh store with the demo data shipped in `assets/demo.json`.
+pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
+    let items = interop::json::read_items(include_str!("../../assets/demo.json"))
+        .map_err(|e| CliError(format!("demo data: {e}")))?;
+    Ok(store.insert_items(items)?)
+}

@@ -1,0 +1,134 @@
+//! Where command output goes: stdout (a closed pipe means the reader is
+//! done, not an error), or a file written atomically; the feedback table,
+//! and `fit`, which makes file text one table cell of a given width on
+//! screen.
+
+use super::CliError;
+use crate::domain::feedback::FeedbackItem;
+use crate::domain::text::sanitize_line;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes command output, treating a closed pipe as the reader being done.
+pub(super) fn emit(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Feedback items as a plain table for people at a terminal (text
+/// sanitised, titles cut).
+pub(super) fn write_table(items: &[FeedbackItem], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}",
+        "ID", "TITLE", "SOURCE", "STATUS", "RICE"
+    )?;
+    for item in items {
+        let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
+        writeln!(
+            out,
+            "{:>6}  {}  {:<9}  {:<11}  {:>9}",
+            item.id,
+            fit(&item.title, 40),
+            item.source.name(),
+            item.status.name(),
+            score
+        )?;
+    }
+    Ok(())
+}
+
+/// Text from a file as one table cell `width` columns wide on screen:
+/// cleaned, cut with "…" and padded by display width (a CJK character or
+/// an emoji takes two columns, a combining accent none).
+pub(super) fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let text = sanitize_line(text);
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = if total > width { width - 1 } else { width };
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if total > width {
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width - used));
+    out
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so a
+/// failed export never leaves half a file.
+pub(super) fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CliError> {
+    let fail = |e: io::Error| CliError(format!("cannot write {}: {e}", path.display()));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    }
+    // The temporary file is private (0600); give the export the permissions
+    // of the file it replaces, or the usual ones for a new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(),
+    };
+    tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
+        .map(|m| m.permissions())
+        .expect("a temporary file has permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn cells_fit_their_width_on_screen_whatever_the_script() {
+        for text in [
+            "Export fails",
+            "導出が遅い、毎回数分かかります。とても困っています",
+            "Crash 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉",
+            "Cafe\u{301} cre\u{300}me bru\u{302}le\u{301}e",
+            "\u{1b}[31mred\u{1b}[0m and\nnewline",
+            "",
+        ] {
+            let cell = fit(text, 20);
+            assert_eq!(cell.width(), 20, "{text:?} → {cell:?}");
+        }
+        assert_eq!(fit("Export fails", 8), "Export …");
+        assert_eq!(fit("\u{1b}[31mred", 5), "red  ");
+    }
+}
