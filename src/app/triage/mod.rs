@@ -4,6 +4,8 @@
 //! results of its loads arrive as `Msg`.
 
 pub mod list;
+mod order;
+mod query;
 
 use super::effect::{Effect, Write};
 use super::form::{Form, FormKind};

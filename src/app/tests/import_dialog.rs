@@ -1,0 +1,122 @@
+//! The import dialog, step by step.
+
+use super::*;
+use crate::app::import;
+
+#[test]
+fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
+    use crate::interop::import::Field;
+    let mut m = model();
+    char_key(&mut m, 'i');
+    assert_eq!(m.mode(), Mode::Import);
+    // Enter on an empty path explains instead of reading anything.
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.overlays.import().unwrap().error.is_some());
+    // Letters that are keys elsewhere (q, j, d) type into the path.
+    for c in "dq-j.csv".chars() {
+        char_key(&mut m, c);
+    }
+    press(&mut m, KeyCode::Backspace);
+    update(&mut m, Action::Input(Input::Paste("v\n".into())));
+    assert_eq!(m.overlays.import().unwrap().path.text(), "dq-j.csv");
+    assert!(!m.quit);
+    let effects = press(&mut m, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::PreviewImport { path, .. }] if path == "dq-j.csv"));
+    // A preview that fails keeps the dialog on the path, with the reason.
+    update(
+        &mut m,
+        Action::Import(import::Msg::Previewed(Err("no such file".into()))),
+    );
+    let flow = m.overlays.import().unwrap();
+    assert_eq!(flow.step, ImportStep::Path);
+    assert_eq!(flow.error.as_deref(), Some("no such file"));
+
+    let preview = import::sample_preview();
+    let preview_again = preview.clone();
+    update(&mut m, Action::Import(import::Msg::Previewed(Ok(preview))));
+    press(&mut m, KeyCode::Down);
+    let effects = press(&mut m, KeyCode::Right);
+    match &effects[..] {
+        [Effect::PreviewImport { options, .. }] => {
+            assert_eq!(options.positions, vec![(1, Some(Field::Title))])
+        }
+        other => panic!("{other:?}"),
+    }
+    // Tab picks the source of rows that name none, without a new preview.
+    assert!(press(&mut m, KeyCode::Tab).is_empty());
+    assert_eq!(
+        m.overlays.import().unwrap().options.source,
+        Some(Source::Survey)
+    );
+    let effects = press(&mut m, KeyCode::Enter);
+    match &effects[..] {
+        [Effect::StartImport { options, .. }] => assert_eq!(options.source, Some(Source::Survey)),
+        other => panic!("{other:?}"),
+    }
+    assert!(m.overlays.import().unwrap().is_running());
+    // While it runs, only Esc (stop) does anything.
+    assert!(char_key(&mut m, 'q').is_empty());
+    assert!(!m.quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), vec![Effect::CancelImport]);
+    update(
+        &mut m,
+        Action::Import(import::Msg::Finished(Err(vec![
+            "import cancelled; nothing was imported".into(),
+        ]))),
+    );
+    assert!(matches!(
+        m.overlays.import().unwrap().step,
+        ImportStep::Failed(_)
+    ));
+    // Back to the preview, then a good run closes the dialog and reloads.
+    assert!(matches!(
+        &press(&mut m, KeyCode::Esc)[..],
+        [Effect::PreviewImport { .. }]
+    ));
+    update(
+        &mut m,
+        Action::Import(import::Msg::Previewed(Ok(preview_again))),
+    );
+    assert!(m.overlays.import().unwrap().preview().is_some());
+    assert!(matches!(
+        &press(&mut m, KeyCode::Enter)[..],
+        [Effect::StartImport { .. }]
+    ));
+    update(
+        &mut m,
+        Action::Import(import::Msg::Finished(Ok(
+            "imported 2 rows from dq-j.csv".into()
+        ))),
+    );
+    assert!(m.overlays.import().is_none());
+    assert_eq!(m.mode(), Mode::Triage);
+}
+
+#[test]
+fn finishing_an_import_reloads_the_rows() {
+    let mut m = model();
+    char_key(&mut m, 'i');
+    // An outcome arriving when no import runs (a late or repeated one) is
+    // ignored.
+    let late = Action::Import(import::Msg::Finished(Err(vec!["stopped".into()])));
+    assert!(update(&mut m, late).is_empty());
+    assert_eq!(m.overlays.import().unwrap().step, ImportStep::Path);
+    m.overlays.import_mut().unwrap().step = ImportStep::Running {
+        done: 0,
+        total: 10,
+        rows: 0,
+    };
+    let effects = update(
+        &mut m,
+        Action::Import(import::Msg::Finished(Ok(
+            "imported 2 rows from x.csv: 2 new items".into(),
+        ))),
+    );
+    assert_eq!(effects, vec![Effect::LoadRows]);
+    assert_eq!(
+        m.notice,
+        Some(Notice::Info(
+            "imported 2 rows from x.csv: 2 new items".into()
+        ))
+    );
+}
