@@ -2,13 +2,20 @@
 //!
 //! `Store::open` prepares a database file for safe shared use: WAL journal,
 //! foreign keys, a busy timeout, and the embedded migrations (schema version in
-//! `PRAGMA user_version`). Every public function is one user action and runs
-//! in one transaction; writes take the write lock up front (`BEGIN IMMEDIATE`)
-//! so two processes on one file wait for each other instead of failing.
-//! Functions that change an item return it as it was before, which is what
-//! undo needs.
+//! `PRAGMA user_version`). Migrations are frozen SQL, so a database migrated
+//! today ends as one migrated a year ago did. The columns computed from an
+//! item's text by the program's algorithms (the duplicate key's hash, the
+//! sentiment) are kept apart from them: after migrating, `derived` recomputes
+//! a family of them when the version recorded in the database is not the
+//! program's (see `derived::DEDUP_KEY_VERSION`, `derived::SENTIMENT_VERSION`).
+//!
+//! Every public function is one user action and runs in one transaction;
+//! writes take the write lock up front (`BEGIN IMMEDIATE`) so two processes
+//! on one file wait for each other instead of failing. Functions that change
+//! an item return it as it was before, which is what undo needs.
 
 mod codes;
+mod derived;
 mod duplicates;
 mod feedback;
 mod import;
@@ -19,8 +26,6 @@ pub use feedback::{Attachments, ListQuery};
 pub use import::{ImportSummary, Importer};
 pub use kano::{FeatureResponses, KanoImportSummary};
 
-use crate::domain::feedback::{dedup_hash, dedup_key};
-use crate::domain::sentiment::analyse;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
@@ -28,58 +33,26 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
-/// The embedded schema migrations, in order.
+/// The embedded schema migrations, in order. Each is frozen SQL: what it does
+/// to a database never changes. None computes a derived column (that is
+/// `derived`'s work, versioned apart); the one hook checks foreign keys.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/0001_init.sql")),
         M::up(include_str!("../../migrations/0002_kano.sql")),
-        M::up_with_hook(
-            include_str!("../../migrations/0003_intake.sql"),
-            backfill_dedup_keys,
-        ),
-        M::up_with_hook(
-            include_str!("../../migrations/0004_review.sql"),
-            backfill_sentiment,
-        ),
+        M::up(include_str!("../../migrations/0003_intake.sql")),
+        M::up(include_str!("../../migrations/0004_review.sql")),
         M::up(include_str!("../../migrations/0005_key_by_hash.sql")),
         M::up_with_hook(
             include_str!("../../migrations/0006_lean_rows.sql"),
             check_foreign_keys,
         ),
+        M::up(include_str!("../../migrations/0007_derived_versions.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 6;
-
-/// Gives items stored before migration 3 their duplicate key.
-fn backfill_dedup_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    let mut read = tx.prepare("SELECT id, title, description FROM feedback")?;
-    let mut write =
-        tx.prepare("UPDATE feedback SET dedup_key = ?2, dedup_hash = ?3 WHERE id = ?1")?;
-    let mut rows = read.query([])?;
-    while let Some(row) = rows.next()? {
-        let (id, title, description): (i64, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?);
-        let key = dedup_key(&title, &description);
-        write.execute(rusqlite::params![id, key, dedup_hash(&key)])?;
-    }
-    Ok(())
-}
-
-/// Gives items stored before migration 4 their sentiment.
-fn backfill_sentiment(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    let mut read = tx.prepare("SELECT id, title, description FROM feedback")?;
-    let mut write = tx.prepare("UPDATE feedback SET sentiment = ?2 WHERE id = ?1")?;
-    let mut rows = read.query([])?;
-    while let Some(row) = rows.next()? {
-        let (id, title, description): (i64, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?);
-        let sentiment = analyse(&title, &description);
-        write.execute(rusqlite::params![id, sentiment.name()])?;
-    }
-    Ok(())
-}
+const MIGRATION_COUNT: i64 = 7;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
@@ -236,6 +209,7 @@ impl Store {
             }
         }
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+        derived::bring_up_to_date(&mut conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
         Ok(Store { conn })
     }
@@ -277,49 +251,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().unwrap();
-    }
-
-    #[test]
-    fn migration_3_gives_older_items_their_duplicate_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        let mut conn = Connection::open(&path).unwrap();
-        MIGRATIONS.to_version(&mut conn, 2).unwrap();
-        conn.execute(
-            "INSERT INTO feedback (title, description, source, created_at, updated_at)
-             VALUES ('Dark  Mode', 'Please', 'other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-            [],
-        )
-        .unwrap();
-        drop(conn);
-        let store = Store::open(&path).unwrap();
-        let hash: i64 = store
-            .conn
-            .query_row("SELECT dedup_hash FROM feedback", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(hash, dedup_hash(&dedup_key("dark mode", "please")));
-    }
-
-    #[test]
-    fn migration_4_gives_older_items_their_sentiment() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        let mut conn = Connection::open(&path).unwrap();
-        MIGRATIONS.to_version(&mut conn, 3).unwrap();
-        conn.execute(
-            "INSERT INTO feedback (title, description, source, created_at, updated_at)
-             VALUES ('Export crashes', 'Awful, I lost my work', 'other',
-                     '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-            [],
-        )
-        .unwrap();
-        drop(conn);
-        let mut store = Store::open(&path).unwrap();
-        let item = store.get_feedback(1).unwrap();
-        assert_eq!(
-            item.sentiment,
-            crate::domain::sentiment::Sentiment::Negative
-        );
     }
 
     #[test]
