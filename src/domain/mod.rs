@@ -3,6 +3,7 @@
 
 pub mod feedback;
 pub mod kano;
+pub mod retro;
 pub mod scoring;
 pub mod sentiment;
 pub mod similarity;

@@ -1,0 +1,32 @@
+//! Retrospectives: the rules of a facilitator-driven retro, with no storage
+//! and no screen.
+//!
+//! - `phase`: the phases in order (Review → Collect → Group → Vote → Discuss
+//!   → Actions → Close); any can be skipped or stepped back to.
+//! - `template`: the columns a retro starts from, read from TOML files.
+//! - `board`: cards, groups and what a participant may see of them
+//!   (hide-until-reveal, anonymity).
+//! - `voting`: the vote budget and per-card cap, and which votes go when a
+//!   limit is lowered.
+//! - `discussion`: topics in vote order and a countdown per topic that keeps
+//!   its elapsed time.
+//! - `actions`: action items and their status; `roti`: the closing
+//!   return-on-time-invested vote.
+//!
+//! The complaints users have about web retro tools are rules here: nothing
+//! is lost when phases move, a topic keeps its elapsed time, the screen and
+//! every export follow the retro's real anonymity, and lowering a limit
+//! removes only the most recent excess votes, after asking.
+
+pub mod actions;
+pub mod board;
+pub mod discussion;
+pub mod phase;
+pub mod roti;
+pub mod template;
+pub mod voting;
+
+pub use actions::{ActionItem, ActionStatus};
+pub use board::{Card, CardGroup, RetroSettings};
+pub use phase::Phase;
+pub use template::{Template, TemplateColumn};
