@@ -2,8 +2,8 @@
 //! current similarity threshold, the selected pair, and which of its two
 //! items a merge keeps.
 
+use crate::domain::duplicates::NearDuplicate;
 use crate::domain::similarity::DEFAULT_THRESHOLD;
-use crate::store::NearDuplicate;
 
 /// The threshold moves in steps of this much.
 pub const THRESHOLD_STEP: f64 = 0.05;
@@ -130,8 +130,8 @@ impl DuplicatesView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::duplicates::PairItem;
     use crate::domain::feedback::Source;
-    use crate::store::PairItem;
 
     fn item(id: i64) -> PairItem {
         PairItem {

@@ -3,8 +3,8 @@
 //! the selection. Changing a setting re-analyses the kept answers; nothing
 //! is read again.
 
+use crate::domain::kano::FeatureResponses;
 use crate::domain::kano::{Category, EvaluationTable, FeatureAnalysis, KanoSettings, analyse};
-use crate::store::FeatureResponses;
 use std::cmp::Ordering;
 
 /// How the Kano list is sorted.

@@ -14,13 +14,13 @@ pub mod kano_view;
 pub mod triage_list;
 
 use crate::config::{Command, Config, Key, Mode};
-use crate::domain::feedback::{FeedbackItem, Source, Status};
-use crate::domain::kano::Category;
+use crate::domain::duplicates::NearDuplicates;
+use crate::domain::feedback::{Attachments, Evidence, FeedbackItem, Source, Status};
+use crate::domain::kano::{Category, FeatureResponses};
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use crate::interop::import::ImportOptions;
 use crate::interop::preview::ImportPreview;
-use crate::store::{Attachments, Evidence, FeatureResponses, NearDuplicates};
 use duplicates_view::{DuplicatesView, MergePlan};
 use form::{Form, FormKind, FormOutcome, Submission};
 use import_flow::{ImportFlow, ImportStep};

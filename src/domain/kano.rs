@@ -623,6 +623,15 @@ pub struct SurveyAnswer {
     pub response: Response,
 }
 
+/// One feature's answers: the feedback item that stands for it and every
+/// answer given about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureResponses {
+    pub feedback_id: i64,
+    pub title: String,
+    pub responses: Vec<Response>,
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -205,7 +205,11 @@ mod tests {
         assert_eq!(display_width("abc"), 3);
         assert_eq!(display_width("日本"), 4);
         assert_eq!(display_width("😀!"), 3);
-        assert_eq!(display_width("e\u{301}"), 1, "a combining accent takes none");
+        assert_eq!(
+            display_width("e\u{301}"),
+            1,
+            "a combining accent takes none"
+        );
     }
 
     #[test]
@@ -275,7 +279,11 @@ mod tests {
         for byte in 0..128u8 {
             for (low, high) in [(b'a', b'z'), (b'\t', b'\r'), (0, 0x7F), (b'~', b'~')] {
                 let found = ascii_bytes_in(splat(byte), low, high) == HIGH_BITS;
-                assert_eq!(found, (low..=high).contains(&byte), "{byte} in {low}..={high}");
+                assert_eq!(
+                    found,
+                    (low..=high).contains(&byte),
+                    "{byte} in {low}..={high}"
+                );
             }
         }
     }

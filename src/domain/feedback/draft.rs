@@ -171,7 +171,6 @@ fn trim_in_place(text: &mut String) {
     }
 }
 
-
 /// Whether `text` has more than `max` characters (counted only when it has
 /// more than `max` bytes).
 fn longer_than(text: &str, max: usize) -> bool {

@@ -10,11 +10,14 @@
 //! - `attachments`: what hangs off an item besides its row (merged reports,
 //!   survey answers, dismissed pairs).
 
+mod attachments;
 mod dedup;
 mod draft;
 mod item;
 mod nps;
 
+pub(crate) use crate::domain::text::{not_white, trim};
+pub use attachments::{Attachments, Evidence, SurveyResponse};
 pub use dedup::{dedup_hash, dedup_hash_of, dedup_key};
 pub use draft::{
     DraftError, FeedbackDraft, MAX_DESCRIPTION_CHARS, MAX_TAG_CHARS, MAX_TITLE_CHARS, parse_nps,
@@ -22,7 +25,6 @@ pub use draft::{
 };
 pub use item::{FeedbackItem, Source, Status, UnknownName};
 pub use nps::{NpsClass, NpsTally, net_promoter_score};
-pub(crate) use crate::domain::text::{not_white, trim};
 
 #[cfg(test)]
 use proptest::prelude::*;
@@ -35,11 +37,10 @@ use proptest::prelude::*;
 /// character at all.
 fn tricky_text(max_chars: usize) -> impl Strategy<Value = String> {
     let special = prop::sample::select(vec![
-        '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
-        '\u{200a}', '\u{200b}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
-        '\u{feff}', '\0', '\u{8}', '\u{e}', '\u{1f}', '\u{7f}', '@', '[', '`', '{', '#', ',',
-        ';', 'İ', 'ẞ', 'ß', 'Σ', 'ς', 'ı', 'É', 'é', 'Ω', '\u{212a}', '\u{212b}', 'ǅ', 'Ⅻ',
-        'Ａ', 'ﬁ', '😀', '’',
+        '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{200a}',
+        '\u{200b}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}', '\0',
+        '\u{8}', '\u{e}', '\u{1f}', '\u{7f}', '@', '[', '`', '{', '#', ',', ';', 'İ', 'ẞ', 'ß',
+        'Σ', 'ς', 'ı', 'É', 'é', 'Ω', '\u{212a}', '\u{212b}', 'ǅ', 'Ⅻ', 'Ａ', 'ﬁ', '😀', '’',
     ]);
     let c = prop_oneof![
         8 => prop::char::range('a', 'z'),
