@@ -290,6 +290,25 @@ mod tests {
 
     proptest! {
         #[test]
+        fn a_cut_fits_and_keeps_as_much_as_fits(
+            text in "[a-zé\u{301}日本😀 ]{0,12}|\\PC{0,12}",
+            width in 0usize..16,
+        ) {
+            let cut = cut_to_width(&text, width);
+            prop_assert!(display_width(&cut) <= width);
+            if display_width(&text) <= width {
+                prop_assert_eq!(cut, text);
+            } else if width == 0 {
+                prop_assert_eq!(cut, "");
+            } else {
+                let kept = cut.strip_suffix('…').expect("a cut ends in …");
+                prop_assert!(text.starts_with(kept));
+                let next = text[kept.len()..].chars().next().expect("something was cut");
+                prop_assert!(display_width(kept) + display_width(&next.to_string()) > width - 1);
+            }
+        }
+
+        #[test]
         fn nothing_unsafe_survives(text in "\\PC*|[\\x00-\\x1f\\x7f-\\x9f a-z\\[\\]]{0,40}") {
             let line = sanitize_line(&text);
             prop_assert!(!line.chars().any(|c| c.is_control() || is_bidi_control(c)));

@@ -205,3 +205,49 @@ pub(super) fn evidence_of(conn: &Connection, id: i64) -> Result<Vec<Evidence>> {
     }
     Ok(evidence)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::{FeedbackDraft, Source};
+    use crate::domain::scoring::Rice;
+
+    #[test]
+    fn reports_read_back_typed_and_a_bad_one_is_corrupt() {
+        let mut store = Store::open_in_memory().unwrap();
+        let draft = FeedbackDraft {
+            title: "Export".into(),
+            ..FeedbackDraft::default()
+        };
+        let id = store
+            .add_feedback(&draft, Rice::default(), Utc::now())
+            .unwrap()
+            .id;
+        store
+            .conn
+            .execute(
+                "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
+                 VALUES (?1, 'nps', 'Ann', '2026-03-04T05:06:07Z', 3)",
+                [id],
+            )
+            .unwrap();
+        let evidence = store.evidence(id).unwrap();
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].source, Source::Nps);
+        assert_eq!(
+            evidence[0].created_at.to_rfc3339(),
+            "2026-03-04T05:06:07+00:00"
+        );
+        assert_eq!(evidence[0].nps, Some(3));
+
+        store
+            .conn
+            .execute(
+                "UPDATE feedback_source SET created_at = 'last week' WHERE feedback_id = ?1",
+                [id],
+            )
+            .unwrap();
+        assert!(matches!(store.evidence(id), Err(Error::Corrupt(_))));
+        assert!(matches!(store.delete_feedback(id), Err(Error::Corrupt(_))));
+    }
+}

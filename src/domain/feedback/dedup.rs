@@ -208,7 +208,7 @@ fn fold_chunks_into(key: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::feedback::tricky_text;
+    use crate::domain::feedback::test_text::tricky_text;
     use proptest::prelude::*;
 
     #[test]

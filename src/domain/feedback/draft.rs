@@ -254,7 +254,7 @@ impl FeedbackDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::feedback::tricky_text;
+    use crate::domain::feedback::test_text::tricky_text;
     use proptest::prelude::*;
 
     #[test]
