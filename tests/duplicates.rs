@@ -131,7 +131,7 @@ fn a_merge_keeps_every_piece_of_evidence() {
 
     let evidence = store.evidence(a).unwrap();
     assert_eq!(evidence.len(), 1);
-    assert_eq!(evidence[0].source, "nps");
+    assert_eq!(evidence[0].source, Source::Nps);
     assert_eq!(
         evidence[0].customer.as_deref(),
         Some("Roster export to excel please customer")

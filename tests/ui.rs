@@ -9,14 +9,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retriage::app::{Action, Model, duplicates, import, kano, triage, update};
 use retriage::config::Config;
-use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
+use retriage::domain::duplicates::{NearDuplicate, NearDuplicates, PairItem};
+use retriage::domain::feedback::{Evidence, FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
 use retriage::input::{Input, Key, KeyCode};
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
-use retriage::store::{Evidence, NearDuplicate, NearDuplicates, PairItem, Store};
+use retriage::store::Store;
 use retriage::ui;
 
 fn item(
@@ -252,8 +253,8 @@ fn outside_text_cannot_reach_the_terminal_raw() {
 }
 
 fn surveyed_model() -> Model {
+    use retriage::domain::kano::FeatureResponses;
     use retriage::domain::kano::{Answer, Response};
-    use retriage::store::FeatureResponses;
     let mut model = model_with(items());
     let responses = |pairs: &[(u8, u8)]| -> Vec<Response> {
         pairs
@@ -564,17 +565,17 @@ fn detail_pane_lists_merged_reports() {
             id: 2,
             evidence: vec![
                 Evidence {
-                    source: "nps".into(),
+                    source: Source::Nps,
                     customer: Some("Ann \u{1b}[2J".into()),
-                    created_at: "2026-10-05T08:00:00Z".into(),
+                    created_at: "2026-10-05T08:00:00Z".parse().unwrap(),
                     nps: Some(3),
                     title: Some("SSO login hangs every morning".into()),
                     description: Some("We wait five minutes.\nEvery day.".into()),
                 },
                 Evidence {
-                    source: "support".into(),
+                    source: Source::Support,
                     customer: None,
-                    created_at: "2026-10-06T08:00:00Z".into(),
+                    created_at: "2026-10-06T08:00:00Z".parse().unwrap(),
                     nps: None,
                     title: None,
                     description: None,

@@ -8,8 +8,8 @@ use super::effect::Effect;
 use super::outcome::{Outcome, Request};
 use super::overlay::{Pending, Question};
 use crate::config::Command;
+use crate::domain::duplicates::{NearDuplicate, NearDuplicates};
 use crate::domain::similarity::DEFAULT_THRESHOLD;
-use crate::store::{NearDuplicate, NearDuplicates};
 
 /// Results of the duplicates screen's loads and writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,8 +225,8 @@ impl DuplicatesView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::duplicates::PairItem;
     use crate::domain::feedback::Source;
-    use crate::store::PairItem;
 
     fn item(id: i64) -> PairItem {
         PairItem {

@@ -4,9 +4,9 @@
 //! to the store and back.
 
 use super::form::{FormKind, Submission};
+use crate::domain::feedback::Attachments;
 use crate::domain::feedback::{FeedbackItem, Status};
 use crate::interop::import::ImportOptions;
-use crate::store::Attachments;
 
 /// A write to carry out.
 #[allow(clippy::large_enum_variant)] // made one per user action

@@ -5,8 +5,9 @@
 
 use super::outcome::{Outcome, Request};
 use crate::config::Command;
-use crate::domain::kano::{Category, EvaluationTable, FeatureAnalysis, KanoSettings, analyse};
-use crate::store::FeatureResponses;
+use crate::domain::kano::{
+    Category, EvaluationTable, FeatureAnalysis, FeatureResponses, KanoSettings, analyse,
+};
 use std::cmp::Ordering;
 
 /// Results of the Kano screen's loads.

@@ -38,10 +38,10 @@ pub use screens::{SCREENS, Screen};
 pub use undo::{UNDO_DEPTH, UndoEntry};
 
 use crate::config::{Command, Config, Key, Mode};
+use crate::domain::feedback::Attachments;
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::triage::TriageRow;
 use crate::input::{Input, KeyCode, Mouse, MouseKind};
-use crate::store::Attachments;
 use duplicates::DuplicatesView;
 use form::{Form, FormKind, FormOutcome, Submission};
 use import::ImportFlow;

@@ -1,8 +1,8 @@
 //! The undo list: each change to an item with the item before and after it,
 //! so undo can write it back and refuse when someone changed it since.
 
+use crate::domain::feedback::Attachments;
 use crate::domain::feedback::FeedbackItem;
-use crate::store::Attachments;
 
 /// How many changes `u` can take back.
 pub const UNDO_DEPTH: usize = 100;

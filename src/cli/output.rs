@@ -5,7 +5,7 @@
 
 use super::CliError;
 use crate::domain::feedback::FeedbackItem;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{cut_to_width, display_width, sanitize_line};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -47,26 +47,10 @@ pub(super) fn write_table(items: &[FeedbackItem], out: &mut dyn Write) -> io::Re
 /// cleaned, cut with "…" and padded by display width (a CJK character or
 /// an emoji takes two columns, a combining accent none).
 pub(super) fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let text = sanitize_line(text);
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let room = if total > width { width - 1 } else { width };
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if total > width {
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width - used));
-    out
+    let mut cell = cut_to_width(&sanitize_line(text), width);
+    let used = display_width(&cell);
+    cell.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    cell
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place, so a

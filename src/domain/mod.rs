@@ -1,6 +1,8 @@
-//! Pure types and rules: feedback items, prioritisation models, the triage
-//! ordering, and text sanitising. Nothing here does I/O, talks SQL or draws.
+//! Pure types and rules: feedback items and what hangs off them,
+//! near-duplicates, prioritisation models, the triage ordering, and text
+//! helpers. Nothing here does I/O, talks SQL or draws.
 
+pub mod duplicates;
 pub mod feedback;
 pub mod kano;
 pub mod retro;

@@ -74,6 +74,7 @@
 //!   are not handled.
 
 use super::feedback::UnknownName;
+use super::text::{HIGH_BITS, ascii_bytes_in, splat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -575,20 +576,15 @@ fn load(b: &[u8], at: usize) -> u128 {
 }
 
 /// How many of the leading (most significant) bytes of `bytes` are ASCII
-/// letters or digits, from 0 to 8. All 8 bytes are tested at once: adding
-/// to each byte's low seven bits never carries into the next byte, and sets
-/// its high bit when the byte is at or above a bound.
+/// letters or digits, from 0 to 8, all 8 tested at once (see
+/// [`ascii_bytes_in`]): each byte's low seven bits are tested, and a byte
+/// with its high bit set (not ASCII) is left out.
 fn ascii_run(bytes: u64) -> u32 {
-    const fn splat(byte: u8) -> u64 {
-        u64::from_ne_bytes([byte; 8])
-    }
-    const HIGH: u64 = splat(0x80);
     let low = bytes & splat(0x7F);
-    let folded = low | splat(0x20);
-    let letter = (folded + splat(0x80 - b'a')) & !(folded + splat(0x7F - b'z'));
-    let digit = (low + splat(0x80 - b'0')) & !(low + splat(0x7F - b'9'));
-    let alphanumeric = (letter | digit) & !bytes & HIGH;
-    (!alphanumeric & HIGH).leading_zeros() / 8
+    let letter = ascii_bytes_in(low | splat(0x20), b'a', b'z');
+    let digit = ascii_bytes_in(low, b'0', b'9');
+    let alphanumeric = (letter | digit) & !bytes;
+    (!alphanumeric & HIGH_BITS).leading_zeros() / 8
 }
 
 /// The first `n` (0 to 7) bytes of `bytes`, most significant first, with

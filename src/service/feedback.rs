@@ -5,11 +5,12 @@
 //! needs.
 
 use super::Result;
+use crate::domain::feedback::Attachments;
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
 use crate::domain::scoring::{
     Ice, Impact, Rice, Wsjf, parse_confidence, parse_effort, parse_reach,
 };
-use crate::store::{Attachments, Store};
+use crate::store::Store;
 use chrono::Utc;
 
 /// The item before and after a write; a delete also returns what it took

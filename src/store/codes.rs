@@ -1,6 +1,7 @@
 //! How items' enumerations and times are stored: small integers and Unix
 //! seconds, which keep rows short (see migration 6). The codes are part of
-//! the file format and never change.
+//! the file format and never change. Merged reports (`feedback_source`)
+//! keep the older form: a source's name and an RFC 3339 time.
 
 use crate::domain::feedback::{Source, Status};
 use crate::domain::sentiment::Sentiment;
@@ -67,6 +68,18 @@ pub(super) fn time_from(seconds: i64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0)
 }
 
+/// The source stored by its name (exactly as `Source::name` gives it).
+pub(super) fn source_named(name: &str) -> Option<Source> {
+    Source::ALL.iter().copied().find(|s| s.name() == name)
+}
+
+/// A time stored as RFC 3339 text.
+pub(super) fn time_from_text(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| time.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +96,15 @@ mod tests {
             assert_eq!(sentiment_from(sentiment_code(s)), Some(s));
         }
         assert_eq!(source_from(7), None);
+        for &s in Source::ALL {
+            assert_eq!(source_named(s.name()), Some(s));
+        }
+        assert_eq!(source_named("Support"), None);
+        assert_eq!(
+            time_from_text("2026-03-04T05:06:07Z"),
+            time_from(1_772_600_767)
+        );
+        assert_eq!(time_from_text("2026-03-04"), None);
         let now = time_from(1_795_766_400).unwrap();
         assert_eq!(seconds(&now), 1_795_766_400);
     }

@@ -3,46 +3,15 @@
 //! item holds all the evidence (mentions, sources, the merged text, tags and
 //! survey answers).
 
-use super::codes::{seconds, source_from};
+use super::codes::{seconds, source_from, source_named, time_from_text};
 use super::feedback::{Write, get_in, timestamp, write_item};
 use super::{Error, Result, Store};
-use crate::domain::feedback::{FeedbackItem, Source};
+use crate::domain::duplicates::{MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
+use crate::domain::feedback::{Evidence, FeedbackItem};
 use crate::domain::similarity::{Fingerprint, near_duplicates};
 use chrono::Utc;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use std::collections::HashSet;
-
-/// At most this many pairs are listed at once (most similar first); merging
-/// or dismissing some lets the next ones show.
-pub const MAX_PAIRS: usize = 500;
-
-/// What the review shows of one item of a pair.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairItem {
-    pub id: i64,
-    pub title: String,
-    pub description: String,
-    pub source: Source,
-    pub mentions: u32,
-}
-
-/// What a search for near-duplicates found.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NearDuplicates {
-    pub pairs: Vec<NearDuplicate>,
-    /// False when the search stopped early (see `domain::similarity`).
-    pub complete: bool,
-}
-
-/// Two items that look alike.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NearDuplicate {
-    /// The older item (lower id).
-    pub first: PairItem,
-    pub second: PairItem,
-    /// Jaccard index of their words, 0–1.
-    pub similarity: f64,
-}
 
 fn pair_item(tx: &Transaction<'_>, id: i64) -> Result<PairItem> {
     let mut stmt = tx.prepare_cached(
@@ -208,34 +177,77 @@ impl Store {
     /// The reports merged into an item: each with its source, customer,
     /// date, NPS and (for near-duplicates) its own title and description.
     pub fn evidence(&self, id: i64) -> Result<Vec<Evidence>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT source, customer, created_at, nps, title, description
-             FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(Evidence {
-                source: r.get(0)?,
-                customer: r.get(1)?,
-                created_at: r.get(2)?,
-                nps: r.get(3)?,
-                title: r.get(4)?,
-                description: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        evidence_of(&self.conn, id)
     }
 }
 
-/// One report merged into an item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
-    pub source: String,
-    pub customer: Option<String>,
-    /// RFC 3339, as stored.
-    pub created_at: String,
-    pub nps: Option<u8>,
-    /// Set for near-duplicates merged by hand; exact duplicates have the
-    /// kept item's text.
-    pub title: Option<String>,
-    pub description: Option<String>,
+/// The reports merged into item `id`, oldest first.
+pub(super) fn evidence_of(conn: &Connection, id: i64) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, customer, created_at, nps, title, description
+         FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut evidence = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (source, created_at): (String, String) = (row.get(0)?, row.get(2)?);
+        evidence.push(Evidence {
+            source: source_named(&source)
+                .ok_or_else(|| Error::Corrupt(format!("item {id}: report source '{source}'")))?,
+            customer: row.get(1)?,
+            created_at: time_from_text(&created_at).ok_or_else(|| {
+                Error::Corrupt(format!("item {id}: report created_at '{created_at}'"))
+            })?,
+            nps: row.get(3)?,
+            title: row.get(4)?,
+            description: row.get(5)?,
+        });
+    }
+    Ok(evidence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::{FeedbackDraft, Source};
+    use crate::domain::scoring::Rice;
+
+    #[test]
+    fn reports_read_back_typed_and_a_bad_one_is_corrupt() {
+        let mut store = Store::open_in_memory().unwrap();
+        let draft = FeedbackDraft {
+            title: "Export".into(),
+            ..FeedbackDraft::default()
+        };
+        let id = store
+            .add_feedback(&draft, Rice::default(), Utc::now())
+            .unwrap()
+            .id;
+        store
+            .conn
+            .execute(
+                "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
+                 VALUES (?1, 'nps', 'Ann', '2026-03-04T05:06:07Z', 3)",
+                [id],
+            )
+            .unwrap();
+        let evidence = store.evidence(id).unwrap();
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].source, Source::Nps);
+        assert_eq!(
+            evidence[0].created_at.to_rfc3339(),
+            "2026-03-04T05:06:07+00:00"
+        );
+        assert_eq!(evidence[0].nps, Some(3));
+
+        store
+            .conn
+            .execute(
+                "UPDATE feedback_source SET created_at = 'last week' WHERE feedback_id = ?1",
+                [id],
+            )
+            .unwrap();
+        assert!(matches!(store.evidence(id), Err(Error::Corrupt(_))));
+        assert!(matches!(store.delete_feedback(id), Err(Error::Corrupt(_))));
+    }
 }

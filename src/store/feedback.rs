@@ -5,9 +5,12 @@ use super::codes::{
     seconds, sentiment_code, sentiment_from, source_code, source_from, status_code, status_from,
     time_from,
 };
+use super::duplicates::evidence_of;
+use super::kano::stored_response;
 use super::{Error, Result, Store};
 use crate::domain::feedback::{
-    FeedbackDraft, FeedbackItem, NpsTally, Source, Status, dedup_hash, dedup_key,
+    Attachments, FeedbackDraft, FeedbackItem, NpsTally, Source, Status, SurveyResponse, dedup_hash,
+    dedup_key,
 };
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::sentiment::{Sentiment, analyse};
@@ -364,55 +367,25 @@ pub(super) fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
     }
 }
 
-/// What hangs off an item besides its row and tags: the reports merged into
-/// it, its survey answers and its dismissed pairs. A delete returns them and
-/// undoing the delete restores them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Attachments {
-    /// source, customer, created_at, nps, title, description.
-    sources: Vec<SourceRow>,
-    /// survey, respondent, functional, dysfunctional, importance.
-    answers: Vec<(String, String, i64, i64, Option<i64>)>,
-    /// The other item of each dismissed pair.
-    dismissed: Vec<i64>,
-}
-
-type SourceRow = (
-    String,
-    Option<String>,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
+/// What hangs off item `id` besides its row and tags, which a delete
+/// removes with it.
 fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
-    let sources = tx
-        .prepare(
-            "SELECT source, customer, created_at, nps, title, description
-             FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
-        )?
-        .query_map([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let answers = tx
-        .prepare(
+    let mut survey_responses = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(
             "SELECT survey, respondent, functional, dysfunctional, importance
              FROM kano_response WHERE feedback_id = ?1",
-        )?
-        .query_map([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let dismissed = tx
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(row) = rows.next()? {
+            survey_responses.push(SurveyResponse {
+                survey: row.get(0)?,
+                respondent: row.get(1)?,
+                response: stored_response(id, row.get(2)?, row.get(3)?, row.get(4)?)?,
+            });
+        }
+    }
+    let dismissed_pairs = tx
         .prepare(
             "SELECT CASE WHEN first_id = ?1 THEN second_id ELSE first_id END
              FROM duplicate_dismissal WHERE first_id = ?1 OR second_id = ?1",
@@ -420,9 +393,9 @@ fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Attachments {
-        sources,
-        answers,
-        dismissed,
+        evidence: evidence_of(tx, id)?,
+        survey_responses,
+        dismissed_pairs,
     })
 }
 
@@ -432,15 +405,15 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
              (feedback_id, source, customer, created_at, nps, title, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (name, customer, created_at, nps, title, description) in &a.sources {
+    for report in &a.evidence {
         source.execute(params![
             id,
-            name,
-            customer,
-            created_at,
-            nps,
-            title,
-            description
+            report.source.name(),
+            report.customer,
+            timestamp(&report.created_at),
+            report.nps,
+            report.title,
+            report.description
         ])?;
     }
     let mut answer = tx.prepare(
@@ -448,14 +421,19 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
              (feedback_id, survey, respondent, functional, dysfunctional, importance)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (survey, respondent, functional, dysfunctional, importance) in &a.answers {
+    for SurveyResponse {
+        survey,
+        respondent,
+        response,
+    } in &a.survey_responses
+    {
         answer.execute(params![
             id,
             survey,
             respondent,
-            functional,
-            dysfunctional,
-            importance
+            response.functional.number(),
+            response.dysfunctional.number(),
+            response.importance
         ])?;
     }
     // A pair whose other item is gone meanwhile has nothing to restore.
@@ -463,7 +441,7 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
         "INSERT OR IGNORE INTO duplicate_dismissal (first_id, second_id)
          SELECT min(?1, ?2), max(?1, ?2) WHERE EXISTS (SELECT 1 FROM feedback WHERE id = ?2)",
     )?;
-    for other in &a.dismissed {
+    for other in &a.dismissed_pairs {
         dismissal.execute(params![id, other])?;
     }
     Ok(())

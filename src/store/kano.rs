@@ -4,7 +4,7 @@
 use super::feedback::{Write, write_item};
 use super::{Result, Store};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source};
-use crate::domain::kano::{Answer, Response, SurveyAnswer};
+use crate::domain::kano::{Answer, FeatureResponses, Response, SurveyAnswer};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
@@ -16,14 +16,6 @@ pub struct KanoImportSummary {
     pub respondents: usize,
     pub features_matched: usize,
     pub features_created: usize,
-}
-
-/// One feature's answers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeatureResponses {
-    pub feedback_id: i64,
-    pub title: String,
-    pub responses: Vec<Response>,
 }
 
 impl Store {
@@ -113,19 +105,7 @@ impl Store {
         let mut out: Vec<FeatureResponses> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            let (f, d): (u8, u8) = (row.get(2)?, row.get(3)?);
-            let (Some(functional), Some(dysfunctional)) =
-                (Answer::from_number(f), Answer::from_number(d))
-            else {
-                return Err(super::Error::Corrupt(format!(
-                    "kano answer {f}/{d} for item {id}"
-                )));
-            };
-            let response = Response {
-                functional,
-                dysfunctional,
-                importance: row.get(4)?,
-            };
+            let response = stored_response(id, row.get(2)?, row.get(3)?, row.get(4)?)?;
             match out.last_mut() {
                 Some(last) if last.feedback_id == id => last.responses.push(response),
                 _ => out.push(FeatureResponses {
@@ -136,5 +116,28 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// A stored answer pair of item `id` as a `Response`; a number that is no
+/// answer is a corrupt value.
+pub(super) fn stored_response(
+    id: i64,
+    functional: u8,
+    dysfunctional: u8,
+    importance: Option<u8>,
+) -> Result<Response> {
+    match (
+        Answer::from_number(functional),
+        Answer::from_number(dysfunctional),
+    ) {
+        (Some(functional), Some(dysfunctional)) => Ok(Response {
+            functional,
+            dysfunctional,
+            importance,
+        }),
+        _ => Err(super::Error::Corrupt(format!(
+            "kano answer {functional}/{dysfunctional} for item {id}"
+        ))),
     }
 }

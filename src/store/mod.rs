@@ -21,10 +21,9 @@ mod feedback;
 mod import;
 mod kano;
 
-pub use duplicates::{Evidence, MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
-pub use feedback::{Attachments, ListQuery};
+pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
-pub use kano::{FeatureResponses, KanoImportSummary};
+pub use kano::KanoImportSummary;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};

@@ -124,7 +124,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 .as_deref()
                 .map_or(String::new(), |c| format!(" · {}", sanitize_line(c)));
             let nps = report.nps.map_or(String::new(), |n| format!(" · NPS {n}"));
-            let date = sanitize_line(report.created_at.get(..10).unwrap_or(&report.created_at));
+            let date = report.created_at.format("%Y-%m-%d");
             lines.push(Line::from(Span::styled(
                 format!("{} · {date}{who}{nps}", report.source),
                 theme.muted,

@@ -5,8 +5,8 @@
 use crate::app::ClickAreas;
 use crate::app::Model;
 use crate::config::{Command, Mode, Theme};
-use crate::domain::text::{sanitize_line, sanitize_multiline};
-use crate::store::PairItem;
+use crate::domain::duplicates::PairItem;
+use crate::domain::text::{cut_to_width, sanitize_line, sanitize_multiline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -77,11 +77,8 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
             };
             Row::new(vec![
                 Cell::from(Line::from(format!("{:.0}%", pair.similarity * 100.0)).right_aligned()),
-                Cell::from(super::truncate(
-                    &sanitize_line(&pair.first.title),
-                    title_width,
-                )),
-                Cell::from(super::truncate(
+                Cell::from(cut_to_width(&sanitize_line(&pair.first.title), title_width)),
+                Cell::from(cut_to_width(
                     &sanitize_line(&pair.second.title),
                     title_width,
                 )),

@@ -5,7 +5,7 @@
 use super::{centered, clear};
 use crate::app::import::{ImportFlow, ImportStep};
 use crate::config::{Command, Theme};
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{cut_to_width, sanitize_line};
 use crate::interop::import::Field;
 use crate::interop::preview::ImportPreview;
 use ratatui::Frame;
@@ -162,7 +162,7 @@ fn draw_preview(
         .take(visible)
         .map(|(i, column)| {
             let mut cells = vec![
-                Cell::from(super::truncate(&sanitize_line(&column.name), 20)),
+                Cell::from(cut_to_width(&sanitize_line(&column.name), 20)),
                 Cell::from(if i == flow.column {
                     format!("◀ {} ▶", field_name(column.field))
                 } else {
@@ -171,7 +171,7 @@ fn draw_preview(
             ];
             for row in preview.rows.iter().take(samples) {
                 let value = row.get(i).map_or("", String::as_str);
-                cells.push(Cell::from(super::truncate(
+                cells.push(Cell::from(cut_to_width(
                     &sanitize_line(value),
                     sample_width,
                 )));

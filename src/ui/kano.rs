@@ -8,7 +8,7 @@ use crate::app::Model;
 use crate::app::kano::KanoRow;
 use crate::config::{Command, Mode};
 use crate::domain::kano::Category;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{cut_to_width, sanitize_line};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -100,10 +100,7 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
                 Style::default()
             };
             Row::new(vec![
-                Cell::from(super::truncate(
-                    &sanitize_line(&row.title),
-                    title_width.max(8),
-                )),
+                Cell::from(cut_to_width(&sanitize_line(&row.title), title_width.max(8))),
                 Cell::from(a.category.map_or("–", |c| c.name())),
                 Cell::from(format!("{:>3}", a.n)),
                 Cell::from(format!("{}/{}/{}/{}/{}/{}", c.a, c.o, c.m, c.i, c.r, c.q)),

@@ -186,7 +186,7 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
             } else {
                 "pairs"
             };
-            let more = if view.pairs.len() == crate::store::MAX_PAIRS {
+            let more = if view.pairs.len() == crate::domain::duplicates::MAX_PAIRS {
                 "+"
             } else {
                 ""
@@ -331,27 +331,6 @@ pub(crate) fn hint_line(
         spans.push(Span::styled(text, theme.muted));
     }
     Line::from(spans)
-}
-
-/// Cuts text to `width` columns, ending with "…" when something was cut.
-pub(crate) fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// A rectangle of at most `width`×`height`, centred in `area`.

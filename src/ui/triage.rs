@@ -7,7 +7,7 @@ use crate::app::Model;
 use crate::config::{Command, Mode};
 use crate::domain::scoring::{ScoringModel, format_number};
 use crate::domain::sentiment::Sentiment;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{cut_to_width, sanitize_line};
 use crate::domain::triage::TriageRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -126,12 +126,12 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let title_width = inner.width.saturating_sub(fixed).max(16) as usize;
     let rows = list.window(first, height).enumerate().map(|(i, row)| {
         let mut cells = vec![
-            Cell::from(super::truncate(&sanitize_line(&row.title), title_width)),
+            Cell::from(cut_to_width(&sanitize_line(&row.title), title_width)),
             Cell::from(row.source.name()),
             Cell::from(row.status.name()),
         ];
         if show_tags {
-            cells.push(Cell::from(super::truncate(
+            cells.push(Cell::from(cut_to_width(
                 &sanitize_line(&row.tags.join(", ")),
                 18,
             )));

@@ -6,9 +6,9 @@ use super::import::ImportStep;
 use super::*;
 use crate::domain::feedback::{Source, Status};
 use crate::domain::kano::Category;
+use crate::domain::kano::FeatureResponses;
 use crate::domain::scoring::{Impact, Rice};
 use crate::input::{Input, KeyCode};
-use crate::store::FeatureResponses;
 use chrono::DateTime;
 
 pub(super) fn item(id: i64, title: &str, reach: Option<f64>) -> FeedbackItem {

@@ -63,7 +63,7 @@ fn the_kano_screen_loads_analyses_and_shares_categories() {
 
 #[test]
 fn a_merge_updates_the_table_and_looks_again() {
-    use crate::store::{NearDuplicate, NearDuplicates, PairItem};
+    use crate::domain::duplicates::{NearDuplicate, NearDuplicates, PairItem};
     let mut m = model();
     let effects = char_key(&mut m, '3');
     assert_eq!(effects, vec![Effect::LoadDuplicates { threshold: 0.5 }]);

@@ -13,11 +13,11 @@ use super::line_input::LineInput;
 use super::outcome::{Outcome, Request};
 use super::overlay::{Pending, Question};
 use crate::config::{Command, Key};
+use crate::domain::feedback::Evidence;
 use crate::domain::feedback::{FeedbackItem, Source, Status};
 use crate::domain::kano::Category;
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
-use crate::store::Evidence;
 use list::TriageList;
 
 /// Results of the triage screen's loads.

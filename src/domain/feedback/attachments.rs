@@ -1,0 +1,42 @@
+//! What hangs off a feedback item besides its own fields: the reports merged
+//! into it (its evidence), the Kano survey answers given about it, and the
+//! near-duplicate pairs dismissed with it. A delete takes them along and
+//! undoing the delete restores them.
+
+use super::Source;
+use crate::domain::kano::Response;
+use chrono::{DateTime, Utc};
+
+/// One report merged into an item: an exact duplicate found at import or an
+/// item merged in the near-duplicate review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub source: Source,
+    pub customer: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// The report's own 0–10 NPS answer.
+    pub nps: Option<u8>,
+    /// Set for near-duplicates merged by hand; exact duplicates have the
+    /// kept item's text.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One respondent's answers about an item in one Kano survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyResponse {
+    pub survey: String,
+    pub respondent: String,
+    pub response: Response,
+}
+
+/// Everything attached to an item that a delete removes with it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attachments {
+    /// The reports merged into it, oldest first.
+    pub evidence: Vec<Evidence>,
+    /// Its Kano survey answers.
+    pub survey_responses: Vec<SurveyResponse>,
+    /// The other item of each near-duplicate pair dismissed with it.
+    pub dismissed_pairs: Vec<i64>,
+}
