@@ -12,6 +12,7 @@
 //!   its elapsed time.
 //! - `actions`: action items and their status; `roti`: the closing
 //!   return-on-time-invested vote.
+//! - `record`: a whole retro as stored, for the screen and the exports.
 //!
 //! The complaints users have about web retro tools are rules here: nothing
 //! is lost when phases move, a topic keeps its elapsed time, the screen and
@@ -22,6 +23,7 @@ pub mod actions;
 pub mod board;
 pub mod discussion;
 pub mod phase;
+pub mod record;
 pub mod roti;
 pub mod template;
 pub mod voting;
@@ -29,4 +31,5 @@ pub mod voting;
 pub use actions::{ActionItem, ActionStatus};
 pub use board::{Card, CardGroup, RetroSettings};
 pub use phase::Phase;
+pub use record::{RetroBoard, RetroSummary, ReviewedAction};
 pub use template::{Template, TemplateColumn};
