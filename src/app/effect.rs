@@ -4,6 +4,7 @@
 //! to the store and back.
 
 use super::form::{FormKind, Submission};
+use super::retro::RetroRequest;
 use crate::domain::feedback::Attachments;
 use crate::domain::feedback::{FeedbackItem, Status};
 use crate::interop::import::ImportOptions;
@@ -68,4 +69,7 @@ pub enum Effect {
     },
     /// Stop the running import; nothing it read is written.
     CancelImport,
+    /// Read or change a retro or action items (see `RetroRequest` for the
+    /// answers).
+    Retro(RetroRequest),
 }

@@ -5,6 +5,8 @@
 //! status, RICE impact) and scale fields (confidence, ICE factors, WSJF
 //! factors) step through their scales with the `step_up` / `step_down` keys.
 
+use crate::app::retro::forms::{RetroForm, submission};
+use crate::app::retro::writes::RetroWrite;
 use crate::config::Command;
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, parse_nps, parse_tags};
 use crate::domain::scoring::{
@@ -20,8 +22,15 @@ use ratatui_textarea::{Input as TextInput, Key as TextKey, TextArea};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FormKind {
     Add,
-    Edit { id: i64 },
-    Score { id: i64, model: ScoringModel },
+    /// One of the retro board's forms (`app::retro::forms`).
+    Retro(RetroForm),
+    Edit {
+        id: i64,
+    },
+    Score {
+        id: i64,
+        model: ScoringModel,
+    },
 }
 
 /// How a scale field steps.
@@ -71,7 +80,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(label: &'static str, kind: FieldKind, value: &str) -> Field {
+    pub(crate) fn text(label: &'static str, kind: FieldKind, value: &str) -> Field {
         // Stored text may hold control characters; the form shows (and
         // saves) it cleaned.
         let clean = match kind {
@@ -85,7 +94,7 @@ impl Field {
         Field { label, kind, input }
     }
 
-    fn line(label: &'static str, value: &str) -> Field {
+    pub(crate) fn line(label: &'static str, value: &str) -> Field {
         Field::text(label, FieldKind::Line, value)
     }
 
@@ -97,7 +106,7 @@ impl Field {
         )
     }
 
-    fn choice(label: &'static str, options: Vec<String>, index: usize) -> Field {
+    pub(crate) fn choice(label: &'static str, options: Vec<String>, index: usize) -> Field {
         Field {
             label,
             kind: FieldKind::Choice { options, index },
@@ -147,6 +156,13 @@ pub enum Submission {
     Rice(i64, Rice),
     Ice(i64, Ice),
     Wsjf(i64, Wsjf),
+}
+
+/// What a submitted form asks for: a feedback change or a retro change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submitted {
+    Feedback(Submission),
+    Retro(RetroWrite),
 }
 
 #[derive(Debug)]
@@ -208,6 +224,11 @@ impl Form {
                 &draft.nps.map(|n| n.to_string()).unwrap_or_default(),
             ),
         ]
+    }
+
+    /// A form with the given fields (the retro's forms are built this way).
+    pub(crate) fn custom(kind: FormKind, subject: String, fields: Vec<Field>) -> Form {
+        Form::new(kind, subject, fields)
     }
 
     pub fn add() -> Form {
@@ -280,6 +301,7 @@ impl Form {
             FormKind::Add => "Add feedback".to_string(),
             FormKind::Edit { .. } => "Edit feedback".to_string(),
             FormKind::Score { model, .. } => format!("Score with {}", model.label()),
+            FormKind::Retro(kind) => kind.title().to_string(),
         }
     }
 
@@ -471,7 +493,16 @@ impl Form {
                 id,
                 model: ScoringModel::Wsjf,
             } => Submission::Wsjf(id, self.wsjf()?),
+            FormKind::Retro(_) => return Err((0, "a retro form has no feedback change".into())),
         })
+    }
+
+    /// What the form asks for once submitted, or the field that is wrong.
+    pub fn submitted(&self) -> Result<Submitted, (usize, String)> {
+        match self.kind {
+            FormKind::Retro(kind) => Ok(Submitted::Retro(submission(kind, &self.fields)?)),
+            _ => Ok(Submitted::Feedback(self.submission()?)),
+        }
     }
 
     /// The score the fields give right now, for a live preview.

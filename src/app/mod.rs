@@ -20,6 +20,7 @@
 //! the table only changes once the database has. Undo keeps the item as it
 //! was before each change and writes it back.
 
+pub mod action_items;
 pub mod duplicates;
 pub mod effect;
 pub mod form;
@@ -28,6 +29,7 @@ pub mod kano;
 pub mod line_input;
 pub mod outcome;
 pub mod overlay;
+pub mod retro;
 pub mod screens;
 pub mod triage;
 pub mod undo;
@@ -42,12 +44,15 @@ use crate::domain::feedback::Attachments;
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::triage::TriageRow;
 use crate::input::{Input, KeyCode, Mouse, MouseKind};
+use action_items::ActionItemsScreen;
 use duplicates::DuplicatesView;
-use form::{Form, FormKind, FormOutcome, Submission};
+use form::{Form, FormKind, FormOutcome, Submission, Submitted};
 use import::ImportFlow;
 use kano::KanoView;
 use outcome::{Outcome, Request};
 use ratatui::layout::{Position, Rect};
+use retro::RetroScreen;
+use retro::writes::RetroWrite;
 use triage::TriageScreen;
 use undo::UndoList;
 
@@ -82,6 +87,10 @@ pub enum Action {
     Kano(kano::Msg),
     Duplicates(duplicates::Msg),
     Import(import::Msg),
+    Retro(retro::Msg),
+    ActionItems(action_items::Msg),
+    /// The clock, once a second while a discussion countdown runs (Unix ms).
+    Tick(i64),
     FormLoaded {
         item: FeedbackItem,
         kind: FormKind,
@@ -119,6 +128,8 @@ pub struct Model {
     pub triage: TriageScreen,
     pub kano: KanoView,
     pub duplicates: DuplicatesView,
+    pub retro: RetroScreen,
+    pub action_items: ActionItemsScreen,
     /// What sits on top of the screen, bottom first.
     pub overlays: overlay::Overlays,
     pub undo: UndoList,
@@ -139,6 +150,8 @@ impl Model {
             screen: Screen::Triage,
             triage: TriageScreen::new(rows),
             duplicates: DuplicatesView::default(),
+            retro: RetroScreen::default(),
+            action_items: ActionItemsScreen::default(),
             overlays: overlay::Overlays::default(),
             undo: UndoList::default(),
             notice: None,
@@ -223,7 +236,23 @@ impl Model {
             Screen::Duplicates => vec![Effect::LoadDuplicates {
                 threshold: self.duplicates.threshold,
             }],
+            Screen::Retro => {
+                let mut effects = vec![Effect::Retro(retro::RetroRequest::LoadList)];
+                if self.retro.templates.is_empty() {
+                    effects.push(Effect::Retro(retro::RetroRequest::LoadTemplates));
+                }
+                if let Some(board) = &self.retro.board {
+                    effects.push(Effect::Retro(retro::RetroRequest::Load(board.id)));
+                }
+                effects
+            }
+            Screen::Actions => vec![action_items::reload()],
         }
+    }
+
+    /// Whether the runtime should send `Action::Tick` once a second.
+    pub fn wants_ticks(&self) -> bool {
+        self.retro.timer_running()
     }
 
     /// The most the help can scroll: its last line at the bottom of its box
@@ -270,6 +299,35 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Duplicates(msg) => {
             let outcome = model.duplicates.on_msg(msg);
             model.apply(outcome)
+        }
+        Action::Retro(msg) => {
+            let closes_form = matches!(msg, retro::Msg::Written { .. });
+            let reloads_actions = matches!(
+                &msg,
+                retro::Msg::Written { write, .. } if touches_actions(write)
+            );
+            let outcome = model.retro.on_msg(msg);
+            if closes_form
+                && model
+                    .overlays
+                    .form()
+                    .is_some_and(|f| matches!(f.kind, FormKind::Retro(_)))
+            {
+                model.overlays.close_form();
+            }
+            let mut effects = model.apply(outcome);
+            if reloads_actions {
+                effects.push(action_items::reload());
+            }
+            effects
+        }
+        Action::ActionItems(msg) => {
+            model.action_items.on_msg(msg);
+            vec![]
+        }
+        Action::Tick(now_ms) => {
+            model.retro.now_ms = now_ms;
+            vec![]
         }
         Action::Import(msg) => match model.overlays.import_mut() {
             Some(flow) => {
@@ -364,6 +422,8 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
         Screen::Triage => model.triage.on_command(command),
         Screen::Kano => model.kano.on_command(command),
         Screen::Duplicates => model.duplicates.on_command(command),
+        Screen::Retro => model.retro.on_command(command),
+        Screen::Actions => model.action_items.on_command(command),
     };
     // A command the screen does not handle cannot be bound to its mode (the
     // config refuses it), so `None` only comes from ctrl-c-like paths.
@@ -403,6 +463,7 @@ fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
             model.quit = true;
             vec![]
         }
+        Pending::Write(write) => vec![retro::write(*write)],
     }
 }
 
@@ -437,8 +498,9 @@ fn on_form_key(model: &mut Model, command: Option<Command>, key: Key) -> Vec<Eff
             vec![]
         }
         FormOutcome::OpenEditor => vec![Effect::OpenEditor(form.multiline_text())],
-        FormOutcome::Submit => match form.submission() {
-            Ok(submission) => vec![Effect::Write {
+        FormOutcome::Submit => match form.submitted() {
+            Ok(Submitted::Retro(write)) => on_retro_submit(model, write),
+            Ok(Submitted::Feedback(submission)) => vec![Effect::Write {
                 write: Write::Submit(submission),
                 undoable: true,
             }],
@@ -494,6 +556,11 @@ fn on_mouse(model: &mut Model, mouse: Mouse) -> Vec<Effect> {
                 model.duplicates.click(position);
                 vec![]
             }
+            Screen::Retro => vec![],
+            Screen::Actions => {
+                model.action_items.click(position);
+                vec![]
+            }
         };
     };
     match model.screen {
@@ -506,7 +573,61 @@ fn on_mouse(model: &mut Model, mouse: Mouse) -> Vec<Effect> {
             model.duplicates.move_by(if down { 1 } else { -1 });
             vec![]
         }
+        Screen::Retro | Screen::Actions => {
+            let command = if down {
+                Command::MoveDown
+            } else {
+                Command::MoveUp
+            };
+            on_screen_command(model, command)
+        }
     }
+}
+
+/// Whether a write changes action items (the actions screen reads them again).
+fn touches_actions(write: &RetroWrite) -> bool {
+    matches!(
+        write,
+        RetroWrite::AddAction { .. }
+            | RetroWrite::EditAction { .. }
+            | RetroWrite::SetActionStatus { .. }
+            | RetroWrite::DeleteAction { .. }
+            | RetroWrite::Review { .. }
+    )
+}
+
+/// A submitted retro form: lowering vote limits below the votes cast asks
+/// first; everything else is written at once (the form closes when the
+/// store confirms).
+fn on_retro_submit(model: &mut Model, write: RetroWrite) -> Vec<Effect> {
+    if let (
+        RetroWrite::ChangeLimits {
+            votes_per_person,
+            max_votes_per_card,
+            ..
+        },
+        Some(board),
+    ) = (&write, &model.retro.board)
+    {
+        let settings = crate::domain::retro::board::RetroSettings {
+            votes_per_person: *votes_per_person,
+            max_votes_per_card: *max_votes_per_card,
+            ..board.settings
+        };
+        let excess = crate::domain::retro::voting::excess_votes(&board.votes, &settings);
+        if !excess.is_empty() {
+            model.overlays.close_form();
+            model.ask(
+                format!(
+                    "The new limits remove {} votes already cast (the most recent above a limit). Go on? (y/n)",
+                    excess.len()
+                ),
+                Pending::Write(Box::new(write)),
+            );
+            return vec![];
+        }
+    }
+    vec![retro::write(write)]
 }
 
 fn on_merged(model: &mut Model, kept: FeedbackItem, absorbed: i64) -> Vec<Effect> {
@@ -575,7 +696,7 @@ fn on_stored(
 fn form_targets(form: &Form, id: Option<i64>) -> bool {
     match form.kind {
         FormKind::Edit { id: f } | FormKind::Score { id: f, .. } => Some(f) == id,
-        FormKind::Add => false,
+        FormKind::Add | FormKind::Retro(_) => false,
     }
 }
 

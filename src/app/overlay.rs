@@ -6,16 +6,26 @@
 use super::duplicates::MergePlan;
 use super::form::Form;
 use super::import::ImportFlow;
+use super::retro::writes::RetroWrite;
 use crate::config::Mode;
 
 /// A question waiting for yes or no, and what yes does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
-    Delete { id: i64, title: String },
+    Delete {
+        id: i64,
+        title: String,
+    },
     Merge(MergePlan),
-    Dismiss { first: i64, second: i64 },
+    Dismiss {
+        first: i64,
+        second: i64,
+    },
     DiscardForm,
     QuitDiscardingForm,
+    /// A change to a retro or an action item (deleting a card, moving on
+    /// with hidden cards, lowering vote limits).
+    Write(Box<RetroWrite>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

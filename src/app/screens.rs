@@ -11,6 +11,8 @@ pub enum Screen {
     Triage,
     Kano,
     Duplicates,
+    Retro,
+    Actions,
 }
 
 /// What the app knows about a screen.
@@ -27,7 +29,7 @@ pub struct ScreenInfo {
 }
 
 /// Every screen, in tab order.
-pub const SCREENS: [ScreenInfo; 3] = [
+pub const SCREENS: [ScreenInfo; 5] = [
     ScreenInfo {
         screen: Screen::Triage,
         title: "Triage",
@@ -49,15 +51,31 @@ pub const SCREENS: [ScreenInfo; 3] = [
         switch: Command::ShowDuplicates,
         mode: Mode::Duplicates,
     },
+    ScreenInfo {
+        screen: Screen::Retro,
+        title: "Retro",
+        short_title: "Retro",
+        switch: Command::ShowRetro,
+        mode: Mode::Retro,
+    },
+    ScreenInfo {
+        screen: Screen::Actions,
+        title: "Actions",
+        short_title: "Actions",
+        switch: Command::ShowActions,
+        mode: Mode::Actions,
+    },
 ];
 
 /// Commands every screen takes, handled by the app itself.
-pub const SCREEN_COMMANDS: [Command; 6] = [
+pub const SCREEN_COMMANDS: [Command; 8] = [
     Command::Quit,
     Command::Help,
     Command::ShowTriage,
     Command::ShowKano,
     Command::ShowDuplicates,
+    Command::ShowRetro,
+    Command::ShowActions,
     Command::NextScreen,
 ];
 

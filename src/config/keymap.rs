@@ -59,6 +59,30 @@ pub enum Command {
     Import,
     /// Go to the next screen in tab order.
     NextScreen,
+    ShowRetro,
+    ShowActions,
+    ColumnLeft,
+    ColumnRight,
+    NextPhase,
+    PreviousPhase,
+    NextParticipant,
+    PreviousParticipant,
+    RevealColumn,
+    RevealAll,
+    MoveCardLeft,
+    MoveCardRight,
+    Ungroup,
+    /// Vote (Vote), add a minute (Discuss), rate higher (Close).
+    Increase,
+    /// Take a vote back (Vote), rate lower (Close).
+    Decrease,
+    ToggleTimer,
+    Promote,
+    Export,
+    ChangeLimits,
+    AddParticipant,
+    CycleOwnerFilter,
+    CycleTeamFilter,
 }
 
 impl Command {
@@ -86,6 +110,8 @@ pub enum Mode {
     Triage,
     Kano,
     Duplicates,
+    Retro,
+    Actions,
     Import,
     Filter,
     Form,
@@ -94,10 +120,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Triage,
         Mode::Kano,
         Mode::Duplicates,
+        Mode::Retro,
+        Mode::Actions,
         Mode::Import,
         Mode::Filter,
         Mode::Form,
@@ -110,6 +138,8 @@ impl Mode {
             Mode::Triage => "triage",
             Mode::Kano => "kano",
             Mode::Duplicates => "duplicates",
+            Mode::Retro => "retro",
+            Mode::Actions => "actions",
             Mode::Import => "import",
             Mode::Filter => "filter",
             Mode::Form => "form",
@@ -125,18 +155,34 @@ impl Mode {
         use Command::*;
         match self {
             Mode::Triage => &[
-                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, NextScreen, MoveDown, MoveUp,
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                NextScreen, MoveDown, MoveUp,
                 PageDown, PageUp, Top, Bottom, Filter, Open, Back, Add, Edit, Score, CycleModel,
                 CycleSort, ReverseSort, NextStatus, PreviousStatus, CycleStatusFilter,
                 CycleSourceFilter, CycleKanoFilter, CycleSentimentFilter, Delete, Undo, Import,
             ],
             Mode::Kano => &[
-                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, NextScreen, MoveDown, MoveUp,
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                NextScreen, MoveDown, MoveUp,
                 Top, Bottom, CycleSort, WidenTieWindow, NarrowTieWindow, ToggleEvaluationTable,
             ],
             Mode::Duplicates => &[
-                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, NextScreen, MoveDown, MoveUp,
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                NextScreen, MoveDown, MoveUp,
                 Top, Bottom, Merge, SwapKept, Dismiss, RaiseThreshold, LowerThreshold,
+            ],
+            Mode::Retro => &[
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                NextScreen, MoveDown, MoveUp, Top, Bottom, ColumnLeft, ColumnRight, NextPhase,
+                PreviousPhase, Open, Back, Add, Edit, Delete, Undo, NextParticipant,
+                PreviousParticipant, RevealColumn, RevealAll, MoveCardLeft, MoveCardRight,
+                Merge, Ungroup, Increase, Decrease, ToggleTimer, NextStatus, Promote, Export,
+                ChangeLimits, AddParticipant,
+            ],
+            Mode::Actions => &[
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                NextScreen, MoveDown, MoveUp, Top, Bottom, NextStatus, Edit, Delete,
+                CycleStatusFilter, CycleOwnerFilter, CycleTeamFilter, Back,
             ],
             Mode::Import => &[
                 Confirm, Cancel, MoveDown, MoveUp, StepUp, StepDown, CycleSourceFilter,
@@ -156,6 +202,8 @@ impl Mode {
             Mode::Triage => "Triage table",
             Mode::Kano => "Kano screen",
             Mode::Duplicates => "Duplicates screen",
+            Mode::Retro => "Retro board",
+            Mode::Actions => "Actions screen",
             Mode::Import => "Import dialog",
             Mode::Filter => "Typing a filter",
             Mode::Form => "Forms (add, edit, score)",

@@ -86,6 +86,7 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             jobs.start_import(db, path, options)
         }
         Effect::CancelImport => jobs.cancel_import(),
+        Effect::Retro(request) => super::retro::execute(request, store)?,
     })
 }
 

@@ -11,6 +11,7 @@ mod editor;
 mod effects;
 mod import_job;
 mod jobs;
+mod retro;
 mod terminal_input;
 
 use crate::app::{Action, Effect, Model, import, update};

@@ -4,6 +4,7 @@
 //! too-small-terminal message. All outside text passes through
 //! `domain::text` before it is drawn.
 
+mod action_items;
 mod confirm;
 mod detail;
 mod duplicates;
@@ -11,6 +12,7 @@ mod form;
 mod help;
 mod import;
 mod kano;
+mod retro;
 mod triage;
 
 use crate::app::{ClickAreas, Model, Notice, Overlay, SCREENS, Screen};
@@ -119,6 +121,8 @@ pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
         }
         Screen::Kano => kano::draw(model, frame, body),
         Screen::Duplicates => duplicates::draw(model, frame, body),
+        Screen::Retro => retro::draw(model, frame, body),
+        Screen::Actions => action_items::draw(model, frame, body),
     };
     draw_footer(model, frame, footer);
 
@@ -203,6 +207,38 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled("  searching…", theme.accent));
             } else if !view.complete {
                 spans.push(Span::styled("  search cut short", theme.error));
+            }
+        }
+        Screen::Retro => {
+            let text = match &model.retro.board {
+                Some(board) => format!("retro {} · {}", board.id, board.phase.title()),
+                None => format!("{} retros", model.retro.retros.len()),
+            };
+            spans.push(Span::styled(text, theme.text));
+        }
+        Screen::Actions => {
+            let view = &model.action_items;
+            spans.push(Span::styled(
+                format!("{} actions", view.all.len()),
+                theme.text,
+            ));
+            let filters: Vec<String> = [
+                view.team
+                    .as_ref()
+                    .map(|t| format!("team={}", sanitize_line(t))),
+                view.owner
+                    .as_ref()
+                    .map(|o| format!("owner={}", sanitize_line(o))),
+                view.status.map(|s| format!("status={s}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !filters.is_empty() {
+                spans.push(Span::styled(
+                    format!("  {}", filters.join("  ")),
+                    theme.accent,
+                ));
             }
         }
     }

@@ -44,6 +44,7 @@ pub(super) fn char_key(model: &mut Model, c: char) -> Vec<Effect> {
 
 mod forms;
 mod import_dialog;
+mod retro;
 mod screens;
 mod structure;
 mod triage;

@@ -1,0 +1,191 @@
+//! Every change the retro board and the actions screen ask the runtime to
+//! make. Each is carried out by one `service::retro` or `service::actions`
+//! call in one transaction; the answer (`Msg::Written`) brings the retro
+//! back as stored, with what undo needs.
+
+use crate::domain::retro::actions::ActionStatus;
+use crate::domain::retro::board::{Card, RetroSettings};
+use crate::domain::retro::discussion::{TopicRef, TopicTimer};
+use crate::domain::retro::phase::Phase;
+use crate::domain::retro::voting::Vote;
+use chrono::NaiveDate;
+
+/// A retro export's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// What a new retro is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetroDraft {
+    pub team: String,
+    pub title: String,
+    pub template: String,
+    pub facilitator: Option<String>,
+    pub participants: Vec<String>,
+    pub settings: RetroSettings,
+}
+
+/// An action item's fields as a form gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionDraft {
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RetroWrite {
+    CreateRetro(RetroDraft),
+    AddCard {
+        retro_id: i64,
+        column: usize,
+        text: String,
+        author: Option<String>,
+    },
+    EditCard {
+        card_id: i64,
+        text: String,
+    },
+    MoveCard {
+        card_id: i64,
+        column: usize,
+    },
+    DeleteCard {
+        card_id: i64,
+    },
+    /// Undo of a delete: the card and its votes, with their ids.
+    RestoreCard {
+        card: Box<Card>,
+        votes: Vec<Vote>,
+    },
+    /// Puts cards in one new group.
+    Group {
+        retro_id: i64,
+        card_ids: Vec<i64>,
+        title: String,
+    },
+    /// Moves a card into a group, or out of any (`None`).
+    SetGroup {
+        card_id: i64,
+        group_id: Option<i64>,
+    },
+    RenameGroup {
+        group_id: i64,
+        title: String,
+    },
+    Reveal {
+        retro_id: i64,
+        column: Option<usize>,
+    },
+    Vote {
+        retro_id: i64,
+        card_id: i64,
+        participant: String,
+    },
+    Unvote {
+        retro_id: i64,
+        card_id: i64,
+        participant: String,
+    },
+    /// Undo of a vote.
+    RemoveVote {
+        vote_id: i64,
+    },
+    SetPhase {
+        retro_id: i64,
+        phase: Phase,
+    },
+    ChangeLimits {
+        retro_id: i64,
+        votes_per_person: u32,
+        max_votes_per_card: u32,
+    },
+    AddParticipant {
+        retro_id: i64,
+        name: String,
+    },
+    SaveTimer {
+        retro_id: i64,
+        topic: TopicRef,
+        timer: TopicTimer,
+    },
+    SetRoti {
+        retro_id: i64,
+        participant: String,
+        rating: u8,
+    },
+    Review {
+        retro_id: i64,
+        action_id: i64,
+        status: ActionStatus,
+    },
+    Promote {
+        retro_id: i64,
+        card_id: i64,
+    },
+    AddAction {
+        retro_id: i64,
+        card_id: Option<i64>,
+        group_id: Option<i64>,
+        action: ActionDraft,
+    },
+    EditAction {
+        action_id: i64,
+        action: ActionDraft,
+    },
+    SetActionStatus {
+        action_id: i64,
+        status: ActionStatus,
+    },
+    DeleteAction {
+        action_id: i64,
+    },
+    Export {
+        retro_id: i64,
+        format: ExportFormat,
+        path: String,
+    },
+}
+
+/// What a write handed back that undo or the footer needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    Nothing,
+    /// A new retro, card, group or action: its id.
+    Created(i64),
+    /// The card as it was before an edit, move or delete (with its votes
+    /// for a delete).
+    CardBefore(Box<Card>, Vec<Vote>),
+    /// The group a card was in before.
+    GroupBefore(Option<i64>),
+    /// The vote cast or taken back.
+    Vote(Vote),
+    /// Votes removed by lowering a limit.
+    VotesRemoved(usize),
+    /// Cards revealed.
+    Revealed(usize),
+    /// The feedback item a card became.
+    Promoted(i64),
+    /// Where an export was written.
+    Exported(String),
+}
