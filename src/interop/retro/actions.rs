@@ -70,6 +70,23 @@ impl<'a> ActionJson<'a> {
     }
 }
 
+/// Where an action came from, in one sentence naming the retro, its team
+/// and id, and the card or group (for the Jira and GitHub descriptions).
+pub fn origin(action: &ActionItem) -> String {
+    let mut text = format!(
+        "Action item from the retro \"{}\" (team {}, retro {}",
+        action.retro_title, action.team, action.retro_id
+    );
+    if let Some(card) = action.card_id {
+        text.push_str(&format!(", card {card}"));
+    }
+    if let Some(group) = action.group_id {
+        text.push_str(&format!(", group {group}"));
+    }
+    text.push_str(").");
+    text
+}
+
 /// Writes one JSON array of action objects.
 pub fn write_json(items: &[ActionItem], out: &mut dyn io::Write) -> io::Result<()> {
     let json: Vec<ActionJson> = items.iter().map(ActionJson::from_action).collect();
@@ -204,6 +221,19 @@ mod tests {
         assert_eq!(&rows[1][2], "", "no owner: empty");
         assert_eq!(&rows[1][4], "done");
         assert_eq!(&rows[1][10], "2027-01-15T08:03:20Z");
+    }
+
+    #[test]
+    fn the_origin_names_the_retro_and_the_card_or_group() {
+        assert_eq!(
+            origin(&hostile()),
+            "Action item from the retro \"Sprint 48\" (team Core Platform, retro 7, card 4)."
+        );
+        let on_group = ActionItem {
+            group_id: Some(10),
+            ..action(8, "Grouped", None)
+        };
+        assert!(origin(&on_group).ends_with("retro 7, group 10)."));
     }
 
     #[test]

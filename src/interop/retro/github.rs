@@ -9,6 +9,7 @@
 //! characters, which no command argument can hold, are dropped. Comments in
 //! the script hold no participant text.
 
+use super::actions::origin;
 use crate::domain::retro::ActionItem;
 use std::io;
 
@@ -31,14 +32,8 @@ pub fn sh_quote(value: &str) -> String {
 /// The issue body: where the action came from, its owner, due date and
 /// status.
 pub fn issue_body(action: &ActionItem) -> String {
-    let mut body = format!(
-        "Action item from the retro \"{}\" (team {}, retro {}",
-        action.retro_title, action.team, action.retro_id
-    );
-    if let Some(card) = action.card_id {
-        body.push_str(&format!(", card {card}"));
-    }
-    body.push_str(").\n\n");
+    let mut body = origin(action);
+    body.push_str("\n\n");
     body.push_str(&format!(
         "Owner: {}\nDue: {}\nStatus: {}\n",
         action.owner.as_deref().unwrap_or("none"),

@@ -5,8 +5,8 @@
 //! - `Summary`: the action's title on one line, at most 255 characters
 //!   (Jira's limit); a longer or multi-line title is kept whole in the
 //!   description.
-//! - `Description`: which retro (title, team, id) and card the action came
-//!   from, its owner and status.
+//! - `Description`: which retro (title, team, id) and card or group the
+//!   action came from, its owner and status.
 //! - `Assignee`: the owner, or empty.
 //! - `Due Date`: `dd/MMM/yy` with English month names (`18/Dec/26`), the
 //!   importer's default date format; empty without a due date.
@@ -14,6 +14,7 @@
 //!   as labels hold no spaces), separated by a space.
 //! - `Issue Type`: `Task`.
 
+use super::actions::origin;
 use crate::domain::retro::ActionItem;
 use crate::domain::text::sanitize_line;
 use std::io;
@@ -49,14 +50,7 @@ fn labels(team: &str) -> String {
 }
 
 fn description(action: &ActionItem, summary: &str) -> String {
-    let mut text = format!(
-        "Action item from the retro \"{}\" (team {}, retro {}",
-        action.retro_title, action.team, action.retro_id
-    );
-    if let Some(card) = action.card_id {
-        text.push_str(&format!(", card {card}"));
-    }
-    text.push_str(").");
+    let mut text = origin(action);
     text.push_str(&format!(
         "\nOwner: {}\nStatus: {}",
         action.owner.as_deref().unwrap_or("none"),
