@@ -16,8 +16,8 @@ pub const AUTHORS: [&str; 3] = ["Anouk", "Bertil", "Cyrielle"];
 pub const OWNER: &str = "Dmitri";
 pub const FACILITATOR: &str = "Farah";
 pub const GROUP_ID: i64 = 10;
-pub const ON_CARD: i64 = 101;
-pub const ON_GROUP: i64 = 102;
+const ON_CARD: i64 = 101;
+const ON_GROUP: i64 = 102;
 pub const LOOSE: i64 = 103;
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
