@@ -12,6 +12,7 @@ pub mod line_endings;
 pub mod markdown;
 pub mod preview;
 pub mod quotes;
+pub mod retro;
 
 use crate::domain::feedback::FeedbackItem;
 use std::io;
