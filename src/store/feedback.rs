@@ -1,16 +1,14 @@
 //! Queries on feedback items and their tags, with the NPS answers of the
 //! reports merged into each (read with the item, or in one pass for all rows).
+//! Deleting an item and undoing a change live in `attachments`.
 
 use super::codes::{
     seconds, sentiment_code, sentiment_from, source_code, source_from, status_code, status_from,
     time_from,
 };
-use super::duplicates::evidence_of;
-use super::kano::stored_response;
 use super::{Error, Result, Store};
 use crate::domain::feedback::{
-    Attachments, FeedbackDraft, FeedbackItem, NpsTally, Source, Status, SurveyResponse, dedup_hash,
-    dedup_key,
+    FeedbackDraft, FeedbackItem, NpsTally, Source, Status, dedup_hash, dedup_key,
 };
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use crate::domain::sentiment::{Sentiment, analyse};
@@ -367,86 +365,6 @@ pub(super) fn get_in(tx: &Transaction<'_>, id: i64) -> Result<FeedbackItem> {
     }
 }
 
-/// What hangs off item `id` besides its row and tags, which a delete
-/// removes with it.
-fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
-    let mut survey_responses = Vec::new();
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT survey, respondent, functional, dysfunctional, importance
-             FROM kano_response WHERE feedback_id = ?1",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(row) = rows.next()? {
-            survey_responses.push(SurveyResponse {
-                survey: row.get(0)?,
-                respondent: row.get(1)?,
-                response: stored_response(id, row.get(2)?, row.get(3)?, row.get(4)?)?,
-            });
-        }
-    }
-    let dismissed_pairs = tx
-        .prepare(
-            "SELECT CASE WHEN first_id = ?1 THEN second_id ELSE first_id END
-             FROM duplicate_dismissal WHERE first_id = ?1 OR second_id = ?1",
-        )?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Attachments {
-        evidence: evidence_of(tx, id)?,
-        survey_responses,
-        dismissed_pairs,
-    })
-}
-
-fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result<()> {
-    let mut source = tx.prepare(
-        "INSERT INTO feedback_source
-             (feedback_id, source, customer, created_at, nps, title, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for report in &a.evidence {
-        source.execute(params![
-            id,
-            report.source.name(),
-            report.customer,
-            timestamp(&report.created_at),
-            report.nps,
-            report.title,
-            report.description
-        ])?;
-    }
-    let mut answer = tx.prepare(
-        "INSERT OR IGNORE INTO kano_response
-             (feedback_id, survey, respondent, functional, dysfunctional, importance)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for SurveyResponse {
-        survey,
-        respondent,
-        response,
-    } in &a.survey_responses
-    {
-        answer.execute(params![
-            id,
-            survey,
-            respondent,
-            response.functional.number(),
-            response.dysfunctional.number(),
-            response.importance
-        ])?;
-    }
-    // A pair whose other item is gone meanwhile has nothing to restore.
-    let mut dismissal = tx.prepare(
-        "INSERT OR IGNORE INTO duplicate_dismissal (first_id, second_id)
-         SELECT min(?1, ?2), max(?1, ?2) WHERE EXISTS (SELECT 1 FROM feedback WHERE id = ?2)",
-    )?;
-    for other in &a.dismissed_pairs {
-        dismissal.execute(params![id, other])?;
-    }
-    Ok(())
-}
-
 /// The NPS answers of every item's merged reports, by item: one pass over
 /// the reports that carry an answer (most carry none), instead of a lookup
 /// per item.
@@ -610,112 +528,7 @@ impl Store {
     pub fn set_wsjf(&mut self, id: i64, wsjf: Wsjf) -> Result<FeedbackItem> {
         self.modify(id, |item| item.wsjf = wsjf)
     }
-
-    /// Deletes an item with its tags, merged reports, survey answers and
-    /// dismissed pairs; returns all of it, so that undo can put it back.
-    pub fn delete_feedback(&mut self, id: i64) -> Result<(FeedbackItem, Attachments)> {
-        let tx = self.write_transaction()?;
-        let before = get_in(&tx, id)?;
-        let attachments = read_attachments(&tx, id)?;
-        tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
-        tx.commit()?;
-        Ok((before, attachments))
-    }
-
-    /// Undo: sets item `id` back to `target` (or deletes it when `None`),
-    /// but only while it is still exactly `expected` (`None`: absent). If
-    /// anyone changed it since, nothing is written and `Conflict` says so,
-    /// so an undo never overwrites another process's change. Returns the
-    /// item that was replaced, if any.
-    pub fn revert_feedback(
-        &mut self,
-        id: i64,
-        expected: Option<&FeedbackItem>,
-        target: Option<&FeedbackItem>,
-        attachments: Option<&Attachments>,
-    ) -> Result<Option<FeedbackItem>> {
-        let tx = self.write_transaction()?;
-        let current = match get_in(&tx, id) {
-            Ok(found) => Some(found),
-            Err(Error::NotFound(_)) => None,
-            Err(e) => return Err(e),
-        };
-        if current.as_ref() != expected {
-            return Err(Error::Conflict(id));
-        }
-        let now = seconds(&Utc::now());
-        match (target, current.is_some()) {
-            (Some(item), true) => {
-                write_item(&tx, item, now, Write::Update)?;
-            }
-            (Some(item), false) => {
-                write_item(&tx, item, now, Write::Insert)?;
-                if let Some(attachments) = attachments {
-                    restore_attachments(&tx, id, attachments)?;
-                }
-            }
-            (None, _) => {
-                tx.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
-            }
-        }
-        tx.commit()?;
-        Ok(current)
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_tag_holding_the_separator_reads_back_as_one_tag() {
-        let tags = vec!["a\u{1f}b".to_string(), "c".to_string()];
-        assert_eq!(joined_tags(&tags, &mut String::new()), "a b\u{1f}c");
-    }
-
-    fn draft(title: &str) -> FeedbackDraft {
-        FeedbackDraft {
-            title: title.into(),
-            tags: vec!["b".into(), "a".into()],
-            ..FeedbackDraft::default()
-        }
-    }
-
-    #[test]
-    fn add_get_update_delete_restore() {
-        let mut store = Store::open_in_memory().unwrap();
-        let added = store
-            .add_feedback(&draft("First"), Rice::default(), Utc::now())
-            .unwrap();
-        assert_eq!(added.tags, vec!["b", "a"], "tag order is kept");
-        let before = store.set_status(added.id, Status::Planned).unwrap();
-        assert_eq!(before.status, Status::New);
-        assert_eq!(
-            store.get_feedback(added.id).unwrap().status,
-            Status::Planned
-        );
-        let (deleted, attachments) = store.delete_feedback(added.id).unwrap();
-        assert!(matches!(
-            store.get_feedback(added.id),
-            Err(Error::NotFound(_))
-        ));
-        assert_eq!(
-            store
-                .revert_feedback(added.id, None, Some(&deleted), Some(&attachments))
-                .unwrap(),
-            None
-        );
-        assert_eq!(store.get_feedback(added.id).unwrap(), deleted);
-        // Someone changes it; an undo that expected the old state is refused.
-        store.set_status(added.id, Status::Done).unwrap();
-        assert!(matches!(
-            store.revert_feedback(added.id, Some(&deleted), None, None),
-            Err(Error::Conflict(_))
-        ));
-        assert_eq!(store.get_feedback(added.id).unwrap().status, Status::Done);
-        assert!(matches!(
-            store.set_status(999, Status::Done),
-            Err(Error::NotFound(999))
-        ));
-    }
-}
+mod tests;

@@ -14,6 +14,7 @@
 //! on one file wait for each other instead of failing. Functions that change
 //! an item return it as it was before, which is what undo needs.
 
+mod attachments;
 mod codes;
 mod derived;
 mod duplicates;

@@ -3,10 +3,11 @@
 //! binary search over `LEXICON`: the proptests in `sentiment::tests` check
 //! that the scorer gives the very same score, bit for bit. Tests only.
 
-use super::Word::*;
-use super::{
-    AFTER_BUT, ALPHA, BEFORE_BUT, BOOST, BOOST_DAMPING, CANT_WAIT, CAPS, EXCLAMATION, LEXICON,
-    MAX_EXCLAMATIONS, MAX_WORD, NEGATION, Word, emoji,
+use super::lexicon::Word::*;
+use super::lexicon::{LEXICON, MAX_WORD, Word, emoji};
+use super::scorer::{
+    AFTER_BUT, ALPHA, BEFORE_BUT, BOOST, BOOST_DAMPING, CANT_WAIT, CAPS, EXCLAMATION,
+    MAX_EXCLAMATIONS, NEGATION,
 };
 
 const OF: u128 = key(b"of");
