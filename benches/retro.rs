@@ -37,7 +37,10 @@ fn large_retro(phase: Phase) -> RetroBoard {
         .map(|id| Card {
             id,
             column: (id % 4) as usize,
-            text: format!("Card {id}: the deploy pipeline was slow again on day {}", id % 9),
+            text: format!(
+                "Card {id}: the deploy pipeline was slow again on day {}",
+                id % 9
+            ),
             author: Some(participants[id as usize % PEOPLE].clone()),
             // The first 200 cards sit in 40 groups of five.
             group_id: (id <= 200).then_some(1_000 + (id - 1) / 5),
@@ -78,7 +81,10 @@ fn large_retro(phase: Phase) -> RetroBoard {
             description: String::new(),
             columns: ["Liked", "Learned", "Lacked", "Longed for"]
                 .iter()
-                .map(|t| TemplateColumn { title: t.to_string(), prompt: String::new() })
+                .map(|t| TemplateColumn {
+                    title: t.to_string(),
+                    prompt: String::new(),
+                })
                 .collect(),
         },
         facilitator: Some("Sam".into()),
@@ -92,7 +98,10 @@ fn large_retro(phase: Phase) -> RetroBoard {
         tallies_hidden: false,
         cards,
         groups: (0..GROUPS)
-            .map(|g| CardGroup { id: 1_000 + g, title: format!("Theme {g}") })
+            .map(|g| CardGroup {
+                id: 1_000 + g,
+                title: format!("Theme {g}"),
+            })
             .collect(),
         votes,
         actions,
@@ -111,7 +120,10 @@ impl Screen {
     fn new(phase: Phase, width: u16, height: u16) -> Screen {
         let mut model = Model::new(Config::defaults(true), vec![], "bench".into());
         update(&mut model, Action::key(Key::char('4')));
-        update(&mut model, Action::Retro(Msg::Loaded(Box::new(large_retro(phase)))));
+        update(
+            &mut model,
+            Action::Retro(Msg::Loaded(Box::new(large_retro(phase)))),
+        );
         let mut screen = Screen {
             model,
             terminal: Terminal::new(TestBackend::new(width, height)).expect("terminal"),
@@ -152,7 +164,10 @@ fn bench(c: &mut Criterion) {
     let answer = large_retro(Phase::Vote);
     group.bench_function("board_answer_then_frame", |b| {
         b.iter(|| {
-            update(&mut screen.model, Action::Retro(Msg::Loaded(Box::new(answer.clone()))));
+            update(
+                &mut screen.model,
+                Action::Retro(Msg::Loaded(Box::new(answer.clone()))),
+            );
             screen.frame();
         })
     });
