@@ -13,6 +13,7 @@
 
 mod keymap;
 mod theme;
+pub mod templates;
 
 pub use crate::input::Key;
 pub use keymap::{Binding, Command, HelpLine, Keymap, Mode};
