@@ -12,8 +12,8 @@
 //! user file is reported with its line and column and the offending key.
 
 mod keymap;
-mod theme;
 pub mod templates;
+mod theme;
 
 pub use crate::input::Key;
 pub use keymap::{Binding, Command, HelpLine, Keymap, Mode};

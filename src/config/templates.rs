@@ -4,8 +4,8 @@
 //! a shipped one (matched as `name_key` matches) replaces it; a broken file
 //! stops loading with its path, line and problem.
 
-use crate::domain::retro::template::{TemplateError, name_key};
 use crate::domain::retro::Template;
+use crate::domain::retro::template::{TemplateError, name_key};
 use std::path::{Path, PathBuf};
 
 /// The shipped templates, in the order `templates list` shows them:
@@ -29,7 +29,10 @@ pub const SHIPPED_TEMPLATES: [(&str, &str); 9] = [
         include_str!("../../assets/templates/starfish.toml"),
     ),
     ("kpt.toml", include_str!("../../assets/templates/kpt.toml")),
-    ("daki.toml", include_str!("../../assets/templates/daki.toml")),
+    (
+        "daki.toml",
+        include_str!("../../assets/templates/daki.toml"),
+    ),
     (
         "went-well-to-improve.toml",
         include_str!("../../assets/templates/went-well-to-improve.toml"),

@@ -103,8 +103,7 @@ impl RetroBoard {
         self.actions
             .iter()
             .filter(|a| {
-                a.card_id == Some(card.id)
-                    || (a.group_id.is_some() && a.group_id == card.group_id)
+                a.card_id == Some(card.id) || (a.group_id.is_some() && a.group_id == card.group_id)
             })
             .collect()
     }
