@@ -397,7 +397,8 @@ fn bad_input_and_unknown_ids_change_nothing() {
         change(&mut new);
         new
     };
-    let cases: [(fn(&mut NewRetro), &str); 4] = [
+    type Change = fn(&mut NewRetro);
+    let cases: [(Change, &str); 4] = [
         (|n| n.title = "  ".into(), "a retro needs a title"),
         (
             |n| n.settings.votes_per_person = 101,

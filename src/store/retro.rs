@@ -8,6 +8,8 @@
 //! the template as JSON; an unknown id is an `Invalid` error naming it.
 
 mod cards;
+#[cfg(test)]
+mod tests;
 
 pub use cards::{DeletedCard, Regrouped, RemovedGroup};
 
