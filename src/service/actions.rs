@@ -98,3 +98,79 @@ pub fn delete_action(store: &mut Store, id: i64) -> Result<ActionItem> {
 pub fn list_actions(store: &Store, filter: &ActionFilter) -> Result<Vec<ActionItem>> {
     Ok(store.list_actions(filter)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::retro::{RetroSettings, Template};
+    use crate::service::retro::{NewRetro, create_retro};
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    #[test]
+    fn changes_keep_untouched_fields_and_done_records_when() {
+        let mut store = Store::open_in_memory().unwrap();
+        let template = Template::parse(
+            "t.toml",
+            "name = \"T\"\ndescription = \"\"\n[[columns]]\ntitle = \"A\"\nprompt = \"a\"\n",
+        )
+        .unwrap();
+        let retro = NewRetro {
+            team: "Core".into(),
+            title: "Sprint".into(),
+            settings: RetroSettings::default(),
+            ..NewRetro::default()
+        };
+        let retro_id = create_retro(&mut store, &template, retro, at(0)).unwrap();
+        let new = NewAction {
+            retro_id,
+            title: "  Fix CI ".into(),
+            owner: Some("Dana".into()),
+            card_id: Some(5),
+            ..NewAction::default()
+        };
+        let err = add_action(&mut store, new.clone(), at(0)).unwrap_err();
+        assert_eq!(err.to_string(), format!("no card 5 in retro {retro_id}"));
+        let blank = NewAction {
+            title: " ".into(),
+            ..new.clone()
+        };
+        assert_eq!(
+            add_action(&mut store, blank, at(0))
+                .unwrap_err()
+                .to_string(),
+            "an action needs a title"
+        );
+        let item = add_action(
+            &mut store,
+            NewAction {
+                card_id: None,
+                ..new
+            },
+            at(0),
+        )
+        .unwrap();
+        assert_eq!(
+            (item.title.as_str(), item.status),
+            ("Fix CI", ActionStatus::Open)
+        );
+        let done = ActionChanges {
+            owner: Some(None),
+            status: Some(ActionStatus::Done),
+            ..ActionChanges::default()
+        };
+        let before = update_action(&mut store, item.id, done, at(60)).unwrap();
+        assert_eq!(before, item);
+        let after = store.get_action(item.id).unwrap();
+        assert_eq!((after.owner, after.done_at), (None, Some(at(60))));
+        assert_eq!(after.title, "Fix CI");
+        let reopened = ActionChanges {
+            status: Some(ActionStatus::Open),
+            ..ActionChanges::default()
+        };
+        update_action(&mut store, item.id, reopened, at(90)).unwrap();
+        assert_eq!(store.get_action(item.id).unwrap().done_at, None);
+    }
+}
