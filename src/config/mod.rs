@@ -12,6 +12,7 @@
 //! user file is reported with its line and column and the offending key.
 
 mod keymap;
+pub mod templates;
 mod theme;
 
 pub use crate::input::Key;

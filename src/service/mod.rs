@@ -8,10 +8,12 @@
 //! one people see. Reads without rules (lists, reports, searches) stay
 //! plain store queries.
 
+pub mod actions;
 pub mod duplicates;
 mod error;
 pub mod feedback;
 pub mod import;
 pub mod kano;
+pub mod retro;
 
 pub use error::{Error, Result};

@@ -14,6 +14,7 @@
 //! on one file wait for each other instead of failing. Functions that change
 //! an item return it as it was before, which is what undo needs.
 
+mod actions;
 mod attachments;
 mod codes;
 mod derived;
@@ -21,10 +22,13 @@ mod duplicates;
 mod feedback;
 mod import;
 mod kano;
+mod retro;
 
+pub use actions::{ActionFilter, ActionRow};
 pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::KanoImportSummary;
+pub use retro::{DeletedCard, Regrouped, RemovedGroup, RetroFlag, RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
@@ -48,11 +52,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             check_foreign_keys,
         ),
         M::up(include_str!("../../migrations/0007_derived_versions.sql")),
+        M::up(include_str!("../../migrations/0008_retro.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 7;
+const MIGRATION_COUNT: i64 = 8;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
