@@ -405,6 +405,8 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 );
             } else {
                 model.quit = true;
+                // A running countdown keeps its time for the next session.
+                return model.retro.pause_running_timer();
             }
             return vec![];
         }

@@ -59,39 +59,8 @@ pub(super) fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), CliError> {
-    let fail = |e: io::Error| CliError(format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    {
-        let mut out = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
-    }
-    // The temporary file is private (0600); give the export the permissions
-    // of the file it replaces, or the usual ones for a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(),
-    };
-    tmp.as_file().set_permissions(permissions).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions() -> std::fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::Permissions::from_mode(0o644)
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> std::fs::Permissions {
-    tempfile::tempfile()
-        .and_then(|f| f.metadata())
-        .map(|m| m.permissions())
-        .expect("a temporary file has permissions")
+    crate::interop::files::write_atomically(path, write)
+        .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))
 }
 
 #[cfg(test)]

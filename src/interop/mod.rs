@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod errors;
+pub mod files;
 pub mod import;
 pub mod json;
 pub mod kano;

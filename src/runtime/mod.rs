@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::input::Input;
 use crate::store::Store;
 use crate::ui;
+use chrono::Utc;
 use color_eyre::eyre::Result;
 use jobs::Jobs;
 use ratatui::DefaultTerminal;
@@ -33,11 +34,13 @@ use std::collections::VecDeque;
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often the idle loop checks for changes made by other processes and
 /// for a request to stop.
 const IDLE_TICK: Duration = Duration::from_millis(500);
+/// How often a running discussion countdown is redrawn.
+const CLOCK_TICK: Duration = Duration::from_secs(1);
 /// How often a running import's progress is shown.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
@@ -93,6 +96,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut dirty = true;
+    let mut last_clock = Instant::now();
     let mut seen_version = store.data_version()?;
     let mut jobs = Jobs::default();
     // Survey results give the triage table its Kano column.
@@ -119,16 +123,27 @@ fn event_loop(
         }
         let tick = if jobs.busy() {
             PROGRESS_TICK
+        } else if model.wants_ticks() {
+            // A running countdown: wake at the next whole second.
+            CLOCK_TICK.saturating_sub(last_clock.elapsed())
         } else {
             IDLE_TICK
         };
         let had_event = event::poll(tick)?;
+        if model.wants_ticks() && last_clock.elapsed() >= CLOCK_TICK {
+            // One redraw a second while a discussion countdown runs.
+            last_clock = Instant::now();
+            update(model, Action::Tick(Utc::now().timestamp_millis()));
+            dirty = true;
+        }
         if had_event {
             let event = event::read()?;
             // A resize needs a new frame; a mouse that only moves does not.
             if !matches!(&event, Event::Mouse(m) if m.kind == MouseEventKind::Moved) {
                 dirty = true;
             }
+            // Keys that start or pause a countdown read the clock.
+            update(model, Action::Tick(Utc::now().timestamp_millis()));
             if let Some(input) = terminal_input::from_event(event) {
                 dispatch(model, store, terminal, &mut jobs, Action::Input(input))?;
             }

@@ -11,8 +11,6 @@ mod cards;
 #[cfg(test)]
 mod tests;
 
-pub use cards::{DeletedCard, Regrouped, RemovedGroup};
-
 use super::actions::{actions_where, write_status};
 use super::codes::{seconds, time_from};
 use super::{Error, Result, Store};

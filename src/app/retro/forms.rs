@@ -19,6 +19,7 @@ pub enum RetroForm {
         column: usize,
     },
     EditCard {
+        retro_id: i64,
         card_id: i64,
     },
     NewGroup {
@@ -27,6 +28,7 @@ pub enum RetroForm {
         second: i64,
     },
     RenameGroup {
+        retro_id: i64,
         group_id: i64,
     },
     AddAction {
@@ -88,7 +90,7 @@ pub fn new_retro(templates: &[Template], team: &str) -> Form {
             Field::line("Title", ""),
             Field::choice("Template", names, 0),
             Field::line("Facilitator (blank: you)", ""),
-            Field::line("Participants (comma-separated)", ""),
+            Field::line("People (comma-separated)", ""),
             Field::line("Votes per person", &defaults.votes_per_person.to_string()),
             Field::line(
                 "Max votes per card",
@@ -128,9 +130,9 @@ pub fn add_card(
     )
 }
 
-pub fn edit_card(card_id: i64, text: &str) -> Form {
+pub fn edit_card(retro_id: i64, card_id: i64, text: &str) -> Form {
     form(
-        RetroForm::EditCard { card_id },
+        RetroForm::EditCard { retro_id, card_id },
         "",
         vec![Field::line("Card", text)],
     )
@@ -148,9 +150,9 @@ pub fn new_group(retro_id: i64, first: i64, second: i64, suggested: &str) -> For
     )
 }
 
-pub fn rename_group(group_id: i64, title: &str) -> Form {
+pub fn rename_group(retro_id: i64, group_id: i64, title: &str) -> Form {
     form(
-        RetroForm::RenameGroup { group_id },
+        RetroForm::RenameGroup { retro_id, group_id },
         "",
         vec![Field::line("Group name", title)],
     )
@@ -306,7 +308,8 @@ pub fn submission(kind: RetroForm, fields: &[Field]) -> Result<RetroWrite, (usiz
             text: required(fields, 0, "the card")?,
             author: Some(fields[1].value()).filter(|a| a != "(nobody)"),
         },
-        RetroForm::EditCard { card_id } => RetroWrite::EditCard {
+        RetroForm::EditCard { retro_id, card_id } => RetroWrite::EditCard {
+            retro_id,
             card_id,
             text: required(fields, 0, "the card")?,
         },
@@ -319,7 +322,8 @@ pub fn submission(kind: RetroForm, fields: &[Field]) -> Result<RetroWrite, (usiz
             card_ids: vec![first, second],
             title: required(fields, 0, "the group name")?,
         },
-        RetroForm::RenameGroup { group_id } => RetroWrite::RenameGroup {
+        RetroForm::RenameGroup { retro_id, group_id } => RetroWrite::RenameGroup {
+            retro_id,
             group_id,
             title: required(fields, 0, "the group name")?,
         },

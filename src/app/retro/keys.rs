@@ -268,9 +268,9 @@ impl RetroScreen {
                 (Some(card), true) => {
                     match (board.phase, card.group_id.and_then(|g| board.group(g))) {
                         (Phase::Group, Some(group)) => {
-                            form(forms::rename_group(group.id, &group.title))
+                            form(forms::rename_group(retro_id, group.id, &group.title))
                         }
-                        _ => form(forms::edit_card(card.id, &card.text)),
+                        _ => form(forms::edit_card(retro_id, card.id, &card.text)),
                     }
                 }
                 (Some(_), false) => Outcome::info("That card is hidden until revealed"),
@@ -283,7 +283,13 @@ impl RetroScreen {
                     } else {
                         "Delete this hidden card unread? It cannot be revealed afterwards, though u undoes it. (y/n)".into()
                     };
-                    ask(text, RetroWrite::DeleteCard { card_id: card.id })
+                    ask(
+                        text,
+                        RetroWrite::DeleteCard {
+                            retro_id,
+                            card_id: card.id,
+                        },
+                    )
                 }
                 None => Outcome::none(),
             },
@@ -298,6 +304,7 @@ impl RetroScreen {
                     self.column = column;
                     self.row = self.column_cards(column).len();
                     Outcome::effect(write(RetroWrite::MoveCard {
+                        retro_id,
                         card_id: card.id,
                         column,
                     }))
@@ -316,6 +323,7 @@ impl RetroScreen {
             Command::Ungroup => match card {
                 Some(card) if card.group_id.is_some() => {
                     Outcome::effect(write(RetroWrite::SetGroup {
+                        retro_id,
                         card_id: card.id,
                         group_id: None,
                     }))
@@ -355,10 +363,12 @@ impl RetroScreen {
         };
         match (first.group_id, card.group_id) {
             (_, Some(group)) => Outcome::effect(write(RetroWrite::SetGroup {
+                retro_id: board.id,
                 card_id: first.id,
                 group_id: Some(group),
             })),
             (Some(group), None) => Outcome::effect(write(RetroWrite::SetGroup {
+                retro_id: board.id,
                 card_id: card.id,
                 group_id: Some(group),
             })),

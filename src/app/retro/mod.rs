@@ -24,7 +24,6 @@ use crate::domain::retro::board::{Card, is_visible};
 use crate::domain::retro::discussion::{DEFAULT_TOPIC_MINUTES, Topic, TopicRef, TopicTimer};
 use crate::domain::retro::record::{RetroBoard, RetroSummary};
 use crate::domain::retro::template::Template;
-use crate::domain::retro::voting::Vote;
 use std::collections::HashMap;
 use writes::{RetroWrite, Written};
 
@@ -249,7 +248,7 @@ impl RetroScreen {
 
     /// Keeps the running timer's time and stops it, returning the write
     /// that saves it (leaving a topic or the phase never loses its time).
-    fn pause_running_timer(&mut self) -> Vec<Effect> {
+    pub(crate) fn pause_running_timer(&mut self) -> Vec<Effect> {
         let Some(board) = &self.board else {
             return vec![];
         };
@@ -309,7 +308,10 @@ impl RetroScreen {
         written: Written,
         board: Option<RetroBoard>,
     ) -> Outcome {
-        if let Some(board) = board {
+        let open = self.board.as_ref().map(|b| b.id);
+        if let Some(board) = board
+            && Some(board.id) == open
+        {
             self.show_board(board);
         }
         let mut effects = Vec::new();
@@ -355,71 +357,63 @@ pub(crate) fn write(w: RetroWrite) -> Effect {
 
 /// The write that takes a change back, if it can be taken back.
 fn undo_of(write: &RetroWrite, written: &Written) -> Option<RetroUndo> {
+    let retro_id = write.retro_id()?;
     let (undo, what) = match (write, written) {
-        (RetroWrite::AddCard { .. }, Written::Created(id)) => {
-            (RetroWrite::DeleteCard { card_id: *id }, "adding a card")
-        }
-        (RetroWrite::EditCard { card_id, .. }, Written::CardBefore(card, _)) => (
+        (RetroWrite::AddCard { .. }, Written::Created(id)) => (
+            RetroWrite::DeleteCard {
+                retro_id,
+                card_id: *id,
+            },
+            "adding a card",
+        ),
+        (RetroWrite::EditCard { card_id, .. }, Written::CardBefore(card)) => (
             RetroWrite::EditCard {
+                retro_id,
                 card_id: *card_id,
                 text: card.text.clone(),
             },
             "an edit",
         ),
-        (RetroWrite::MoveCard { card_id, .. }, Written::CardBefore(card, _)) => (
+        (RetroWrite::MoveCard { card_id, .. }, Written::CardBefore(card)) => (
             RetroWrite::MoveCard {
+                retro_id,
                 card_id: *card_id,
                 column: card.column,
             },
             "a move",
         ),
-        (RetroWrite::DeleteCard { .. }, Written::CardBefore(card, votes)) => (
+        (RetroWrite::DeleteCard { .. }, Written::CardDeleted(deleted)) => (
             RetroWrite::RestoreCard {
-                card: card.clone(),
-                votes: votes.clone(),
+                retro_id,
+                deleted: deleted.clone(),
             },
             "a delete",
         ),
-        (RetroWrite::Group { card_ids, .. }, Written::Created(_)) => {
-            // Taking both cards out undoes the group (it goes with its last card).
-            let first = *card_ids.first()?;
-            (
-                RetroWrite::SetGroup {
-                    card_id: first,
-                    group_id: None,
-                },
-                "grouping",
-            )
-        }
-        (RetroWrite::SetGroup { card_id, .. }, Written::GroupBefore(before)) => (
-            RetroWrite::SetGroup {
-                card_id: *card_id,
-                group_id: *before,
+        (RetroWrite::Group { .. } | RetroWrite::SetGroup { .. }, Written::Regrouped(moves)) => (
+            RetroWrite::UndoRegroup {
+                retro_id,
+                moves: moves.clone(),
             },
             "grouping",
         ),
-        (RetroWrite::Vote { .. }, Written::Vote(vote)) => {
-            (RetroWrite::RemoveVote { vote_id: vote.id }, "a vote")
-        }
-        (
-            RetroWrite::Unvote { retro_id, .. },
-            Written::Vote(Vote {
-                participant,
-                card_id,
-                ..
-            }),
-        ) => (
-            RetroWrite::Vote {
-                retro_id: *retro_id,
-                card_id: *card_id,
-                participant: participant.clone(),
+        (RetroWrite::Vote { .. }, Written::Vote(vote)) => (
+            RetroWrite::RemoveVote {
+                retro_id,
+                vote_id: vote.id,
+            },
+            "a vote",
+        ),
+        (RetroWrite::Unvote { .. }, Written::Vote(vote)) => (
+            RetroWrite::RestoreVote {
+                retro_id,
+                vote: vote.clone(),
             },
             "taking a vote back",
         ),
         _ => return None,
     };
     Some(RetroUndo {
-        write: undo,
+        write: RetroWrite::Undo(Box::new(undo)),
         what: what.to_string(),
     })
 }

@@ -4,7 +4,7 @@
 //! back as stored, with what undo needs.
 
 use crate::domain::retro::actions::ActionStatus;
-use crate::domain::retro::board::{Card, RetroSettings};
+use crate::domain::retro::board::{Card, DeletedCard, Regrouped, RetroSettings};
 use crate::domain::retro::discussion::{TopicRef, TopicTimer};
 use crate::domain::retro::phase::Phase;
 use crate::domain::retro::voting::Vote;
@@ -63,20 +63,24 @@ pub enum RetroWrite {
         author: Option<String>,
     },
     EditCard {
+        retro_id: i64,
         card_id: i64,
         text: String,
     },
     MoveCard {
+        retro_id: i64,
         card_id: i64,
         column: usize,
     },
     DeleteCard {
+        retro_id: i64,
         card_id: i64,
     },
-    /// Undo of a delete: the card and its votes, with their ids.
+    /// Undo of a delete: the card with its votes, actions and group, with
+    /// their ids.
     RestoreCard {
-        card: Box<Card>,
-        votes: Vec<Vote>,
+        retro_id: i64,
+        deleted: Box<DeletedCard>,
     },
     /// Puts cards in one new group.
     Group {
@@ -86,10 +90,17 @@ pub enum RetroWrite {
     },
     /// Moves a card into a group, or out of any (`None`).
     SetGroup {
+        retro_id: i64,
         card_id: i64,
         group_id: Option<i64>,
     },
+    /// Undo of grouping: each card back where it was.
+    UndoRegroup {
+        retro_id: i64,
+        moves: Vec<Regrouped>,
+    },
     RenameGroup {
+        retro_id: i64,
         group_id: i64,
         title: String,
     },
@@ -109,7 +120,13 @@ pub enum RetroWrite {
     },
     /// Undo of a vote.
     RemoveVote {
+        retro_id: i64,
         vote_id: i64,
+    },
+    /// Undo of taking a vote back (the same vote, same id).
+    RestoreVote {
+        retro_id: i64,
+        vote: Vote,
     },
     SetPhase {
         retro_id: i64,
@@ -165,6 +182,44 @@ pub enum RetroWrite {
         format: ExportFormat,
         path: String,
     },
+    /// A write that takes an earlier one back (not itself undone).
+    Undo(Box<RetroWrite>),
+}
+
+impl RetroWrite {
+    /// The retro the write changes, when it names one.
+    pub fn retro_id(&self) -> Option<i64> {
+        use RetroWrite::*;
+        match self {
+            CreateRetro(_) | EditAction { .. } | SetActionStatus { .. } | DeleteAction { .. } => {
+                None
+            }
+            AddCard { retro_id, .. }
+            | EditCard { retro_id, .. }
+            | MoveCard { retro_id, .. }
+            | DeleteCard { retro_id, .. }
+            | RestoreCard { retro_id, .. }
+            | Group { retro_id, .. }
+            | SetGroup { retro_id, .. }
+            | UndoRegroup { retro_id, .. }
+            | RenameGroup { retro_id, .. }
+            | Reveal { retro_id, .. }
+            | Vote { retro_id, .. }
+            | Unvote { retro_id, .. }
+            | RemoveVote { retro_id, .. }
+            | RestoreVote { retro_id, .. }
+            | SetPhase { retro_id, .. }
+            | ChangeLimits { retro_id, .. }
+            | AddParticipant { retro_id, .. }
+            | SaveTimer { retro_id, .. }
+            | SetRoti { retro_id, .. }
+            | Review { retro_id, .. }
+            | Promote { retro_id, .. }
+            | AddAction { retro_id, .. }
+            | Export { retro_id, .. } => Some(*retro_id),
+            Undo(inner) => inner.retro_id(),
+        }
+    }
 }
 
 /// What a write handed back that undo or the footer needs.
@@ -173,13 +228,16 @@ pub enum Written {
     Nothing,
     /// A new retro, card, group or action: its id.
     Created(i64),
-    /// The card as it was before an edit, move or delete (with its votes
-    /// for a delete).
-    CardBefore(Box<Card>, Vec<Vote>),
-    /// The group a card was in before.
-    GroupBefore(Option<i64>),
+    /// The card as it was before an edit or move.
+    CardBefore(Box<Card>),
+    /// A deleted card with everything that referred to it.
+    CardDeleted(Box<DeletedCard>),
+    /// Where cards were before they changed groups.
+    Regrouped(Vec<Regrouped>),
     /// The vote cast or taken back.
     Vote(Vote),
+    /// The retro an action item belongs to (after an action write).
+    ActionOf(i64),
     /// Votes removed by lowering a limit.
     VotesRemoved(usize),
     /// Cards revealed.

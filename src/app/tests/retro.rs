@@ -138,7 +138,10 @@ fn adding_a_card_is_one_key_typing_and_enter_as_the_selected_participant() {
     let effects = char_key(&mut m, 'u');
     assert_eq!(
         writes(&effects),
-        vec![&RetroWrite::DeleteCard { card_id: 4 }]
+        vec![&RetroWrite::Undo(Box::new(RetroWrite::DeleteCard {
+            retro_id: 7,
+            card_id: 4
+        }))]
     );
 }
 
@@ -161,7 +164,10 @@ fn hidden_cards_stay_hidden_from_other_participants_until_revealed() {
     let effects = char_key(&mut m, 'y');
     assert_eq!(
         writes(&effects),
-        vec![&RetroWrite::DeleteCard { card_id: 2 }]
+        vec![&RetroWrite::DeleteCard {
+            retro_id: 7,
+            card_id: 2
+        }]
     );
     // Moving on with hidden cards asks first.
     char_key(&mut m, ']');

@@ -2,6 +2,7 @@
 //! retro's settings, and what the screen may show of a card (hidden until
 //! the reveal, author withheld in an anonymous retro).
 
+use super::voting::Vote;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,35 @@ pub struct Card {
 pub struct CardGroup {
     pub id: i64,
     pub title: String,
+}
+
+/// A group deleted because its last card left, with the actions that came
+/// from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedGroup {
+    pub group: CardGroup,
+    pub action_ids: Vec<i64>,
+}
+
+/// A card that changed groups: where it was, and the group its leaving
+/// emptied (deleted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regrouped {
+    pub card_id: i64,
+    pub previous: Option<i64>,
+    pub removed_group: Option<RemovedGroup>,
+}
+
+/// A deleted card with everything that referred to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedCard {
+    pub card: Card,
+    pub votes: Vec<Vote>,
+    /// Actions that came from the card.
+    pub action_ids: Vec<i64>,
+    /// The feedback item promoted from it.
+    pub feedback_id: Option<i64>,
+    pub removed_group: Option<RemovedGroup>,
 }
 
 /// The author a screen or an export may show: none in an anonymous retro.

@@ -6,10 +6,11 @@
 use super::{clean_name, refuse_when_closed};
 use crate::domain::feedback::{FeedbackDraft, Source};
 use crate::domain::retro::Card;
+use crate::domain::retro::board::{DeletedCard, Regrouped};
 use crate::domain::text::sanitize_multiline;
 use crate::interop::import::title_from;
 use crate::service::{Error, Result};
-use crate::store::{DeletedCard, Regrouped, RetroHead, Store};
+use crate::store::{RetroHead, Store};
 use chrono::{DateTime, Utc};
 
 /// The longest card, in characters.

@@ -6,42 +6,14 @@
 
 use super::{add_to_roster, card_in, card_time, count, group_in, invalid, retro_exists, votes_in};
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem};
+use crate::domain::retro::Card;
+use crate::domain::retro::board::{DeletedCard, Regrouped, RemovedGroup};
 use crate::domain::retro::voting::Vote;
-use crate::domain::retro::{Card, CardGroup};
 use crate::store::codes::seconds;
 use crate::store::feedback::{Write, write_item};
 use crate::store::{Error, Result, Store};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-
-/// A group deleted because its last card left, with the actions that came
-/// from it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemovedGroup {
-    pub group: CardGroup,
-    pub action_ids: Vec<i64>,
-}
-
-/// A card that changed groups: where it was, and the group its leaving
-/// emptied (deleted).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Regrouped {
-    pub card_id: i64,
-    pub previous: Option<i64>,
-    pub removed_group: Option<RemovedGroup>,
-}
-
-/// A deleted card with everything that referred to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeletedCard {
-    pub card: Card,
-    pub votes: Vec<Vote>,
-    /// Actions that came from the card.
-    pub action_ids: Vec<i64>,
-    /// The feedback item promoted from it.
-    pub feedback_id: Option<i64>,
-    pub removed_group: Option<RemovedGroup>,
-}
 
 const SELECT_CARD: &str =
     "SELECT id, column_index, text, author, group_id, revealed, created_at FROM retro_cards";
