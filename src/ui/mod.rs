@@ -142,21 +142,26 @@ pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
 fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.config.theme;
     // Narrow terminals keep the room for the summary (the NPS above all).
+    // Tabs take less room as the terminal narrows: full titles from 140
+    // columns, short ones from 110, below that only the active tab's.
+    let roomy = area.width >= 140;
     let wide = area.width >= 110;
     let mut spans = Vec::new();
-    if wide {
+    if roomy {
         spans.push(Span::styled(" retriage ", theme.accent));
     }
     // One tab per screen, labelled with the key that switches to it here.
     let mode = model.screen.info().mode;
     for info in &SCREENS {
         let key = model.config.keymap.first_key(mode, info.switch);
-        let title = if wide { info.title } else { info.short_title };
-        let label = match key {
-            Some(key) => format!(" {key} {title} "),
-            None => format!(" {title} "),
+        let active = model.screen == info.screen;
+        let title = if roomy { info.title } else { info.short_title };
+        let label = match (key, wide || active) {
+            (Some(key), true) => format!(" {key} {title} "),
+            (Some(key), false) => format!(" {key} "),
+            (None, _) => format!(" {title} "),
         };
-        let style = if model.screen == info.screen {
+        let style = if active {
             theme.tab_active
         } else {
             theme.muted
