@@ -3,10 +3,12 @@
 //! nothing, every export format, anonymity and the GitHub script.
 
 mod common;
+#[path = "retro_cli/exports.rs"]
+mod exports;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 /// A temporary database and config folder (no user templates).
