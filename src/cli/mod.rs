@@ -7,6 +7,7 @@
 //! reader goes away (`retriage feedback list | head -1`). Writes go through
 //! `service`, which holds their rules; reads come straight from the store.
 
+mod actions;
 mod args;
 mod duplicates;
 mod export;
@@ -14,11 +15,18 @@ mod feedback;
 mod import;
 mod kano;
 mod output;
+mod retro;
+mod retro_show;
+mod templates;
 
 pub use args::{
-    AddArgs, Cli, Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, ExportArgs,
-    ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand,
-    KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, RiceArgs, ScoreArgs, TableArg,
+    ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
+    ActionListFormat, ActionSetArgs, ActionsCommand, AddArgs, CardAddArgs, CardCommand, Cli,
+    Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, ExportArgs, ExportCommand,
+    ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand, KanoImportArgs,
+    KanoReportArgs, ListArgs, ListFormat, ListSort, PhaseArgs, RetroCommand, RetroExportArgs,
+    RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs, ScoreArgs, TableArg,
+    TableOrJson, TemplatesCommand, VoteArgs,
 };
 
 use crate::config::{self, Config};
@@ -81,6 +89,10 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
             Ok(())
         });
     }
+    // Templates live in files, not in the database: listing them opens none.
+    if let Commands::Templates(TemplatesCommand::List { format }) = command {
+        return templates::list(format);
+    }
     let path = database_path(db)?;
     let existed = path.exists();
     let dry_run = matches!(&command, Commands::Import(ImportArgs { dry_run: true, .. }))
@@ -98,7 +110,9 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Kano(KanoCommand::Import(args)) => kano::import(&mut store, args),
         Commands::Kano(KanoCommand::Report(args)) => kano::report(&store, args),
         Commands::Duplicates(command) => duplicates::run(&mut store, command),
-        Commands::Completions { .. } => unreachable!("handled above"),
+        Commands::Retro(command) => retro::run(&mut store, command),
+        Commands::Actions(command) => actions::run(&mut store, command),
+        Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
     };
     if (result.is_err() || dry_run) && !existed {
         forget_new_database(store, &path);

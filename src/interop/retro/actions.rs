@@ -3,8 +3,10 @@
 //!
 //! The JSON object and the CSV columns are the same stable fields:
 //! `id, title, owner, due, status, team, retro_id, retro_title, card_id,
-//! created_at, done_at` (`due` as `YYYY-MM-DD`, times as RFC 3339 in UTC;
-//! unset values are `null` in JSON and empty in CSV).
+//! created_at, done_at, group_id` (`due` as `YYYY-MM-DD`, times as RFC 3339
+//! in UTC; unset values are `null` in JSON and empty in CSV). `group_id`,
+//! the group the action came from, comes last so the columns before it keep
+//! their places.
 
 use super::escape;
 use crate::domain::retro::{ActionItem, ActionStatus};
@@ -13,7 +15,7 @@ use serde::Serialize;
 use std::io;
 
 /// The CSV columns, in order (the JSON object's keys, too).
-pub const ACTION_HEADER: [&str; 11] = [
+pub const ACTION_HEADER: [&str; 12] = [
     "id",
     "title",
     "owner",
@@ -25,6 +27,7 @@ pub const ACTION_HEADER: [&str; 11] = [
     "card_id",
     "created_at",
     "done_at",
+    "group_id",
 ];
 
 /// One action item as it appears in JSON.
@@ -41,6 +44,7 @@ pub struct ActionJson<'a> {
     pub card_id: Option<i64>,
     pub created_at: String,
     pub done_at: Option<String>,
+    pub group_id: Option<i64>,
 }
 
 fn timestamp(at: &DateTime<Utc>) -> String {
@@ -66,6 +70,7 @@ impl<'a> ActionJson<'a> {
             card_id: action.card_id,
             created_at: timestamp(&action.created_at),
             done_at: action.done_at.as_ref().map(timestamp),
+            group_id: action.group_id,
         }
     }
 }
@@ -112,6 +117,7 @@ pub fn write_csv(items: &[ActionItem], out: &mut dyn io::Write) -> io::Result<()
             optional(a.card_id),
             timestamp(&a.created_at),
             a.done_at.as_ref().map(timestamp).unwrap_or_default(),
+            optional(a.group_id),
         ])?;
     }
     writer.flush()
@@ -257,7 +263,7 @@ mod tests {
         assert_eq!(list[0]["due"], "2026-12-01");
         assert_eq!(list[0]["status"], "open");
         assert_eq!(list[0]["created_at"], "2027-01-15T08:01:40Z");
-        for key in ["owner", "due", "card_id", "done_at"] {
+        for key in ["owner", "due", "card_id", "done_at", "group_id"] {
             assert!(list[1][key].is_null(), "{key}");
         }
     }

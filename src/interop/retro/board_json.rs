@@ -251,7 +251,7 @@ mod tests {
         assert!(review[1]["review_status"].is_null());
         assert_eq!(
             keys(&review[1]).len(),
-            12,
+            13,
             "an action object and review_status"
         );
     }
