@@ -5,11 +5,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use retriage::config::templates::{find_template, load_templates};
 use retriage::domain::feedback::Source;
+use retriage::domain::retro::board::RetroFlag;
 use retriage::domain::retro::discussion::{TopicRef, TopicTimer};
 use retriage::domain::retro::{ActionStatus, Phase, RetroSettings, Template};
 use retriage::service::actions::{self, ActionChanges, NewAction};
 use retriage::service::retro::{self, NewRetro};
-use retriage::store::{ActionFilter, RetroFlag, Store};
+use retriage::store::{ActionFilter, Store};
 use std::path::PathBuf;
 use tempfile::TempDir;
 

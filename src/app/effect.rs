@@ -39,6 +39,9 @@ pub enum Effect {
     /// Load the reports merged into an item; answer with
     /// `triage::Msg::EvidenceLoaded`.
     LoadEvidence(i64),
+    /// Find the retro card an item was promoted from; answer with
+    /// `triage::Msg::OriginLoaded`.
+    LoadOrigin(i64),
     /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
     LoadForForm { id: i64, kind: FormKind },
     /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.

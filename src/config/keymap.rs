@@ -81,6 +81,8 @@ pub enum Command {
     Export,
     ChangeLimits,
     AddParticipant,
+    /// Vote: hide or show the tallies until the phase ends.
+    ToggleTallies,
     CycleOwnerFilter,
     CycleTeamFilter,
 }
@@ -177,7 +179,7 @@ impl Mode {
                 PreviousPhase, Open, Back, Add, Edit, Delete, Undo, NextParticipant,
                 PreviousParticipant, RevealColumn, RevealAll, MoveCardLeft, MoveCardRight,
                 Merge, Ungroup, Increase, Decrease, ToggleTimer, NextStatus, Promote, Export,
-                ChangeLimits, AddParticipant,
+                ChangeLimits, AddParticipant, ToggleTallies,
             ],
             Mode::Actions => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,

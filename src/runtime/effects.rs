@@ -9,6 +9,7 @@ use super::import_job;
 use super::jobs::Jobs;
 use crate::app::form::Submission;
 use crate::app::{self, Action, Effect, Write, describe};
+use crate::domain::retro::record::CardOrigin;
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
 use crate::service::feedback::Score;
@@ -34,6 +35,17 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
         },
         Effect::LoadEvidence(id) => match store.evidence(id) {
             Ok(evidence) => Action::Triage(app::triage::Msg::EvidenceLoaded { id, evidence }),
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::LoadOrigin(id) => match service::retro::retro_of_feedback(store, id) {
+            Ok(origin) => Action::Triage(app::triage::Msg::OriginLoaded {
+                id,
+                origin: origin.map(|(retro_id, retro_title, card_id)| CardOrigin {
+                    retro_id,
+                    retro_title,
+                    card_id,
+                }),
+            }),
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::LoadForForm { id, kind } => match store.get_feedback(id) {

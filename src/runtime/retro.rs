@@ -172,6 +172,10 @@ fn apply(store: &mut Store, write: &RetroWrite, now: DateTime<Utc>) -> ServiceRe
             retro::add_participant(store, *retro_id, name)?;
             Written::Nothing
         }
+        SetFlag { retro_id, flag, on } => {
+            retro::set_setting(store, *retro_id, *flag, *on)?;
+            Written::Nothing
+        }
         SaveTimer {
             retro_id,
             topic,

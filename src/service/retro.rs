@@ -14,6 +14,7 @@ pub use cards::{
 };
 
 use super::{Error, Result};
+use crate::domain::retro::board::RetroFlag;
 use crate::domain::retro::discussion::{TopicRef, TopicTimer};
 use crate::domain::retro::roti::parse_roti;
 use crate::domain::retro::voting::{Vote, check_vote, excess_votes, vote_to_take_back};
@@ -21,7 +22,7 @@ use crate::domain::retro::{
     ActionItem, ActionStatus, Phase, RetroBoard, RetroSettings, RetroSummary, Template,
 };
 use crate::domain::text::sanitize_line;
-use crate::store::{RetroFlag, RetroHead, RetroRow, Store};
+use crate::store::{RetroHead, RetroRow, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The most votes a person may have, and a card may take from one person.

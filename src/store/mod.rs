@@ -28,7 +28,7 @@ pub use actions::{ActionFilter, ActionRow};
 pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::KanoImportSummary;
-pub use retro::{RetroFlag, RetroHead, RetroRow};
+pub use retro::{RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};

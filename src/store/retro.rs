@@ -14,6 +14,7 @@ mod tests;
 use super::actions::{actions_where, write_status};
 use super::codes::{seconds, time_from};
 use super::{Error, Result, Store};
+use crate::domain::retro::board::RetroFlag;
 use crate::domain::retro::discussion::{TopicRef, TopicTimer};
 use crate::domain::retro::voting::Vote;
 use crate::domain::retro::{
@@ -51,16 +52,12 @@ pub struct RetroHead {
     pub tallies_hidden: bool,
 }
 
-/// A retro setting that is on or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetroFlag {
-    Anonymous,
-    HideUntilReveal,
-    FacilitatorVotes,
-    TalliesHidden,
+/// The column that keeps a retro setting.
+trait FlagColumn {
+    fn column(self) -> &'static str;
 }
 
-impl RetroFlag {
+impl FlagColumn for RetroFlag {
     fn column(self) -> &'static str {
         match self {
             RetroFlag::Anonymous => "anonymous",

@@ -43,6 +43,17 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             theme.muted,
         )),
     ];
+    if let Some(origin) = &model.triage.origin {
+        lines.push(field(
+            "Retro",
+            format!(
+                "card {} of “{}” (retro {})",
+                origin.card_id,
+                sanitize_line(&origin.retro_title),
+                origin.retro_id
+            ),
+        ));
+    }
     if !item.tags.is_empty() {
         lines.push(field(
             "Tags",

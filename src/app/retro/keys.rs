@@ -9,6 +9,7 @@ use crate::app::effect::Effect;
 use crate::app::outcome::{Outcome, Request};
 use crate::app::overlay::{Pending, Question};
 use crate::config::Command;
+use crate::domain::retro::board::RetroFlag;
 use crate::domain::retro::discussion::TopicRef;
 use crate::domain::retro::phase::Phase;
 use crate::domain::retro::voting::check_vote;
@@ -60,6 +61,7 @@ impl RetroScreen {
                 | Export
                 | ChangeLimits
                 | AddParticipant
+                | ToggleTallies
         ) {
             return None;
         }
@@ -95,6 +97,20 @@ impl RetroScreen {
                 })
             }
             AddParticipant => form(forms::add_participant(self.board_id())),
+            ToggleTallies => {
+                let board = self.board.as_ref()?;
+                let on = !board.tallies_hidden;
+                Outcome::effect(write(RetroWrite::SetFlag {
+                    retro_id: board.id,
+                    flag: RetroFlag::TalliesHidden,
+                    on,
+                }))
+                .with_info(if on {
+                    "Tallies hidden until the Vote phase ends"
+                } else {
+                    "Tallies shown"
+                })
+            }
             ChangeLimits => {
                 let board = self.board.as_ref()?;
                 form(forms::limits(board.id, &board.settings))

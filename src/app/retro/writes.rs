@@ -4,7 +4,7 @@
 //! back as stored, with what undo needs.
 
 use crate::domain::retro::actions::ActionStatus;
-use crate::domain::retro::board::{Card, DeletedCard, Regrouped, RetroSettings};
+use crate::domain::retro::board::{Card, DeletedCard, Regrouped, RetroFlag, RetroSettings};
 use crate::domain::retro::discussion::{TopicRef, TopicTimer};
 use crate::domain::retro::phase::Phase;
 use crate::domain::retro::voting::Vote;
@@ -141,6 +141,11 @@ pub enum RetroWrite {
         retro_id: i64,
         name: String,
     },
+    SetFlag {
+        retro_id: i64,
+        flag: RetroFlag,
+        on: bool,
+    },
     SaveTimer {
         retro_id: i64,
         topic: TopicRef,
@@ -211,6 +216,7 @@ impl RetroWrite {
             | SetPhase { retro_id, .. }
             | ChangeLimits { retro_id, .. }
             | AddParticipant { retro_id, .. }
+            | SetFlag { retro_id, .. }
             | SaveTimer { retro_id, .. }
             | SetRoti { retro_id, .. }
             | Review { retro_id, .. }

@@ -16,6 +16,7 @@ use crate::config::{Command, Key};
 use crate::domain::feedback::Evidence;
 use crate::domain::feedback::{FeedbackItem, Source, Status};
 use crate::domain::kano::Category;
+use crate::domain::retro::record::CardOrigin;
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
 use list::TriageList;
@@ -32,6 +33,11 @@ pub enum Msg {
         id: i64,
         evidence: Vec<Evidence>,
     },
+    /// The retro card an item was promoted from (none for other items).
+    OriginLoaded {
+        id: i64,
+        origin: Option<CardOrigin>,
+    },
 }
 
 #[derive(Debug)]
@@ -46,6 +52,8 @@ pub struct TriageScreen {
     pub detail: Option<FeedbackItem>,
     /// The reports merged into the item in the detail pane.
     pub evidence: Vec<Evidence>,
+    /// The retro card the item in the detail pane came from.
+    pub origin: Option<CardOrigin>,
 }
 
 impl TriageScreen {
@@ -57,6 +65,7 @@ impl TriageScreen {
             detail_open: false,
             detail: None,
             evidence: Vec::new(),
+            origin: None,
         }
     }
 
@@ -253,17 +262,28 @@ impl TriageScreen {
                 }
                 let id = item.id;
                 let merged = item.mentions > 1;
+                let from_retro = item.source == Source::Retro;
                 self.detail = Some(item);
                 self.evidence.clear();
+                self.origin = None;
+                let mut effects = Vec::new();
                 if merged {
-                    vec![Effect::LoadEvidence(id)]
-                } else {
-                    vec![]
+                    effects.push(Effect::LoadEvidence(id));
                 }
+                if from_retro {
+                    effects.push(Effect::LoadOrigin(id));
+                }
+                effects
             }
             Msg::EvidenceLoaded { id, evidence } => {
                 if self.detail.as_ref().is_some_and(|d| d.id == id) {
                     self.evidence = evidence;
+                }
+                vec![]
+            }
+            Msg::OriginLoaded { id, origin } => {
+                if self.detail.as_ref().is_some_and(|d| d.id == id) {
+                    self.origin = origin;
                 }
                 vec![]
             }

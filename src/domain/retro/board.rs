@@ -33,6 +33,16 @@ impl Default for RetroSettings {
     }
 }
 
+/// A retro setting that is on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetroFlag {
+    Anonymous,
+    HideUntilReveal,
+    FacilitatorVotes,
+    /// Vote tallies stay hidden until the Vote phase ends.
+    TalliesHidden,
+}
+
 /// One card on the board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {

@@ -12,6 +12,14 @@ use super::voting::{Vote, tally};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+/// Where a feedback item promoted from a retro card came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardOrigin {
+    pub retro_id: i64,
+    pub retro_title: String,
+    pub card_id: i64,
+}
+
 /// One line of `retro list`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetroSummary {
