@@ -19,10 +19,10 @@ pub use crate::input::Key;
 pub use keymap::{Binding, Command, HelpLine, Keymap, Mode};
 pub use theme::Theme;
 
+use crate::domain::file_problem::FileProblem;
 use crate::domain::kano::{EvaluationTable, KanoSettings};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use theme::ThemeSpec;
 
@@ -58,44 +58,11 @@ pub struct Config {
 }
 
 /// A configuration file that cannot be used, with where and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConfigError {
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, " line {l}, column {c}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
+pub type ConfigError = FileProblem;
 
 fn parse_file(path: &str, text: &str) -> Result<ConfigFile, ConfigError> {
-    let file: ConfigFile = toml::from_str(text).map_err(|e| {
-        let (line, column) = match e.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                (Some(line), Some(column))
-            }
-            None => (None, None),
-        };
-        ConfigError {
-            path: path.to_string(),
-            line,
-            column,
-            message: e.message().trim().replace('\n', " "),
-        }
-    })?;
+    let file: ConfigFile =
+        toml::from_str(text).map_err(|e| FileProblem::from_toml(path, text, &e))?;
     if let Some(w) = file.kano.tie_window
         && !(0.0..=100.0).contains(&w)
     {

@@ -4,6 +4,7 @@
 
 pub mod duplicates;
 pub mod feedback;
+pub mod file_problem;
 pub mod kano;
 pub mod retro;
 pub mod scoring;

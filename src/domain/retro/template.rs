@@ -6,8 +6,8 @@
 //! Names are matched ignoring case, spaces, `-`, `_` and `/`, so
 //! `start-stop-continue` finds "Start/Stop/Continue".
 
+use crate::domain::file_problem::FileProblem;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,25 +26,7 @@ pub struct Template {
 }
 
 /// A template file that cannot be used: where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateError {
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, " line {l}, column {c}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for TemplateError {}
+pub type TemplateError = FileProblem;
 
 /// The most columns a template may have (they must fit side by side).
 pub const MAX_COLUMNS: usize = 8;
@@ -66,18 +48,8 @@ impl Template {
             column,
             message,
         };
-        let template: Template = toml::from_str(text).map_err(|e| {
-            let (line, column) = match e.span() {
-                Some(span) => {
-                    let before = &text[..span.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                    (Some(line), Some(column))
-                }
-                None => (None, None),
-            };
-            error(line, column, e.message().trim().replace('\n', " "))
-        })?;
+        let template: Template =
+            toml::from_str(text).map_err(|e| FileProblem::from_toml(path, text, &e))?;
         if name_key(&template.name).is_empty() {
             return Err(error(None, None, "the template has no name".into()));
         }

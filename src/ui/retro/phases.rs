@@ -16,6 +16,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The phase's list with the selected row highlighted and kept in view.
+fn rows(model: &Model, frame: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
+    let list = scrolled(
+        lines,
+        Some(model.retro.row),
+        area.height as usize,
+        &model.config.theme,
+    );
+    frame.render_widget(Paragraph::new(list), area);
+}
+
 fn head(model: &Model, frame: &mut Frame, area: Rect, text: String) -> Rect {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     frame.render_widget(
@@ -91,19 +102,10 @@ pub(super) fn review(model: &Model, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled(clean(&line, width), style))
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(scrolled(
-            lines,
-            Some(model.retro.row),
-            body.height as usize,
-            theme,
-        )),
-        body,
-    );
+    rows(model, frame, lines, body);
 }
 
 pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.config.theme;
     let retro = &model.retro;
     let Some(board) = &retro.board else {
         return;
@@ -146,15 +148,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
             ))
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(scrolled(
-            lines,
-            Some(retro.row),
-            body.height as usize,
-            theme,
-        )),
-        body,
-    );
+    rows(model, frame, lines, body);
 }
 
 pub(super) fn discuss(model: &Model, frame: &mut Frame, area: Rect) {
@@ -188,15 +182,7 @@ pub(super) fn discuss(model: &Model, frame: &mut Frame, area: Rect) {
             ))
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(scrolled(
-            lines,
-            Some(retro.row),
-            list.height as usize,
-            theme,
-        )),
-        list,
-    );
+    rows(model, frame, lines, list);
     let Some(topic) = topics.get(retro.row) else {
         return;
     };
@@ -275,15 +261,7 @@ pub(super) fn actions(model: &Model, frame: &mut Frame, area: Rect) {
             },
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(scrolled(
-            lines,
-            Some(retro.row),
-            body.height as usize,
-            theme,
-        )),
-        body,
-    );
+    rows(model, frame, lines, body);
 }
 
 pub(super) fn close(model: &Model, frame: &mut Frame, area: Rect) {
@@ -313,15 +291,7 @@ pub(super) fn close(model: &Model, frame: &mut Frame, area: Rect) {
             Line::from(clean(&format!("{p:<16} {stars}"), people.width as usize))
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(scrolled(
-            lines,
-            Some(retro.row),
-            people.height as usize,
-            theme,
-        )),
-        people,
-    );
+    rows(model, frame, lines, people);
     let average = summary.average.map_or("–".into(), |a| format!("{a:.1}"));
     let mut lines = vec![Line::from(Span::styled(
         format!("ROTI {average} ({} answers)", summary.answers),
