@@ -5,9 +5,13 @@
 //! measures taking in a retro read back after a write (what every change
 //! on the board costs the screen).
 //!
+//! `store_*` measure the same retro stored in a SQLite file: reading it
+//! back whole (what follows every write on the board) and a vote written and
+//! read back.
+//!
 //! Run with `cargo bench --bench retro`.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, Utc};
 use criterion::Criterion;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -21,6 +25,8 @@ use retriage::domain::retro::record::RetroBoard;
 use retriage::domain::retro::template::{Template, TemplateColumn};
 use retriage::domain::retro::voting::Vote;
 use retriage::input::{Key, KeyCode};
+use retriage::service::retro::{self, NewRetro};
+use retriage::store::Store;
 use retriage::ui;
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -147,6 +153,31 @@ impl Screen {
     }
 }
 
+/// The large retro written through the service into a new database file.
+fn stored_retro(dir: &std::path::Path) -> (Store, i64) {
+    let mut store = Store::open(&dir.join("retro.db")).expect("open");
+    let board = large_retro(Phase::Vote);
+    let now = Utc::now();
+    let new = NewRetro {
+        team: board.team.clone(),
+        title: board.title.clone(),
+        date: Some(board.date),
+        facilitator: board.facilitator.clone(),
+        participants: board.participants.clone(),
+        settings: board.settings,
+    };
+    let id = retro::create_retro(&mut store, &board.template, new, now).expect("retro");
+    for card in &board.cards {
+        let author = card.author.as_deref();
+        retro::add_card_at(&mut store, id, card.column, &card.text, author, now).expect("card");
+    }
+    for vote in &board.votes {
+        retro::vote(&mut store, id, vote.card_id, &vote.participant).expect("vote");
+    }
+    retro::set_phase(&mut store, id, Phase::Vote).expect("phase");
+    (store, id)
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("retro");
     for (name, phase, key) in [
@@ -174,6 +205,18 @@ fn bench(c: &mut Criterion) {
     let mut small = Screen::new(Phase::Collect, 80, 24);
     group.bench_function("collect_move_down_80x24", |b| {
         b.iter(|| small.keystroke(Key::plain(KeyCode::Down)))
+    });
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let (mut store, id) = stored_retro(dir.path());
+    group.bench_function("store_load_whole_retro", |b| {
+        b.iter(|| black_box(retro::load_retro(&store, id).expect("load")))
+    });
+    group.bench_function("store_vote_and_load", |b| {
+        b.iter(|| {
+            let vote = retro::vote(&mut store, id, 499, "Person 00").expect("vote");
+            retro::remove_vote(&mut store, id, vote.id).expect("take back");
+            black_box(retro::load_retro(&store, id).expect("load"))
+        })
     });
     group.finish();
 }
