@@ -306,6 +306,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 &msg,
                 retro::Msg::Written { write, .. } if touches_actions(write)
             );
+            let promoted = matches!(
+                &msg,
+                retro::Msg::Written { write, .. } if matches!(**write, RetroWrite::Promote { .. })
+            );
             let outcome = model.retro.on_msg(msg);
             if closes_form
                 && model
@@ -318,6 +322,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             let mut effects = model.apply(outcome);
             if reloads_actions {
                 effects.push(action_items::reload());
+            }
+            if promoted {
+                // A new feedback item: the triage table reads its rows again.
+                effects.push(Effect::LoadRows);
             }
             effects
         }

@@ -363,3 +363,31 @@ fn a_command_a_phase_has_no_use_for_says_so() {
     assert!(char_key(&mut m, '+').is_empty());
     assert!(matches!(&m.notice, Some(Notice::Info(t)) if t.contains("Review phase")));
 }
+
+#[test]
+fn a_promoted_card_reloads_the_triage_table() {
+    let mut revealed = board(Phase::Collect);
+    revealed.cards[0].revealed = true;
+    let mut m = model();
+    char_key(&mut m, '4');
+    update(
+        &mut m,
+        Action::Retro(Msg::Loaded(Box::new(revealed.clone()))),
+    );
+    let effects = char_key(&mut m, 'f');
+    let promote = RetroWrite::Promote {
+        retro_id: 7,
+        card_id: 1,
+    };
+    assert_eq!(writes(&effects), vec![&promote]);
+    let effects = update(
+        &mut m,
+        Action::Retro(Msg::Written {
+            write: Box::new(promote),
+            written: Written::Promoted(42),
+            board: Some(Box::new(revealed)),
+        }),
+    );
+    assert!(effects.contains(&Effect::LoadRows), "{effects:?}");
+    assert!(matches!(&m.notice, Some(Notice::Info(t)) if t.contains("feedback item 42")));
+}
