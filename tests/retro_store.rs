@@ -9,6 +9,7 @@ use retriage::domain::retro::board::RetroFlag;
 use retriage::domain::retro::discussion::{TopicRef, TopicTimer};
 use retriage::domain::retro::{ActionStatus, Phase, RetroSettings, Template};
 use retriage::service::actions::{self, ActionChanges, NewAction};
+use retriage::service::feedback;
 use retriage::service::retro::{self, NewRetro};
 use retriage::store::{ActionFilter, Store};
 use std::path::PathBuf;
@@ -364,6 +365,23 @@ fn promoting_a_card_twice_makes_one_item() {
     );
     let err = retro::promote_card(&mut store, id, 999, now()).unwrap_err();
     assert_eq!(err.to_string(), format!("no card 999 in retro {id}"));
+
+    // Deleting the item and undoing the delete keeps its link to the card:
+    // promoting again still finds the same item.
+    let deleted = feedback::delete(&mut store, first).unwrap();
+    feedback::revert(
+        &mut store,
+        first,
+        None,
+        deleted.before.as_ref(),
+        deleted.attachments.as_ref(),
+    )
+    .unwrap();
+    assert_eq!(
+        retro::promote_card(&mut store, id, card.id, now()).unwrap(),
+        first
+    );
+    assert_eq!(store.count_feedback().unwrap(), 1);
 }
 
 #[test]

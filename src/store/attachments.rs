@@ -36,10 +36,16 @@ fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
         )?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let retro_card_id = tx.query_row(
+        "SELECT retro_card_id FROM feedback WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     Ok(Attachments {
         evidence: evidence_of(tx, id)?,
         survey_responses,
         dismissed_pairs,
+        retro_card_id,
     })
 }
 
@@ -88,6 +94,13 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
     for other in &a.dismissed_pairs {
         dismissal.execute(params![id, other])?;
     }
+    // The card may be gone meanwhile (deleted with its retro): then the
+    // item simply stays unlinked.
+    tx.execute(
+        "UPDATE feedback SET retro_card_id = ?2
+         WHERE id = ?1 AND EXISTS (SELECT 1 FROM retro_cards WHERE id = ?2)",
+        params![id, a.retro_card_id],
+    )?;
     Ok(())
 }
 

@@ -39,4 +39,7 @@ pub struct Attachments {
     pub survey_responses: Vec<SurveyResponse>,
     /// The other item of each near-duplicate pair dismissed with it.
     pub dismissed_pairs: Vec<i64>,
+    /// The retro card it was promoted from, so that promoting the card again
+    /// after an undone delete still finds it.
+    pub retro_card_id: Option<i64>,
 }
