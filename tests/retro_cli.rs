@@ -458,7 +458,7 @@ fn votes_stay_within_the_budget_and_cap_and_can_be_taken_back() {
     let before = env.state();
     env.refused(
         &["retro", "vote", &retro, &a, "--participant", "Dana"],
-        "Dana has put 2 of 2 votes on card 1 (the most per card)",
+        "Dana has put 2 of 2 votes on card 1 (the most on one topic)",
     );
     vote(&b, "Dana");
     let full = env.state();

@@ -91,6 +91,10 @@ pub enum Action {
     ActionItems(action_items::Msg),
     /// The clock, once a second while a discussion countdown runs (Unix ms).
     Tick(i64),
+    /// The process was asked to stop (SIGTERM): save what is running, quit.
+    Stop,
+    /// Another process changed the database: read again what is shown.
+    ExternalChange,
     FormLoaded {
         item: FeedbackItem,
         kind: FormKind,
@@ -333,9 +337,23 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.action_items.on_msg(msg);
             vec![]
         }
-        Action::Tick(now_ms) => {
-            model.retro.now_ms = now_ms;
-            vec![]
+        Action::Tick(now_ms) => model.retro.tick(now_ms),
+        Action::Stop => {
+            model.quit = true;
+            model.retro.pause_running_timer()
+        }
+        Action::ExternalChange => {
+            let mut effects = vec![Effect::LoadRows, Effect::LoadKano];
+            if model.screen == Screen::Retro {
+                effects.push(Effect::Retro(retro::RetroRequest::LoadList));
+            }
+            if let Some(board) = &model.retro.board {
+                effects.push(Effect::Retro(retro::RetroRequest::Load(board.id)));
+            }
+            if model.action_items.loaded {
+                effects.push(action_items::reload());
+            }
+            effects
         }
         Action::Import(msg) => match model.overlays.import_mut() {
             Some(flow) => {
@@ -624,7 +642,8 @@ fn on_retro_submit(model: &mut Model, write: RetroWrite) -> Vec<Effect> {
             max_votes_per_card: *max_votes_per_card,
             ..board.settings
         };
-        let excess = crate::domain::retro::voting::excess_votes(&board.votes, &settings);
+        let topics = crate::domain::retro::voting::TopicMap::new(&board.cards, &board.groups);
+        let excess = crate::domain::retro::voting::excess_votes(&board.votes, &settings, &topics);
         if !excess.is_empty() {
             model.overlays.close_form();
             model.ask(

@@ -133,7 +133,8 @@ fn event_loop(
         if model.wants_ticks() && last_clock.elapsed() >= CLOCK_TICK {
             // One redraw a second while a discussion countdown runs.
             last_clock = Instant::now();
-            update(model, Action::Tick(Utc::now().timestamp_millis()));
+            let tick = Action::Tick(Utc::now().timestamp_millis());
+            dispatch(model, store, terminal, &mut jobs, tick)?;
             dirty = true;
         }
         if had_event {
@@ -143,7 +144,8 @@ fn event_loop(
                 dirty = true;
             }
             // Keys that start or pause a countdown read the clock.
-            update(model, Action::Tick(Utc::now().timestamp_millis()));
+            let tick = Action::Tick(Utc::now().timestamp_millis());
+            dispatch(model, store, terminal, &mut jobs, tick)?;
             if let Some(input) = terminal_input::from_event(event) {
                 dispatch(model, store, terminal, &mut jobs, Action::Input(input))?;
             }
@@ -167,14 +169,14 @@ fn event_loop(
             // Another process changed the file: reload. A failure is shown,
             // not fatal, so a half-typed form is never lost to it.
             seen_version = version;
-            run_effect(model, store, terminal, &mut jobs, Effect::LoadRows)?;
-            run_effect(model, store, terminal, &mut jobs, Effect::LoadKano)?;
+            dispatch(model, store, terminal, &mut jobs, Action::ExternalChange)?;
             dirty = true;
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM: leave cleanly; every confirmed change is already
-            // committed (a running import is rolled back).
-            model.quit = true;
+            // committed (a running import is rolled back), and a running
+            // countdown's time is saved.
+            dispatch(model, store, terminal, &mut jobs, Action::Stop)?;
         }
     }
     jobs.stop_all();

@@ -23,10 +23,9 @@ pub(super) fn execute(
 ) -> color_eyre::eyre::Result<Action> {
     let failed = |e: Error| Action::Failed(e.to_string());
     Ok(match request {
-        RetroRequest::LoadTemplates => match load_templates(user_templates_dir().as_deref()) {
-            Ok(templates) => Action::Retro(Msg::Templates(templates)),
-            Err(e) => Action::Failed(e.to_string()),
-        },
+        RetroRequest::LoadTemplates => Action::Retro(Msg::Templates(
+            load_templates(user_templates_dir().as_deref()).map_err(|e| e.to_string()),
+        )),
         RetroRequest::LoadList => match retro::list_retros(store, None) {
             Ok(list) => Action::Retro(Msg::List(list)),
             Err(e) => failed(e),

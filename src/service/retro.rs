@@ -17,7 +17,7 @@ use super::{Error, Result};
 use crate::domain::retro::board::RetroFlag;
 use crate::domain::retro::discussion::{TopicRef, TopicTimer};
 use crate::domain::retro::roti::parse_roti;
-use crate::domain::retro::voting::{Vote, check_vote, excess_votes, vote_to_take_back};
+use crate::domain::retro::voting::{TopicMap, Vote, check_vote, excess_votes, vote_to_take_back};
 use crate::domain::retro::{
     ActionItem, ActionStatus, Phase, RetroBoard, RetroSettings, RetroSummary, Template,
 };
@@ -157,16 +157,23 @@ fn refuse_when_closed(head: &RetroHead, what: &str) -> Result<()> {
     }
 }
 
+/// Which topic each card's votes count toward (its group, or itself).
+fn topic_map(store: &Store, retro_id: i64) -> Result<TopicMap> {
+    let board = store.load_retro(retro_id)?;
+    Ok(TopicMap::new(&board.cards, &board.groups))
+}
+
 /// Casts one vote of `participant` on a card, within their budget and the
-/// per-card cap; refused in Close.
+/// per-topic cap (a group's cards count together); refused in Close.
 pub fn vote(store: &mut Store, retro_id: i64, card_id: i64, participant: &str) -> Result<Vote> {
     let head = store.retro_head(retro_id)?;
     refuse_when_closed(&head, "votes")?;
     let participant = voter(&head, participant)?;
     let settings = head.settings;
+    let topics = topic_map(store, retro_id)?;
     Ok(
         store.add_retro_vote(retro_id, card_id, &participant, |votes| {
-            check_vote(votes, &participant, card_id, &settings).map_err(|e| e.to_string())
+            check_vote(votes, &participant, card_id, &settings, &topics).map_err(|e| e.to_string())
         })?,
     )
 }
@@ -213,9 +220,10 @@ pub fn change_limits(
         max_votes_per_card,
         ..store.retro_head(retro_id)?.settings
     };
+    let topics = topic_map(store, retro_id)?;
     Ok(
         store.set_vote_limits(retro_id, votes_per_person, max_votes_per_card, |votes| {
-            excess_votes(votes, &settings)
+            excess_votes(votes, &settings, &topics)
         })?,
     )
 }

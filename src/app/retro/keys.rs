@@ -12,7 +12,7 @@ use crate::config::Command;
 use crate::domain::retro::board::RetroFlag;
 use crate::domain::retro::discussion::TopicRef;
 use crate::domain::retro::phase::Phase;
-use crate::domain::retro::voting::check_vote;
+use crate::domain::retro::voting::{TopicMap, check_vote};
 
 fn ask(text: String, then: RetroWrite) -> Outcome {
     Outcome::request(Request::Ask(Question::new(
@@ -75,8 +75,10 @@ impl RetroScreen {
             Bottom => self.move_row(isize::MAX),
             NextPhase | PreviousPhase => self.step_phase(command == NextPhase),
             Back => {
-                let effects = self.pause_running_timer();
+                let mut effects = self.pause_running_timer();
                 self.board = None;
+                // The list shows the retro's phase and counts as they are now.
+                effects.push(Effect::Retro(RetroRequest::LoadList));
                 Outcome::effects(effects)
             }
             Undo => match self.undo.pop() {
@@ -141,6 +143,18 @@ impl RetroScreen {
                 }
             }
             Command::Add => {
+                if self.templates.is_empty() {
+                    let why = self
+                        .template_error
+                        .clone()
+                        .unwrap_or_else(|| "no retro templates could be read".to_string());
+                    return Outcome {
+                        notice: Some(crate::app::Notice::Error(format!(
+                            "Cannot start a retro: {why}"
+                        ))),
+                        ..Outcome::none()
+                    };
+                }
                 let team = self.retros.get(self.picked).map_or("", |r| r.team.as_str());
                 return form(forms::new_retro(&self.templates, team));
             }
@@ -193,9 +207,14 @@ impl RetroScreen {
         let mut effects = self.pause_running_timer();
         self.row = 0;
         self.marked = None;
-        if forward && hidden > 0 && from <= Phase::Collect {
+        if forward && hidden > 0 && from == Phase::Collect {
+            let cards = if hidden == 1 {
+                "1 card is".to_string()
+            } else {
+                format!("{hidden} cards are")
+            };
             let text = format!(
-                "{hidden} cards are still hidden. Move on to {} anyway? They stay hidden until revealed (r, R). (y/n)",
+                "{cards} still hidden. Move on to {} anyway? They stay hidden until revealed (r, R). (y/n)",
                 phase.title()
             );
             let mut outcome = ask(text, set);
@@ -410,9 +429,10 @@ impl RetroScreen {
         let Some(participant) = self.participant() else {
             return Outcome::info("Nobody votes in this retro: add a participant (A)");
         };
+        let map = TopicMap::new(&board.cards, &board.groups);
         match command {
             Command::Increase => {
-                match check_vote(&board.votes, &participant, card_id, &board.settings) {
+                match check_vote(&board.votes, &participant, card_id, &board.settings, &map) {
                     Ok(()) => Outcome::effect(write(RetroWrite::Vote {
                         retro_id: board.id,
                         card_id,
@@ -421,11 +441,24 @@ impl RetroScreen {
                     Err(refusal) => Outcome::info(refusal.to_string()),
                 }
             }
-            Command::Decrease => Outcome::effect(write(RetroWrite::Unvote {
-                retro_id: board.id,
-                card_id,
-                participant,
-            })),
+            Command::Decrease => {
+                // The participant's most recent vote on any card of the topic.
+                let mine = board
+                    .votes
+                    .iter()
+                    .filter(|v| v.participant == participant && topic.card_ids.contains(&v.card_id))
+                    .max_by_key(|v| v.id);
+                match mine {
+                    Some(vote) => Outcome::effect(write(RetroWrite::Unvote {
+                        retro_id: board.id,
+                        card_id: vote.card_id,
+                        participant,
+                    })),
+                    None => Outcome::info(format!(
+                        "{participant} has no vote on this topic to take back"
+                    )),
+                }
+            }
             _ => self.nothing_here(command),
         }
     }

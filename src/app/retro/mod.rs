@@ -30,8 +30,9 @@ use writes::{RetroWrite, Written};
 /// Answers from the store for the retro screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    /// The templates on offer (shipped and the user's own).
-    Templates(Vec<Template>),
+    /// The templates on offer (shipped and the user's own), or why they
+    /// could not be read (a broken user file, with its path and line).
+    Templates(Result<Vec<Template>, String>),
     /// Every retro, newest first.
     List(Vec<RetroSummary>),
     /// A retro read in full.
@@ -55,9 +56,14 @@ pub struct RetroUndo {
 /// How many board changes `u` can take back.
 const UNDO_DEPTH: usize = 100;
 
+/// How often a running countdown's time is saved, in ms.
+const TIMER_SAVE_MS: i64 = 5_000;
+
 #[derive(Debug, Default)]
 pub struct RetroScreen {
     pub templates: Vec<Template>,
+    /// Why no templates could be read (a broken user template file).
+    pub template_error: Option<String>,
     pub retros: Vec<RetroSummary>,
     /// The selected retro in the list.
     pub picked: usize,
@@ -76,6 +82,8 @@ pub struct RetroScreen {
     pub timers: HashMap<TopicRef, TopicTimer>,
     /// The time of the last tick (Unix ms), for the countdown.
     pub now_ms: i64,
+    /// When a running countdown's time was last saved (Unix ms).
+    pub timer_saved_ms: i64,
     pub undo: Vec<RetroUndo>,
 }
 
@@ -180,6 +188,31 @@ impl RetroScreen {
             .unwrap_or_else(|| TopicTimer::new(DEFAULT_TOPIC_MINUTES * 60))
     }
 
+    /// A clock tick: every few seconds a running countdown's time is saved,
+    /// so a kill or a lost terminal costs at most that much of it.
+    pub fn tick(&mut self, now_ms: i64) -> Vec<Effect> {
+        self.now_ms = now_ms;
+        let Some(board) = &self.board else {
+            return vec![];
+        };
+        if !self.timer_running() || now_ms - self.timer_saved_ms < TIMER_SAVE_MS {
+            return vec![];
+        }
+        self.timer_saved_ms = now_ms;
+        let retro_id = board.id;
+        self.timers
+            .iter()
+            .filter(|(_, t)| t.is_running())
+            .map(|(topic, timer)| {
+                write(RetroWrite::SaveTimer {
+                    retro_id,
+                    topic: *topic,
+                    timer: *timer,
+                })
+            })
+            .collect()
+    }
+
     /// Whether a countdown runs (the runtime then ticks once a second).
     pub fn timer_running(&self) -> bool {
         self.timers.values().any(TopicTimer::is_running)
@@ -266,8 +299,21 @@ impl RetroScreen {
         effects
     }
 
+    /// The topic on the selected row (Vote, Discuss), so the selection can
+    /// follow it when the list re-sorts.
+    fn selected_topic(&self) -> Option<TopicRef> {
+        use crate::domain::retro::phase::Phase;
+        let topics = match self.board.as_ref()?.phase {
+            Phase::Vote => self.vote_topics(),
+            Phase::Discuss => self.discuss_topics(),
+            _ => return None,
+        };
+        topics.get(self.row).map(|t| t.topic)
+    }
+
     fn show_board(&mut self, board: RetroBoard) {
         let reopened = self.board.as_ref().map(|b| b.id) != Some(board.id);
+        let topic = self.selected_topic();
         if reopened {
             // A retro opened afresh resumes with its timers paused.
             self.timers = board.timers.clone();
@@ -280,12 +326,46 @@ impl RetroScreen {
             self.undo.clear();
         }
         self.board = Some(board);
+        // A vote re-sorts the topics: the selection stays on its topic.
+        if let Some(topic) = topic.filter(|_| !reopened) {
+            let topics = match self.board.as_ref().map(|b| b.phase) {
+                Some(crate::domain::retro::phase::Phase::Vote) => self.vote_topics(),
+                _ => self.discuss_topics(),
+            };
+            if let Some(at) = topics.iter().position(|t| t.topic == topic) {
+                self.row = at;
+            }
+        }
+        // Votes removed meanwhile (a lowered limit) can no longer be taken
+        // back; drop their undo entries.
+        if let Some(board) = &self.board {
+            self.undo.retain(|u| match &u.write {
+                RetroWrite::Undo(inner) => match &**inner {
+                    RetroWrite::RemoveVote { vote_id, .. } => {
+                        board.votes.iter().any(|v| v.id == *vote_id)
+                    }
+                    _ => true,
+                },
+                _ => true,
+            });
+        }
         self.clamp_selection();
     }
 
     pub fn on_msg(&mut self, msg: Msg) -> Outcome {
         match msg {
-            Msg::Templates(templates) => self.templates = templates,
+            Msg::Templates(Ok(templates)) => {
+                self.templates = templates;
+                self.template_error = None;
+            }
+            Msg::Templates(Err(message)) => {
+                self.templates.clear();
+                self.template_error = Some(message.clone());
+                return Outcome {
+                    notice: Some(super::Notice::Error(message)),
+                    ..Outcome::none()
+                };
+            }
             Msg::List(retros) => {
                 self.retros = retros;
                 self.clamp_selection();

@@ -105,11 +105,13 @@ pub fn shown_author<'a>(card: &'a Card, settings: &RetroSettings) -> Option<&'a 
 
 /// Whether the person at the keyboard, writing as `viewer`, sees a card's
 /// text: always after the reveal or without hiding; before it, only their
-/// own cards.
+/// own cards — except in an anonymous retro, where showing a writer their
+/// own cards on a shared screen would tell everyone who wrote them, so
+/// hidden cards stay hidden from all until the reveal.
 pub fn is_visible(card: &Card, settings: &RetroSettings, viewer: Option<&str>) -> bool {
     !settings.hide_until_reveal
         || card.revealed
-        || (viewer.is_some() && card.author.as_deref() == viewer)
+        || (!settings.anonymous && viewer.is_some() && card.author.as_deref() == viewer)
 }
 
 /// Hidden cards per column, for the placeholders' counts.
@@ -180,5 +182,10 @@ mod tests {
         let c = card(1, 0, "Dana", true);
         assert_eq!(shown_author(&c, &named), Some("Dana"));
         assert_eq!(shown_author(&c, &anonymous), None);
+        // Before the reveal an anonymous retro hides a card from its own
+        // writer too: who sees what would give the authors away.
+        let hidden = card(2, 0, "Dana", false);
+        assert!(is_visible(&hidden, &named, Some("Dana")));
+        assert!(!is_visible(&hidden, &anonymous, Some("Dana")));
     }
 }

@@ -4,9 +4,55 @@
 //! removes the most recent excess votes (after the facilitator agrees), so
 //! no total ever stays above a limit.
 
-use super::board::RetroSettings;
+use super::board::{Card, CardGroup, RetroSettings};
+use super::discussion::TopicRef;
 use std::collections::HashMap;
 use std::fmt;
+
+/// Which topic a card's votes count toward: the group it is in, or the card
+/// itself. The per-topic cap counts every vote on a group's cards together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopicMap {
+    of_card: HashMap<i64, TopicRef>,
+    group_titles: HashMap<i64, String>,
+}
+
+impl TopicMap {
+    pub fn new(cards: &[Card], groups: &[CardGroup]) -> TopicMap {
+        TopicMap {
+            of_card: cards
+                .iter()
+                .map(|c| {
+                    let topic = match c.group_id {
+                        Some(g) => TopicRef::Group(g),
+                        None => TopicRef::Card(c.id),
+                    };
+                    (c.id, topic)
+                })
+                .collect(),
+            group_titles: groups.iter().map(|g| (g.id, g.title.clone())).collect(),
+        }
+    }
+
+    /// The topic of a card (the card itself when it is unknown).
+    pub fn topic(&self, card_id: i64) -> TopicRef {
+        self.of_card
+            .get(&card_id)
+            .copied()
+            .unwrap_or(TopicRef::Card(card_id))
+    }
+
+    /// How a refusal names the topic: `card 3` or `the group “Deploys”`.
+    pub fn label(&self, card_id: i64) -> String {
+        match self.topic(card_id) {
+            TopicRef::Group(g) => match self.group_titles.get(&g) {
+                Some(title) => format!("the group “{title}”"),
+                None => format!("group {g}"),
+            },
+            TopicRef::Card(c) => format!("card {c}"),
+        }
+    }
+}
 
 /// One vote: who, on which card, and in which order it was cast (a larger
 /// `id` is more recent).
@@ -26,10 +72,11 @@ pub enum VoteRefusal {
         used: u32,
         limit: u32,
     },
-    /// The participant has put the most votes allowed on this card.
+    /// The participant has put the most votes allowed on this topic (a
+    /// card, or a group of cards).
     Cap {
         participant: String,
-        card_id: i64,
+        topic: String,
         limit: u32,
     },
     /// A vote to take back that was never cast.
@@ -46,11 +93,11 @@ impl fmt::Display for VoteRefusal {
             } => write!(f, "{participant} has used {used} of {limit} votes"),
             VoteRefusal::Cap {
                 participant,
-                card_id,
+                topic,
                 limit,
             } => write!(
                 f,
-                "{participant} has put {limit} of {limit} votes on card {card_id} (the most per card)"
+                "{participant} has put {limit} of {limit} votes on {topic} (the most on one topic)"
             ),
             VoteRefusal::NoVote {
                 participant,
@@ -80,12 +127,14 @@ pub fn remaining(votes: &[Vote], participant: &str, settings: &RetroSettings) ->
         .saturating_sub(used_by(votes, participant))
 }
 
-/// Whether `participant` may put one more vote on `card_id`.
+/// Whether `participant` may put one more vote on `card_id` (its topic's
+/// votes counted together, see `TopicMap`).
 pub fn check_vote(
     votes: &[Vote],
     participant: &str,
     card_id: i64,
     settings: &RetroSettings,
+    topics: &TopicMap,
 ) -> Result<(), VoteRefusal> {
     let used = used_by(votes, participant);
     if used >= settings.votes_per_person {
@@ -95,14 +144,15 @@ pub fn check_vote(
             limit: settings.votes_per_person,
         });
     }
-    let on_card = votes
+    let topic = topics.topic(card_id);
+    let on_topic = votes
         .iter()
-        .filter(|v| v.participant == participant && v.card_id == card_id)
+        .filter(|v| v.participant == participant && topics.topic(v.card_id) == topic)
         .count() as u32;
-    if on_card >= settings.max_votes_per_card {
+    if on_topic >= settings.max_votes_per_card {
         return Err(VoteRefusal::Cap {
             participant: participant.to_string(),
-            card_id,
+            topic: topics.label(card_id),
             limit: settings.max_votes_per_card,
         });
     }
@@ -127,18 +177,18 @@ pub fn vote_to_take_back(
 }
 
 /// The votes to remove so that none exceeds `settings`: per participant and
-/// card the most recent above the cap, then per participant the most recent
+/// topic the most recent above the cap, then per participant the most recent
 /// above the budget. Ids in ascending order.
-pub fn excess_votes(votes: &[Vote], settings: &RetroSettings) -> Vec<i64> {
+pub fn excess_votes(votes: &[Vote], settings: &RetroSettings, topics: &TopicMap) -> Vec<i64> {
     let mut newest_first: Vec<&Vote> = votes.iter().collect();
     newest_first.sort_by_key(|v| std::cmp::Reverse(v.id));
-    let mut per_card: HashMap<(&str, i64), u32> = HashMap::new();
+    let mut per_card: HashMap<(&str, TopicRef), u32> = HashMap::new();
     let mut per_person: HashMap<&str, u32> = HashMap::new();
     // Walk oldest first to count what is kept; the newest beyond a limit go.
     let mut removed = Vec::new();
     for vote in newest_first.iter().rev() {
         let on_card = per_card
-            .entry((vote.participant.as_str(), vote.card_id))
+            .entry((vote.participant.as_str(), topics.topic(vote.card_id)))
             .or_default();
         if *on_card >= settings.max_votes_per_card {
             removed.push(vote.id);
@@ -188,18 +238,47 @@ mod tests {
     #[test]
     fn the_budget_and_the_cap_refuse_a_vote_naming_the_limit() {
         let votes: Vec<Vote> = (1..=5).map(|i| vote(i, "Dana", i)).collect();
-        let err = check_vote(&votes, "Dana", 9, &limits(5, 3)).unwrap_err();
+        let err = check_vote(&votes, "Dana", 9, &limits(5, 3), &TopicMap::default()).unwrap_err();
         assert_eq!(err.to_string(), "Dana has used 5 of 5 votes");
         assert_eq!(remaining(&votes, "Dana", &limits(5, 3)), 0);
-        assert!(check_vote(&votes, "Eli", 9, &limits(5, 3)).is_ok());
+        assert!(check_vote(&votes, "Eli", 9, &limits(5, 3), &TopicMap::default()).is_ok());
 
         let on_one = vec![vote(1, "Eli", 7), vote(2, "Eli", 7)];
-        let err = check_vote(&on_one, "Eli", 7, &limits(5, 2)).unwrap_err();
+        let err = check_vote(&on_one, "Eli", 7, &limits(5, 2), &TopicMap::default()).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("Eli has put 2 of 2 votes on card 7")
         );
-        assert!(check_vote(&on_one, "Eli", 8, &limits(5, 2)).is_ok());
+        assert!(check_vote(&on_one, "Eli", 8, &limits(5, 2), &TopicMap::default()).is_ok());
+    }
+
+    #[test]
+    fn the_cap_counts_every_card_of_a_group_as_one_topic() {
+        use crate::domain::retro::board::{Card, CardGroup};
+        let card = |id, group| Card {
+            id,
+            column: 0,
+            text: String::new(),
+            author: None,
+            group_id: group,
+            revealed: true,
+            created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        };
+        let cards = [card(3, Some(9)), card(5, Some(9)), card(6, None)];
+        let groups = [CardGroup {
+            id: 9,
+            title: "Meetings".into(),
+        }];
+        let topics = TopicMap::new(&cards, &groups);
+        let votes = vec![vote(1, "Dana", 3), vote(2, "Dana", 5)];
+        let err = check_vote(&votes, "Dana", 5, &limits(5, 2), &topics).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Dana has put 2 of 2 votes on the group “Meetings” (the most on one topic)"
+        );
+        assert!(check_vote(&votes, "Dana", 6, &limits(5, 2), &topics).is_ok());
+        // Lowering the cap to 1 removes the newer of the two group votes.
+        assert_eq!(excess_votes(&votes, &limits(5, 1), &topics), vec![2]);
     }
 
     #[test]
@@ -224,11 +303,17 @@ mod tests {
         ];
         // Cap 2: Dana's third on card 1 (id 3) goes; budget 3: then her
         // newest beyond three kept (id 6) goes too.
-        assert_eq!(excess_votes(&votes, &limits(3, 2)), vec![3, 6]);
-        assert_eq!(excess_votes(&votes, &limits(10, 3)), Vec::<i64>::new());
+        assert_eq!(
+            excess_votes(&votes, &limits(3, 2), &TopicMap::default()),
+            vec![3, 6]
+        );
+        assert_eq!(
+            excess_votes(&votes, &limits(10, 3), &TopicMap::default()),
+            Vec::<i64>::new()
+        );
         let after: Vec<Vote> = votes
             .iter()
-            .filter(|v| !excess_votes(&votes, &limits(3, 2)).contains(&v.id))
+            .filter(|v| !excess_votes(&votes, &limits(3, 2), &TopicMap::default()).contains(&v.id))
             .cloned()
             .collect();
         assert!(used_by(&after, "Dana") <= 3);
@@ -249,7 +334,7 @@ mod tests {
                 .map(|(i, (who, card))| vote(i as i64 + 1, names[*who as usize], *card))
                 .collect();
             let settings = limits(budget, cap);
-            let gone = excess_votes(&votes, &settings);
+            let gone = excess_votes(&votes, &settings, &TopicMap::default());
             let kept: Vec<Vote> = votes.iter().filter(|v| !gone.contains(&v.id)).cloned().collect();
             for name in names {
                 proptest::prop_assert!(used_by(&kept, name) <= budget);
@@ -264,7 +349,7 @@ mod tests {
                 let mut more = kept.clone();
                 more.push(votes.iter().find(|v| v.id == oldest).unwrap().clone());
                 more.sort_by_key(|v| v.id);
-                proptest::prop_assert!(!excess_votes(&more, &settings).is_empty());
+                proptest::prop_assert!(!excess_votes(&more, &settings, &TopicMap::default()).is_empty());
             }
         }
     }
