@@ -83,7 +83,8 @@ fn a_facilitator_runs_a_whole_retro_and_exports_it() {
     tmux.wait_for_line(&["Team", "core"]);
     tmux.keys(&["Tab"]);
     tmux.literal("Sprint 48");
-    tmux.keys(&["Tab", "Tab", "Tab"]);
+    // Date (blank: today), template (the first), facilitator (blank: you).
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
     tmux.literal("Dana, Eli");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Created the retro “Sprint 48”");

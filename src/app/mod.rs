@@ -437,7 +437,17 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
             return vec![];
         }
         Command::Help => {
+            // The help opens at the section of the screen in use.
+            let mode = model.mode();
+            let at = model
+                .config
+                .keymap
+                .help_lines()
+                .iter()
+                .position(|l| *l == crate::config::HelpLine::Heading(mode.title()))
+                .unwrap_or(0);
             model.overlays.push(Overlay::Help(HelpView::default()));
+            model.scroll_help(at as isize);
             return vec![];
         }
         Command::NextScreen => return model.switch_to(model.screen.next()),

@@ -38,6 +38,20 @@ pub(super) fn execute(
             Ok(items) => Action::ActionItems(action_items::Msg::Loaded(items)),
             Err(e) => failed(e),
         },
+        RetroRequest::Write(RetroWrite::Export {
+            path,
+            replace: false,
+            retro_id,
+            format,
+        }) if expand_home(&path).exists() => Action::Retro(Msg::FileExists {
+            path: expand_home(&path).display().to_string(),
+            write: Box::new(RetroWrite::Export {
+                retro_id,
+                format,
+                path,
+                replace: false,
+            }),
+        }),
         RetroRequest::Write(write) => match apply(store, &write, Utc::now()) {
             Ok(written) => {
                 let retro_id = match (&write, &written) {
@@ -77,7 +91,7 @@ fn apply(store: &mut Store, write: &RetroWrite, now: DateTime<Utc>) -> ServiceRe
             let new = NewRetro {
                 team: draft.team.clone(),
                 title: draft.title.clone(),
-                date: None,
+                date: draft.date,
                 facilitator: draft.facilitator.clone(),
                 participants: draft.participants.clone(),
                 settings: draft.settings,
@@ -241,6 +255,7 @@ fn apply(store: &mut Store, write: &RetroWrite, now: DateTime<Utc>) -> ServiceRe
             retro_id,
             format,
             path,
+            ..
         } => {
             let board = retro::load_retro(store, *retro_id)?;
             let format = match format {

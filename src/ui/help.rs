@@ -27,7 +27,12 @@ pub fn help_lines(config: &Config) -> Vec<Line<'static>> {
 }
 
 pub(super) fn draw(config: &Config, scroll: usize, frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 78, area.height.saturating_sub(2));
+    // Wide enough for the longest descriptions where the terminal allows.
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).clamp(78, 110),
+        area.height.saturating_sub(2),
+    );
     clear(frame, popup);
     let lines = help_lines(config);
     let visible = popup.height.saturating_sub(2) as usize;

@@ -315,6 +315,20 @@ pub fn hints(model: &Model, mode: Mode) -> Vec<(String, String)> {
                     .map(|key| (key.to_string(), (*label).to_string()))
             })
             .collect(),
+        // The retro board offers the keys of the phase at hand.
+        (Mode::Retro, _) => {
+            let wanted = model.retro.hint_commands();
+            keymap
+                .hints(mode)
+                .into_iter()
+                .filter(|(key, _)| {
+                    keymap
+                        .resolve(mode, *key)
+                        .is_some_and(|c| wanted.contains(&c))
+                })
+                .map(|(key, hint)| (key.to_string(), hint))
+                .collect()
+        }
         _ => keymap
             .hints(mode)
             .into_iter()

@@ -88,6 +88,7 @@ pub fn new_retro(templates: &[Template], team: &str) -> Form {
         vec![
             Field::line("Team", team),
             Field::line("Title", ""),
+            Field::line("Date (blank: today)", ""),
             Field::choice("Template", names, 0),
             Field::line("Facilitator (blank: you)", ""),
             Field::line("People (comma-separated)", ""),
@@ -276,28 +277,51 @@ fn action_draft(fields: &[Field]) -> Result<ActionDraft, (usize, String)> {
     })
 }
 
+/// A path whose extension is another export format's gets the chosen
+/// format's extension, so a file's name says what is in it.
+fn with_extension(path: &str, format: ExportFormat) -> String {
+    for other in ExportFormat::ALL {
+        if let Some(stem) = path.strip_suffix(&format!(".{}", other.name())) {
+            return format!("{stem}.{}", format.name());
+        }
+    }
+    path.to_string()
+}
+
 /// The write a filled-in retro form asks for.
 pub fn submission(kind: RetroForm, fields: &[Field]) -> Result<RetroWrite, (usize, String)> {
     Ok(match kind {
         RetroForm::NewRetro => {
-            let participants: Vec<String> = fields[4]
+            let date = match optional(fields, 2) {
+                Some(text) => Some(parse_due(&text).map_err(|_| {
+                    (
+                        2,
+                        format!(
+                            "invalid date '{text}': use YYYY-MM-DD, or leave it blank for today"
+                        ),
+                    )
+                })?),
+                None => None,
+            };
+            let participants: Vec<String> = fields[5]
                 .value()
                 .split(',')
                 .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty())
                 .collect();
             let settings = RetroSettings {
-                votes_per_person: number(fields, 5, "votes per person", 0..=100)?,
-                max_votes_per_card: number(fields, 6, "max votes per card", 1..=100)?,
-                anonymous: fields[7].value() == "yes",
-                hide_until_reveal: fields[8].value() == "yes",
-                facilitator_votes: fields[9].value() == "yes",
+                votes_per_person: number(fields, 6, "votes per person", 0..=100)?,
+                max_votes_per_card: number(fields, 7, "max votes per card", 1..=100)?,
+                anonymous: fields[8].value() == "yes",
+                hide_until_reveal: fields[9].value() == "yes",
+                facilitator_votes: fields[10].value() == "yes",
             };
             RetroWrite::CreateRetro(RetroDraft {
                 team: required(fields, 0, "the team")?,
                 title: required(fields, 1, "the title")?,
-                template: fields[2].value(),
-                facilitator: optional(fields, 3),
+                template: fields[3].value(),
+                date,
+                facilitator: optional(fields, 4),
                 participants,
                 settings,
             })
@@ -350,13 +374,17 @@ pub fn submission(kind: RetroForm, fields: &[Field]) -> Result<RetroWrite, (usiz
             votes_per_person: number(fields, 0, "votes per person", 0..=100)?,
             max_votes_per_card: number(fields, 1, "max votes per card", 1..=100)?,
         },
-        RetroForm::Export { retro_id } => RetroWrite::Export {
-            retro_id,
-            path: required(fields, 0, "the file")?,
-            format: ExportFormat::ALL
+        RetroForm::Export { retro_id } => {
+            let format = ExportFormat::ALL
                 .into_iter()
                 .find(|f| f.name() == fields[1].value())
-                .unwrap_or(ExportFormat::Markdown),
-        },
+                .unwrap_or(ExportFormat::Markdown);
+            RetroWrite::Export {
+                retro_id,
+                path: with_extension(&required(fields, 0, "the file")?, format),
+                format,
+                replace: false,
+            }
+        }
     })
 }

@@ -20,6 +20,7 @@ pub mod writes;
 
 use super::effect::Effect;
 use super::outcome::Outcome;
+use crate::config::Command;
 use crate::domain::retro::board::{Card, is_visible};
 use crate::domain::retro::discussion::{DEFAULT_TOPIC_MINUTES, Topic, TopicRef, TopicTimer};
 use crate::domain::retro::record::{RetroBoard, RetroSummary};
@@ -37,6 +38,11 @@ pub enum Msg {
     List(Vec<RetroSummary>),
     /// A retro read in full.
     Loaded(Box<RetroBoard>),
+    /// An export would replace an existing file: ask first.
+    FileExists {
+        write: Box<RetroWrite>,
+        path: String,
+    },
     /// A write went through: what was asked, what it handed back, and the
     /// retro as it is now (`None` when the write was not about one retro).
     Written {
@@ -186,6 +192,36 @@ impl RetroScreen {
             .get(&topic)
             .copied()
             .unwrap_or_else(|| TopicTimer::new(DEFAULT_TOPIC_MINUTES * 60))
+    }
+
+    /// The commands the footer offers now: those of the current phase (or
+    /// of the list of retros), beside quitting, help and the phase moves.
+    #[rustfmt::skip]
+    pub fn hint_commands(&self) -> &'static [Command] {
+        use crate::domain::retro::phase::Phase;
+        use Command::*;
+        match self.board.as_ref().map(|b| b.phase) {
+            None => &[Help, Quit, Open, Add],
+            Some(Phase::Review) => &[Help, Quit, NextPhase, PreviousPhase, NextStatus, Back],
+            Some(Phase::Collect) => &[
+                Help, Quit, NextPhase, PreviousPhase, Add, NextParticipant, RevealColumn, Edit,
+                Delete, Undo, MoveCardRight, Promote,
+            ],
+            Some(Phase::Group) => &[
+                Help, Quit, NextPhase, PreviousPhase, Merge, Ungroup, Edit, Undo, Promote,
+            ],
+            Some(Phase::Vote) => &[
+                Help, Quit, NextPhase, PreviousPhase, Increase, Decrease, NextParticipant,
+                ToggleTallies, ChangeLimits, Undo,
+            ],
+            Some(Phase::Discuss) => &[Help, Quit, NextPhase, PreviousPhase, ToggleTimer, Increase],
+            Some(Phase::Actions) => &[
+                Help, Quit, NextPhase, PreviousPhase, Add, Edit, NextStatus, Delete,
+            ],
+            Some(Phase::Close) => &[
+                Help, Quit, PreviousPhase, Increase, Decrease, NextParticipant, Export,
+            ],
+        }
     }
 
     /// A clock tick: every few seconds a running countdown's time is saved,
@@ -371,6 +407,18 @@ impl RetroScreen {
                 self.clamp_selection();
             }
             Msg::Loaded(board) => self.show_board(*board),
+            Msg::FileExists { write, path } => {
+                let mut again = *write;
+                if let RetroWrite::Export { replace, .. } = &mut again {
+                    *replace = true;
+                }
+                return Outcome::request(super::outcome::Request::Ask(
+                    super::overlay::Question::new(
+                        format!("{path} exists. Replace it? (y/n)"),
+                        super::overlay::Pending::Write(Box::new(again)),
+                    ),
+                ));
+            }
             Msg::Written {
                 write,
                 written,

@@ -39,6 +39,8 @@ impl ExportFormat {
 pub struct RetroDraft {
     pub team: String,
     pub title: String,
+    /// Today when `None`.
+    pub date: Option<chrono::NaiveDate>,
     pub template: String,
     pub facilitator: Option<String>,
     pub participants: Vec<String>,
@@ -186,6 +188,8 @@ pub enum RetroWrite {
         retro_id: i64,
         format: ExportFormat,
         path: String,
+        /// Whether an existing file may be replaced (asked first).
+        replace: bool,
     },
     /// A write that takes an earlier one back (not itself undone).
     Undo(Box<RetroWrite>),

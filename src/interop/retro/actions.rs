@@ -101,7 +101,7 @@ pub fn write_json(items: &[ActionItem], out: &mut dyn io::Write) -> io::Result<(
 
 /// Writes the header and one RFC 4180 record per action.
 pub fn write_csv(items: &[ActionItem], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
+    let mut writer = super::rfc4180_writer(out);
     writer.write_record(ACTION_HEADER)?;
     for a in items {
         let optional = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();

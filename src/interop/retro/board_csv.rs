@@ -28,7 +28,7 @@ pub fn cards_by_column(board: &RetroBoard) -> Vec<&Card> {
 /// Writes the header and one record per card.
 pub fn write_retro(board: &RetroBoard, out: &mut dyn io::Write) -> io::Result<()> {
     let votes = board.votes_per_card();
-    let mut writer = ::csv::Writer::from_writer(out);
+    let mut writer = super::rfc4180_writer(out);
     writer.write_record(CARD_HEADER)?;
     for card in cards_by_column(board) {
         let group = card
@@ -75,7 +75,7 @@ mod tests {
     fn every_card_is_a_row_and_quoted_text_reads_back_exactly() {
         let board = board(false);
         let (text, rows) = rows(&board);
-        assert!(text.starts_with("column,card_id,text,author,group,votes,actions\n"));
+        assert!(text.starts_with("column,card_id,text,author,group,votes,actions\r\n"));
         let ids: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
         assert_eq!(ids, ["1", "2", "3", "4", "5", "6"], "hidden cards too");
         assert_eq!(

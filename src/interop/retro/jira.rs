@@ -65,7 +65,7 @@ fn description(action: &ActionItem, summary: &str) -> String {
 
 /// Writes the header and one row per action.
 pub fn write_jira(items: &[ActionItem], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
+    let mut writer = super::rfc4180_writer(out);
     writer.write_record(JIRA_HEADER)?;
     for action in items {
         let summary = summary(&action.title);
@@ -92,7 +92,7 @@ mod tests {
         let mut out = Vec::new();
         write_jira(items, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("Summary,Description,Assignee,Due Date,Labels,Issue Type\n"));
+        assert!(text.starts_with("Summary,Description,Assignee,Due Date,Labels,Issue Type\r\n"));
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         reader
             .records()

@@ -30,6 +30,14 @@ use crate::domain::retro::{ActionItem, RetroBoard};
 use chrono::NaiveDate;
 use std::io;
 
+/// A CSV writer as RFC 4180 has it: records end in CRLF, and a field with
+/// a comma, a quote or a line break is quoted.
+pub(crate) fn rfc4180_writer<W: io::Write>(out: W) -> ::csv::Writer<W> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
 /// The formats of `retro export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetroFormat {

@@ -24,7 +24,13 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let page = retro.column / fit;
     let first = page * fit;
     let shown: Vec<usize> = (first..(first + fit).min(columns)).collect();
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    draw_selection(model, frame, foot);
     let theme = &model.config.theme;
     let pages = columns.div_ceil(fit);
     let paging = if pages > 1 {
@@ -126,6 +132,52 @@ fn draw_column(model: &Model, frame: &mut Frame, column: usize, area: Rect) {
     let height = inner.height.saturating_sub(1) as usize;
     lines.extend(scrolled(card_lines, selected, height, theme));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Below the columns: the selected card in full (columns cut long cards),
+/// and in the Group phase every group with its cards.
+fn draw_selection(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
+    let retro = &model.retro;
+    let Some(board) = &retro.board else {
+        return;
+    };
+    let mut lines = Vec::new();
+    if let Some(card) = retro.selected_card() {
+        let text = if retro.can_read(card) {
+            let author = board
+                .shown_author(card)
+                .map_or(String::new(), |a| format!(" — {}", sanitize(a)));
+            format!("{}{author}", sanitize(&card.text.replace('\n', " ")))
+        } else {
+            "a hidden card (r reveals the column)".to_string()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(" Card: ", theme.accent),
+            Span::raw(text),
+        ]));
+    }
+    if board.phase == Phase::Group {
+        for group in &board.groups {
+            let cards: Vec<String> = board
+                .cards
+                .iter()
+                .filter(|c| c.group_id == Some(group.id))
+                .map(|c| sanitize(c.text.lines().next().unwrap_or("")))
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {} ({}): ", sanitize(&group.title), cards.len()),
+                    theme.header,
+                ),
+                Span::raw(cards.join(" · ")),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }
 
 fn sanitize(text: &str) -> String {

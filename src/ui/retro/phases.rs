@@ -106,12 +106,30 @@ pub(super) fn review(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.config.theme;
     let retro = &model.retro;
     let Some(board) = &retro.board else {
         return;
     };
     let who = retro.participant().unwrap_or_default();
     let left = remaining(&board.votes, &who, &board.settings);
+    let everyone: Vec<String> = board
+        .voters()
+        .iter()
+        .map(|p| format!("{p} {}", remaining(&board.votes, p, &board.settings)))
+        .collect();
+    let [left_area, area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            clean(
+                &format!(" Votes left: {}", everyone.join(" · ")),
+                left_area.width as usize,
+            ),
+            theme.muted,
+        ))),
+        left_area,
+    );
     let body = head(
         model,
         frame,
