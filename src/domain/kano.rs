@@ -113,10 +113,7 @@
 
 mod table;
 
-pub use table::{
-    BERGER_NAME, Cells, EvaluationTable, EvaluationTables, POULIOT_REMOVED, check_shape,
-    check_text, parse_cell,
-};
+pub use table::{Cells, EvaluationTable, EvaluationTables, check_shape, check_text, parse_cell};
 
 use serde::{Deserialize, Serialize};
 
