@@ -326,3 +326,143 @@ fn dry_run_reports_without_importing() {
         ));
     assert!(report(&db, &[]).is_empty());
 }
+
+/// A config directory whose config file defines a table "Strict" where
+/// "I dislike it" / "I like it" is questionable rather than reverse.
+fn config_with_strict_table(dir: &TempDir) -> PathBuf {
+    let home = dir.path().join("config");
+    std::fs::create_dir_all(home.join("retriage")).unwrap();
+    std::fs::write(
+        home.join("retriage/config.toml"),
+        r#"[[kano.tables]]
+name = "Strict"
+citation = "Me (2026), Notes, p. 4"
+rows = [["Q","A","A","A","O"], ["R","I","I","I","M"], ["R","I","I","I","M"], ["R","I","I","I","M"], ["Q","R","R","R","Q"]]
+"#,
+    )
+    .unwrap();
+    home
+}
+
+#[test]
+fn the_table_is_chosen_by_name_and_every_format_names_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let home = config_with_strict_table(&dir);
+    retriage(&db)
+        .args(["kano", "import"])
+        .arg(fixture("kano_long.csv"))
+        .assert()
+        .success();
+    let json = |table: &str| -> Vec<Value> {
+        let out = retriage(&db)
+            .env("XDG_CONFIG_HOME", &home)
+            .args(["kano", "report", "--format", "json", "--table", table])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // By default, and by name in any case, Berger.
+    let berger = report(&db, &[]);
+    assert!(berger.iter().all(|r| r["table"] == "Berger"), "{berger:?}");
+    assert_eq!(feature(&json("berger"), "Ads in the app")["counts"]["r"], 2);
+    // The user's table: its Dislike/Like answer is questionable.
+    let strict = json("strict");
+    let ads = feature(&strict, "Ads in the app");
+    assert_eq!(ads["table"], "Strict");
+    assert_eq!(
+        ads["counts"],
+        serde_json::json!({"a": 0, "o": 0, "m": 0, "i": 0, "r": 0, "q": 3})
+    );
+    assert_eq!(ads["category"], "Q");
+
+    let text = |format: &str| {
+        let out = retriage(&db)
+            .env("XDG_CONFIG_HOME", &home)
+            .args(["kano", "report", "--table", "Strict", "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        text("table").starts_with("Evaluation table: Strict – Me (2026), Notes, p. 4\n"),
+        "{}",
+        text("table")
+    );
+    let csv = text("csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",importance_mean,table"),
+        "{csv}"
+    );
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(",Strict")), "{csv}");
+    assert!(
+        text("md").contains("Evaluation table: **Strict** – Me (2026), Notes, p. 4"),
+        "{}",
+        text("md")
+    );
+}
+
+#[test]
+fn an_unknown_table_is_refused_listing_the_valid_ones() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let home = config_with_strict_table(&dir);
+    retriage(&db)
+        .env("XDG_CONFIG_HOME", &home)
+        .args(["kano", "report", "--table", "kano1984"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "unknown Kano evaluation table 'kano1984': use one of Berger, Strict",
+        ));
+    retriage(&db)
+        .env("XDG_CONFIG_HOME", &home)
+        .args(["kano", "report", "--table", "pouliot"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("could not be cited")
+                .and(predicate::str::contains("[[kano.tables]]")),
+        );
+}
+
+#[test]
+fn a_config_still_choosing_pouliot_says_how_to_define_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let home = dir.path().join("config");
+    std::fs::create_dir_all(home.join("retriage")).unwrap();
+    std::fs::write(
+        home.join("retriage/config.toml"),
+        "[kano]\ntable = \"pouliot\"\n",
+    )
+    .unwrap();
+    retriage(&db)
+        .env("XDG_CONFIG_HOME", &home)
+        .args(["kano", "report"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("config.toml line 2, column 9: [kano] table: unknown Kano evaluation table 'pouliot'")
+                .and(predicate::str::contains("removed because it could not be cited"))
+                .and(predicate::str::contains("name = \"pouliot\"")),
+        );
+}

@@ -4,9 +4,9 @@
 //! re-analyses the kept answers; nothing is read again.
 
 use super::outcome::{Outcome, Request};
-use crate::config::Command;
+use crate::config::{Command, KanoConfig};
 use crate::domain::kano::{
-    Category, EvaluationTable, FeatureAnalysis, FeatureResponses, KanoSettings, analyse,
+    Category, EvaluationTables, FeatureAnalysis, FeatureResponses, KanoSettings, analyse,
 };
 use std::cmp::Ordering;
 
@@ -72,6 +72,8 @@ pub struct KanoView {
     pub selected: usize,
     pub sort: KanoSort,
     pub settings: KanoSettings,
+    /// Berger and the user's tables, which `b` cycles through.
+    tables: EvaluationTables,
     /// Whether answers have been read at least once.
     pub loaded: bool,
 }
@@ -86,13 +88,14 @@ fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
 }
 
 impl KanoView {
-    pub fn new(settings: KanoSettings) -> KanoView {
+    pub fn new(config: KanoConfig) -> KanoView {
         KanoView {
             features: Vec::new(),
             rows: Vec::new(),
             selected: 0,
             sort: KanoSort::default(),
-            settings,
+            settings: config.settings,
+            tables: config.tables,
             loaded: false,
         }
     }
@@ -149,11 +152,20 @@ impl KanoView {
                 );
             }
             Command::ToggleEvaluationTable => {
-                self.toggle_table();
-                let table = self.settings.table.name();
+                self.next_table();
+                let table = &self.settings.table;
+                let only = if self.tables.all().len() == 1 {
+                    " (the only one: define others as [[kano.tables]] in the config file)"
+                } else {
+                    ""
+                };
                 return Some(
-                    Outcome::info(format!("Evaluation table: {table}"))
-                        .with_request(Request::ShareKanoCategories),
+                    Outcome::info(format!(
+                        "Evaluation table: {} – {}{only}",
+                        table.name(),
+                        table.citation()
+                    ))
+                    .with_request(Request::ShareKanoCategories),
                 );
             }
             _ => return None,
@@ -188,11 +200,9 @@ impl KanoView {
         self.reanalyse();
     }
 
-    pub fn toggle_table(&mut self) {
-        self.settings.table = match self.settings.table {
-            EvaluationTable::Berger => EvaluationTable::Pouliot,
-            EvaluationTable::Pouliot => EvaluationTable::Berger,
-        };
+    /// Switches to the next table: Berger, then the user's, round again.
+    pub fn next_table(&mut self) {
+        self.settings.table = self.tables.after(self.settings.table.name()).clone();
         self.reanalyse();
     }
 
@@ -234,5 +244,67 @@ impl KanoView {
             .and_then(|id| self.rows.iter().position(|r| r.feedback_id == id))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Notice;
+    use crate::domain::kano::{Answer, EvaluationTable, Response};
+
+    /// Berger with "I dislike it" / "I like it" questionable, not reverse.
+    fn strict() -> EvaluationTable {
+        let berger = EvaluationTable::berger();
+        let mut cells = [[Category::Indifferent; 5]; 5];
+        for (row, f) in cells.iter_mut().zip(Answer::ALL) {
+            for (cell, d) in row.iter_mut().zip(Answer::ALL) {
+                *cell = berger.classify(f, d);
+            }
+        }
+        cells[4][0] = Category::Questionable;
+        EvaluationTable::new("Strict", "Me (2026), Notes, p. 4", cells)
+    }
+
+    fn notice(outcome: Option<Outcome>) -> String {
+        match outcome.and_then(|o| o.notice) {
+            Some(Notice::Info(text)) => text,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn b_cycles_through_berger_and_the_users_tables() {
+        let mut tables = EvaluationTables::default();
+        tables.push(strict());
+        let mut view = KanoView::new(KanoConfig {
+            settings: KanoSettings::default(),
+            tables,
+        });
+        view.set_features(vec![FeatureResponses {
+            feedback_id: 1,
+            title: "Ads".into(),
+            responses: vec![Response {
+                functional: Answer::Dislike,
+                dysfunctional: Answer::Like,
+                importance: None,
+            }],
+        }]);
+        assert_eq!(view.rows[0].analysis.category, Some(Category::Reverse));
+        let text = notice(view.on_command(Command::ToggleEvaluationTable));
+        assert_eq!(text, "Evaluation table: Strict – Me (2026), Notes, p. 4");
+        assert_eq!(view.rows[0].analysis.category, Some(Category::Questionable));
+        let text = notice(view.on_command(Command::ToggleEvaluationTable));
+        assert!(text.starts_with("Evaluation table: Berger – Berger, C. et al. (1993)"));
+        assert!(!text.contains("the only one"), "{text}");
+        assert_eq!(view.rows[0].analysis.category, Some(Category::Reverse));
+    }
+
+    #[test]
+    fn with_berger_alone_b_says_how_to_add_tables() {
+        let mut view = KanoView::new(KanoConfig::default());
+        let text = notice(view.on_command(Command::ToggleEvaluationTable));
+        assert!(text.contains("define others as [[kano.tables]]"), "{text}");
+        assert_eq!(view.settings.table.name(), "Berger");
     }
 }

@@ -149,7 +149,7 @@ pub struct Model {
 impl Model {
     pub fn new(config: Config, rows: Vec<TriageRow>, db_label: String) -> Model {
         Model {
-            kano: KanoView::new(config.kano),
+            kano: KanoView::new(config.kano.clone()),
             config,
             screen: Screen::Triage,
             triage: TriageScreen::new(rows),

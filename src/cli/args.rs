@@ -231,12 +231,6 @@ pub struct KanoImportArgs {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableArg {
-    Berger,
-    Pouliot,
-}
-
 #[derive(Debug, Args)]
 pub struct KanoReportArgs {
     #[arg(long, value_enum, default_value = "table")]
@@ -249,9 +243,10 @@ pub struct KanoReportArgs {
         allow_hyphen_values = true
     )]
     pub tie_window: String,
-    /// The evaluation table that classifies each answer pair
-    #[arg(long, value_enum, default_value = "berger")]
-    pub table: TableArg,
+    /// The evaluation table that classifies each answer pair, by name: Berger
+    /// or one defined as [[kano.tables]] in the config file
+    #[arg(long, value_name = "NAME", default_value = "Berger")]
+    pub table: String,
 }
 
 #[derive(Debug, Subcommand)]

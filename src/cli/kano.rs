@@ -1,10 +1,11 @@
 //! `retriage kano import | report`: a survey file stored through
 //! `service::kano` (or, in a dry run, counted), and the classification of
-//! every surveyed feature as a table, JSON, CSV or Markdown.
+//! every surveyed feature as a table, JSON, CSV or Markdown, under Berger's
+//! evaluation table or one the user defined in the config file.
 
 use super::output::emit;
-use super::{CliError, KanoImportArgs, KanoReportArgs, ListFormat, TableArg};
-use crate::domain::kano::{EvaluationTable, KanoSettings, analyse};
+use super::{CliError, KanoImportArgs, KanoReportArgs, ListFormat, load_config};
+use crate::domain::kano::{KanoSettings, analyse};
 use crate::interop::kano::GridQuestions;
 use crate::interop::kano_report::{self, ReportRow};
 use crate::service::Error;
@@ -61,13 +62,9 @@ pub(super) fn report(store: &Store, args: KanoReportArgs) -> Result<(), CliError
                 args.tie_window
             ))
         })?;
-    let settings = KanoSettings {
-        tie_window,
-        table: match args.table {
-            TableArg::Berger => EvaluationTable::Berger,
-            TableArg::Pouliot => EvaluationTable::Pouliot,
-        },
-    };
+    let tables = load_config()?.kano.tables;
+    let table = tables.find(&args.table).map_err(CliError)?.clone();
+    let settings = KanoSettings { tie_window, table };
     let rows: Vec<ReportRow> = store
         .kano_responses()?
         .into_iter()
@@ -77,10 +74,11 @@ pub(super) fn report(store: &Store, args: KanoReportArgs) -> Result<(), CliError
             feature: f.title,
         })
         .collect();
+    let table = &settings.table;
     emit(|out| match args.format {
-        ListFormat::Table => kano_report::write_table(&rows, out),
-        ListFormat::Json => kano_report::write_json(&rows, out),
-        ListFormat::Csv => kano_report::write_csv(&rows, out),
-        ListFormat::Md => kano_report::write_markdown(&rows, out),
+        ListFormat::Table => kano_report::write_table(&rows, table, out),
+        ListFormat::Json => kano_report::write_json(&rows, table, out),
+        ListFormat::Csv => kano_report::write_csv(&rows, table, out),
+        ListFormat::Md => kano_report::write_markdown(&rows, table, out),
     })
 }

@@ -25,7 +25,7 @@ pub use args::{
     Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, ExportArgs, ExportCommand,
     ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand, KanoImportArgs,
     KanoReportArgs, ListArgs, ListFormat, ListSort, PhaseArgs, RetroCommand, RetroExportArgs,
-    RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs, ScoreArgs, TableArg,
+    RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs, ScoreArgs,
     TableOrJson, TemplatesCommand, VoteArgs,
 };
 

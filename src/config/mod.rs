@@ -4,23 +4,27 @@
 //! - `keymap`: commands, modes, bindings and the lookup from a key to a
 //!   command (with the per-mode command lists that refuse a binding a mode
 //!   cannot handle);
-//! - `theme`: the named styles.
+//! - `theme`: the named styles;
+//! - `kano_tables`: the `[kano]` section, with the user's own evaluation
+//!   tables.
 //!
 //! Bindings are data (`on` keys → `run` command, with a `desc` and an
 //! optional footer `hint`), so the help screen, the footer hints and the tab
 //! labels are generated from the same table that handles the keys. A bad
 //! user file is reported with its line and column and the offending key.
 
+mod kano_tables;
 mod keymap;
 pub mod templates;
 mod theme;
 
 pub use crate::input::Key;
+pub use kano_tables::KanoConfig;
 pub use keymap::{Binding, Command, HelpLine, Keymap, Mode};
 pub use theme::Theme;
 
 use crate::domain::file_problem::FileProblem;
-use crate::domain::kano::{EvaluationTable, KanoSettings};
+use kano_tables::{KanoSource, KanoSpec};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,14 +32,6 @@ use theme::ThemeSpec;
 
 /// The embedded default configuration.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
-
-/// The `[kano]` section.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KanoSpec {
-    tie_window: Option<f64>,
-    table: Option<EvaluationTable>,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,8 +49,9 @@ struct ConfigFile {
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
-    /// Kano analysis settings the Kano screen starts with.
-    pub kano: KanoSettings,
+    /// The Kano analysis the Kano screen starts with, and the tables it
+    /// can switch to.
+    pub kano: KanoConfig,
 }
 
 /// A configuration file that cannot be used, with where and why.
@@ -122,11 +119,24 @@ fn parse_file(path: &str, text: &str) -> Result<ConfigFile, ConfigError> {
 impl Config {
     /// The defaults overlaid by an optional user file (`(path, text)`).
     pub fn from_sources(user: Option<(&str, &str)>, colour: bool) -> Result<Config, ConfigError> {
-        let defaults = parse_file("assets/config.toml", DEFAULT_CONFIG)?;
-        let user = match user {
+        let mut defaults = parse_file("assets/config.toml", DEFAULT_CONFIG)?;
+        let (user_path, user_text) = user.unwrap_or_default();
+        let mut user = match user {
             Some((path, text)) => parse_file(path, text)?,
             None => ConfigFile::default(),
         };
+        let kano = kano_tables::resolve(
+            KanoSource {
+                spec: std::mem::take(&mut defaults.kano),
+                path: "assets/config.toml",
+                text: DEFAULT_CONFIG,
+            },
+            KanoSource {
+                spec: std::mem::take(&mut user.kano),
+                path: user_path,
+                text: user_text,
+            },
+        )?;
         let mut modes = BTreeMap::new();
         for mode in Mode::ALL {
             let mut bindings = user.keymap.get(&mode).cloned().unwrap_or_default();
@@ -136,14 +146,7 @@ impl Config {
         Ok(Config {
             keymap: Keymap { modes },
             theme: defaults.theme.overlay(user.theme).resolve(colour),
-            kano: KanoSettings {
-                tie_window: user
-                    .kano
-                    .tie_window
-                    .or(defaults.kano.tie_window)
-                    .unwrap_or(0.0),
-                table: user.kano.table.or(defaults.kano.table).unwrap_or_default(),
-            },
+            kano,
         })
     }
 
@@ -294,10 +297,10 @@ mod tests {
         let window = "[kano]\ntie_window = 120\n";
         let err = Config::from_sources(Some(("user.toml", window)), true).unwrap_err();
         assert!(err.message.contains("tie_window"), "{err}");
-        let pouliot = "[kano]\ntable = \"pouliot\"\ntie_window = 10\n";
-        let config = Config::from_sources(Some(("user.toml", pouliot)), true).unwrap();
-        assert_eq!(config.kano.table, EvaluationTable::Pouliot);
-        assert_eq!(config.kano.tie_window, 10.0);
+        let window = "[kano]\ntable = \"berger\"\ntie_window = 10\n";
+        let config = Config::from_sources(Some(("user.toml", window)), true).unwrap();
+        assert_eq!(config.kano.settings.table.name(), "Berger");
+        assert_eq!(config.kano.settings.tie_window, 10.0);
 
         let syntax = "[theme\n";
         assert!(Config::from_sources(Some(("user.toml", syntax)), true).is_err());

@@ -23,23 +23,30 @@ impl FileProblem {
         }
     }
 
+    /// A problem at byte range `span` of the file's `text`: the line and
+    /// column where the span starts.
+    pub fn at(
+        path: &str,
+        text: &str,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> FileProblem {
+        let before = &text[..span.start.min(text.len())];
+        FileProblem {
+            path: path.to_string(),
+            line: Some(before.matches('\n').count() + 1),
+            column: Some(before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1),
+            message: message.into(),
+        }
+    }
+
     /// A TOML file `text` that did not parse: the place the parser names,
     /// its message on one line.
     pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> FileProblem {
-        let (line, column) = match error.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                (Some(line), Some(column))
-            }
-            None => (None, None),
-        };
-        FileProblem {
-            path: path.to_string(),
-            line,
-            column,
-            message: error.message().trim().replace('\n', " "),
+        let message = error.message().trim().replace('\n', " ");
+        match error.span() {
+            Some(span) => FileProblem::at(path, text, span, message),
+            None => FileProblem::whole(path, message),
         }
     }
 }

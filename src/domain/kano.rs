@@ -21,7 +21,7 @@
 //!   DuMouchel, W., Pouliot, F., Richter, R., Rubinoff, A., Shen, D., Timko, M.
 //!   & Walden, D. (1993).** "Kano's methods for understanding customer-defined
 //!   quality." *Center for Quality of Management Journal* 2(4), 3–36. The 5×5
-//!   evaluation table used here ([`EvaluationTable::Berger`]), the 1–9
+//!   evaluation table used here ([`EvaluationTable::berger`]), the 1–9
 //!   self-stated importance question, and two contributions printed inside it:
 //!   - *Timko*: the customer satisfaction coefficients, here `better`
 //!     = (A+O)/(A+O+M+I) and `worse` = −(O+M)/(A+O+M+I);
@@ -63,27 +63,11 @@
 //! Dislike       R      R       R        R         Q
 //! ```
 //!
-//! # The Pouliot variant: NOT VERIFIED
-//!
-//! Fred Pouliot co-wrote Berger et al. (1993), and later write-ups say he
-//! proposed a refined table with finer Attractive and Must-be levels. The
-//! table itself could not be found in any source available while this module
-//! was written, so **which cells Pouliot changed is unverified.**
-//! [`EvaluationTable::Pouliot`] is a stricter *reconstruction*, and its
-//! reasoning is this module's, not a quote from Pouliot. The Berger table
-//! already marks the same extreme answer to both questions as Questionable.
-//! The reconstruction applies the same rule to answers that say "I expect it"
-//! to the feature's absence, or "I expect it" to its presence while liking
-//! its absence. Three cells differ from Berger:
-//!
-//! | functional | dysfunctional | Berger | reconstruction |
-//! |------------|---------------|--------|----------------|
-//! | Like       | Expect        | A      | Q              |
-//! | Expect     | Like          | R      | Q              |
-//! | Expect     | Expect        | I      | Q              |
-//!
-//! Before this variant is labelled "Pouliot" anywhere a user can see it,
-//! check these cells against the primary text (CQM Journal 2(4), 1993).
+//! Berger is the one built-in table ([`EvaluationTable::berger`]). A user
+//! can define others in the config file, each with a name and a citation
+//! ([`EvaluationTables`]); a table without a published source is not offered. (An earlier
+//! version shipped a "Pouliot" variant that was an unverified
+//! reconstruction; it was removed because it could not be cited.)
 //!
 //! # A feature's category
 //!
@@ -126,6 +110,10 @@
 //! DuMouchel means and SDs, because those scores come from the answers and not
 //! from the category. Importance values outside 1–9 (possible only when a
 //! [`Response`] is built directly) are ignored.
+
+mod table;
+
+pub use table::{Cells, EvaluationTable, EvaluationTables, check_shape, check_text, parse_cell};
 
 use serde::{Deserialize, Serialize};
 
@@ -297,60 +285,9 @@ impl Category {
     }
 }
 
-/// Which evaluation table classifies answer pairs.
-#[derive(Default, Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationTable {
-    /// Berger et al. (1993), the standard table.
-    #[default]
-    Berger,
-    /// A stricter variant named for Pouliot (1993). It is a reconstruction
-    /// that has not been checked against the source: see the module docs.
-    Pouliot,
-}
-
-impl EvaluationTable {
-    pub fn name(self) -> &'static str {
-        match self {
-            EvaluationTable::Berger => "Berger",
-            EvaluationTable::Pouliot => "Pouliot (unverified)",
-        }
-    }
-}
-
-/// Berger et al. (1993): rows functional, columns dysfunctional, in
-/// [`Answer::ALL`] order.
-const BERGER_TABLE: [[Category; 5]; 5] = {
-    use Category::{
-        Attractive as A, Indifferent as I, MustBe as M, OneDimensional as O, Questionable as Q,
-        Reverse as R,
-    };
-    [
-        [Q, A, A, A, O],
-        [R, I, I, I, M],
-        [R, I, I, I, M],
-        [R, I, I, I, M],
-        [R, R, R, R, Q],
-    ]
-};
-
-/// The cells where the Pouliot reconstruction departs from Berger.
-fn pouliot_override(functional: Answer, dysfunctional: Answer) -> Option<Category> {
-    match (functional, dysfunctional) {
-        (Answer::Like, Answer::Expect)
-        | (Answer::Expect, Answer::Like)
-        | (Answer::Expect, Answer::Expect) => Some(Category::Questionable),
-        _ => None,
-    }
-}
-
 /// Classifies one respondent's answer pair.
-pub fn classify(functional: Answer, dysfunctional: Answer, table: EvaluationTable) -> Category {
-    let berger = BERGER_TABLE[functional.index()][dysfunctional.index()];
-    match table {
-        EvaluationTable::Berger => berger,
-        EvaluationTable::Pouliot => pouliot_override(functional, dysfunctional).unwrap_or(berger),
-    }
+pub fn classify(functional: Answer, dysfunctional: Answer, table: &EvaluationTable) -> Category {
+    table.classify(functional, dysfunctional)
 }
 
 /// One respondent's answers about one feature.
@@ -363,7 +300,7 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn category(&self, table: EvaluationTable) -> Category {
+    pub fn category(&self, table: &EvaluationTable) -> Category {
         classify(self.functional, self.dysfunctional, table)
     }
 }
@@ -425,7 +362,7 @@ impl Counts {
     }
 
     /// Counts of the given responses under a table.
-    pub fn tally(responses: &[Response], table: EvaluationTable) -> Counts {
+    pub fn tally(responses: &[Response], table: &EvaluationTable) -> Counts {
         let mut counts = Counts::default();
         for r in responses {
             counts.add(r.category(table));
@@ -435,10 +372,11 @@ impl Counts {
 }
 
 /// Analysis options.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct KanoSettings {
     /// Percentage points within which categories count as tied (default 0).
     pub tie_window: f64,
+    /// Berger unless the user chose one of their own.
     pub table: EvaluationTable,
 }
 
@@ -472,7 +410,7 @@ pub struct FeatureAnalysis {
 
 /// Classifies and summarises one feature's responses.
 pub fn analyse(responses: &[Response], settings: &KanoSettings) -> FeatureAnalysis {
-    let counts = Counts::tally(responses, settings.table);
+    let counts = Counts::tally(responses, &settings.table);
     let functional: Vec<f64> = responses
         .iter()
         .map(|r| r.functional.functional_score())

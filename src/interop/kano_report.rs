@@ -1,8 +1,10 @@
 //! The Kano report: one record per surveyed feature, as a terminal table,
 //! JSON (snake_case keys, `null` where a figure is undefined, never NaN),
-//! CSV (RFC 4180) or a Markdown table.
+//! CSV (RFC 4180) or a Markdown table. Every format names the evaluation
+//! table that classified the answers (the table and Markdown with its
+//! citation, JSON and CSV in a `table` field on every record).
 
-use crate::domain::kano::{Counts, FeatureAnalysis};
+use crate::domain::kano::{Counts, EvaluationTable, FeatureAnalysis};
 use crate::domain::text::sanitize_line;
 use serde::Serialize;
 use std::io;
@@ -33,10 +35,11 @@ struct RowJson<'a> {
     dysfunctional_mean: Option<f64>,
     dysfunctional_sd: Option<f64>,
     importance_mean: Option<f64>,
+    table: &'a str,
 }
 
 impl<'a> RowJson<'a> {
-    fn of(row: &'a ReportRow) -> RowJson<'a> {
+    fn of(row: &'a ReportRow, table: &'a EvaluationTable) -> RowJson<'a> {
         let a = &row.analysis;
         RowJson {
             feedback_id: row.feedback_id,
@@ -55,12 +58,13 @@ impl<'a> RowJson<'a> {
             dysfunctional_mean: a.dysfunctional_mean,
             dysfunctional_sd: a.dysfunctional_sd,
             importance_mean: a.importance_mean,
+            table: table.name(),
         }
     }
 }
 
 /// The CSV columns, in order.
-pub const REPORT_HEADER: [&str; 21] = [
+pub const REPORT_HEADER: [&str; 22] = [
     "feedback_id",
     "feature",
     "n",
@@ -82,19 +86,37 @@ pub const REPORT_HEADER: [&str; 21] = [
     "dysfunctional_mean",
     "dysfunctional_sd",
     "importance_mean",
+    "table",
 ];
 
 fn num(v: Option<f64>, decimals: usize) -> String {
     v.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
 }
 
-pub fn write_json(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result<()> {
-    let json: Vec<RowJson> = rows.iter().map(RowJson::of).collect();
+/// The line that names the table, for people.
+fn table_line(table: &EvaluationTable) -> String {
+    format!(
+        "Evaluation table: {} – {}",
+        sanitize_line(table.name()),
+        sanitize_line(table.citation())
+    )
+}
+
+pub fn write_json(
+    rows: &[ReportRow],
+    table: &EvaluationTable,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let json: Vec<RowJson> = rows.iter().map(|row| RowJson::of(row, table)).collect();
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)
 }
 
-pub fn write_csv(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_csv(
+    rows: &[ReportRow],
+    table: &EvaluationTable,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(REPORT_HEADER)?;
     for row in rows {
@@ -126,6 +148,7 @@ pub fn write_csv(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result<()> 
             num(a.dysfunctional_mean, 4),
             num(a.dysfunctional_sd, 4),
             num(a.importance_mean, 4),
+            table.name().to_string(),
         ])?;
     }
     w.flush()
@@ -140,8 +163,18 @@ fn counts_text(c: &Counts) -> String {
     format!("{}/{}/{}/{}/{}/{}", c.a, c.o, c.m, c.i, c.r, c.q)
 }
 
-pub fn write_markdown(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_markdown(
+    rows: &[ReportRow],
+    table: &EvaluationTable,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     writeln!(out, "# Kano report\n")?;
+    writeln!(
+        out,
+        "Evaluation table: **{}** – {}\n",
+        super::markdown::cell(table.name()),
+        super::markdown::cell(table.citation())
+    )?;
     if rows.is_empty() {
         return writeln!(out, "No survey answers yet.");
     }
@@ -172,7 +205,12 @@ pub fn write_markdown(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result
     Ok(())
 }
 
-pub fn write_table(rows: &[ReportRow], out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_table(
+    rows: &[ReportRow],
+    table: &EvaluationTable,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    writeln!(out, "{}\n", table_line(table))?;
     writeln!(
         out,
         "{:<32}  {:>4}  {:<20}  {:<16}  {:>6}  {:>6}  {:>5}",

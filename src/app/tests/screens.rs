@@ -47,8 +47,9 @@ fn the_kano_screen_loads_analyses_and_shares_categories() {
     assert!(matches!(&m.notice, Some(Notice::Info(t)) if t.contains("25")));
     char_key(&mut m, 'b');
     assert_eq!(
-        m.kano.settings.table,
-        crate::domain::kano::EvaluationTable::Pouliot
+        m.kano.settings.table.name(),
+        "Berger",
+        "Berger is the only table without user tables"
     );
     // j moves in the Kano list, not the triage table.
     let before = m.triage.list.selected_id();

@@ -41,8 +41,22 @@ fn close(x: Option<f64>, y: f64) -> bool {
     x.is_some_and(|x| (x - y).abs() < 1e-9)
 }
 
-const BERGER: EvaluationTable = EvaluationTable::Berger;
-const POULIOT: EvaluationTable = EvaluationTable::Pouliot;
+fn berger() -> EvaluationTable {
+    EvaluationTable::berger()
+}
+
+/// A user's table: Berger with Expect/Like and Expect/Expect questionable.
+fn strict() -> EvaluationTable {
+    let mut cells = [[I; 5]; 5];
+    for (row, f) in cells.iter_mut().zip(Answer::ALL) {
+        for (cell, d) in row.iter_mut().zip(Answer::ALL) {
+            *cell = classify(f, d, &berger());
+        }
+    }
+    cells[1][0] = Q;
+    cells[1][1] = Q;
+    EvaluationTable::new("Strict", "Me (2026), Notes, p. 1", cells)
+}
 
 #[test]
 fn berger_table_cell_by_cell() {
@@ -59,7 +73,7 @@ fn berger_table_cell_by_cell() {
     for (functional, row) in expected {
         for (dysfunctional, want) in Answer::ALL.into_iter().zip(row) {
             assert_eq!(
-                classify(functional, dysfunctional, BERGER),
+                classify(functional, dysfunctional, &berger()),
                 want,
                 "{functional:?} / {dysfunctional:?}"
             );
@@ -68,23 +82,19 @@ fn berger_table_cell_by_cell() {
 }
 
 #[test]
-fn pouliot_reconstruction_differs_in_exactly_three_cells() {
-    assert_eq!(classify(Like, Expect, POULIOT), Q);
-    assert_eq!(classify(Expect, Like, POULIOT), Q);
-    assert_eq!(classify(Expect, Expect, POULIOT), Q);
+fn a_user_table_classifies_where_berger_does_not() {
+    assert_eq!(classify(Expect, Like, &strict()), Q);
+    assert_eq!(classify(Expect, Like, &berger()), R);
     let mut differences = Vec::new();
     for f in Answer::ALL {
         for d in Answer::ALL {
-            if classify(f, d, POULIOT) != classify(f, d, BERGER) {
+            if classify(f, d, &strict()) != classify(f, d, &berger()) {
                 differences.push((f, d));
             }
         }
     }
-    assert_eq!(
-        differences,
-        vec![(Like, Expect), (Expect, Like), (Expect, Expect)]
-    );
-    assert_eq!(EvaluationTable::default(), BERGER);
+    assert_eq!(differences, vec![(Expect, Like), (Expect, Expect)]);
+    assert_eq!(KanoSettings::default().table, berger());
 }
 
 #[test]
@@ -162,10 +172,6 @@ fn categories_have_letters_names_and_priority() {
     assert_eq!(M.name(), "must-be");
     assert_eq!(A.letter(), 'A');
     assert_eq!(serde_json::to_string(&O).unwrap(), "\"one_dimensional\"");
-    assert_eq!(
-        serde_json::to_string(&EvaluationTable::Pouliot).unwrap(),
-        "\"pouliot\""
-    );
 }
 
 #[test]
@@ -303,11 +309,11 @@ fn only_reverse_or_questionable_has_no_better_or_worse() {
     assert_eq!((s.better, s.worse), (None, None));
     assert_eq!(s.total_strength, Some(0.0));
     assert!(close(s.category_strength, 100.0 / 3.0));
-    // Under the Pouliot reconstruction, Expect/Like is Q, so R and Q tie.
+    // Under a user's table where Expect/Like is Q, R and Q tie.
     let p = analyse(
         &responses,
         &KanoSettings {
-            table: POULIOT,
+            table: strict(),
             ..KanoSettings::default()
         },
     );
@@ -412,7 +418,14 @@ fn any_settings() -> impl Strategy<Value = KanoSettings> {
         Just(f64::INFINITY),
         Just(f64::NEG_INFINITY),
     ];
-    let table = prop::sample::select(vec![EvaluationTable::Berger, EvaluationTable::Pouliot]);
+    let any_cells = prop::array::uniform5(prop::array::uniform5(prop::sample::select(
+        Category::PRIORITY.to_vec(),
+    )));
+    let table = prop_oneof![
+        Just(berger()),
+        Just(strict()),
+        any_cells.prop_map(|cells| EvaluationTable::new("Any", "Generated", cells)),
+    ];
     (window, table).prop_map(|(tie_window, table)| KanoSettings { tie_window, table })
 }
 
