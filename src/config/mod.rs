@@ -12,6 +12,7 @@
 //! user file is reported with its line and column and the offending key.
 
 mod keymap;
+pub mod synonyms;
 pub mod templates;
 mod theme;
 
