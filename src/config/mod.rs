@@ -15,6 +15,7 @@
 
 mod kano_tables;
 mod keymap;
+pub mod synonyms;
 pub mod templates;
 mod theme;
 

@@ -1,23 +1,32 @@
 //! Near-duplicate detection: which pairs of items say nearly the same thing.
 //!
 //! Method:
-//! - Each item becomes a set of word tokens from its title and description:
-//!   lower-cased, common English stop words dropped ("the", "to", "please"…),
-//!   and a crude suffix strip so that "crashes", "crashed" and "crashing" all
-//!   count as "crash". The set is kept as sorted 64-bit hashes.
-//! - Two items are similar by the Jaccard index of their sets: shared tokens
-//!   over all tokens. Pairs at or above the threshold are near-duplicates.
+//! - Each item becomes a set of tokens from its title and description
+//!   (`text`): words stemmed with the Snowball English stemmer, synonyms and
+//!   abbreviations of product feedback ("download" for "export", "sign in"
+//!   for "log in", "xlsx" for "excel": `assets/synonyms.toml`, extendable by
+//!   the user) mapped to one token per group, stop words dropped.
+//! - Tokens are weighted by how rare they are in the backlog (`weights`: a
+//!   smoothed inverse document frequency, computed over all items once per
+//!   search), and two items are similar by the weighted Jaccard index of
+//!   their sets: the weight they share over the weight of all their tokens.
+//!   Pairs at or above the threshold are near-duplicates.
 //! - Comparing every pair is quadratic (5·10⁹ pairs at 100,000 items), so
-//!   candidates come from MinHash with locality-sensitive hashing (Broder
-//!   1997; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3):
-//!   60 min-hashes in 20 bands of 3. A pair shares a band, and so is
-//!   checked, with probability 1 − (1 − J³)²⁰: 0.93 at a Jaccard index J of
-//!   0.5, 0.99 at 0.6, more than 0.999 at 0.7, but only 0.42 at 0.3, which
-//!   keeps the checks few. Every candidate is checked with the exact Jaccard
-//!   index (unless the share of agreeing min-hashes, an estimate of it, is
-//!   0.2 or more below the threshold), so nothing below the threshold is
-//!   reported; a pair just at the threshold can be missed now and then.
-//! - Items with exactly the same words are grouped first: each is paired
+//!   candidates come from weighted MinHash with locality-sensitive hashing
+//!   (Broder 1997; Leskovec, Rajaraman & Ullman, *Mining of Massive
+//!   Datasets*, ch. 3): for each of 60 hash functions, each token draws an
+//!   exponential "arrival time" with rate equal to its weight, and an item
+//!   keeps the token that arrives first. Two items keep the same token with
+//!   probability equal to their weighted Jaccard index J (the first arrival
+//!   among all their tokens is a shared one in proportion to the shared
+//!   weight). The 60 are cut into 20 bands of 3; a pair shares a band, and
+//!   so is checked, with probability 1 − (1 − J³)²⁰: 0.93 at 0.5, 0.99 at
+//!   0.6, more than 0.999 at 0.7, but only 0.42 at 0.3, which keeps the
+//!   checks few. Every candidate is checked with the exact index (unless the
+//!   share of agreeing min-hashes, an estimate of it, is 0.2 or more below
+//!   the threshold), so nothing below the threshold is reported; a pair just
+//!   at the threshold can be missed now and then.
+//! - Items with exactly the same tokens are grouped first: each is paired
 //!   with the first of its group, and only the first takes part in the
 //!   search below.
 //! - A band shared by more than [`MAX_BUCKET`] items stands either for
@@ -30,10 +39,21 @@
 //!   short).
 //! - Only the best `limit` pairs are kept, in a bounded heap.
 //!
-//! Limits: it compares words, not meaning ("log in fails" and "cannot sign
-//! in" share nothing); English stop words and suffixes only; very short texts
-//! (one or two words) reach high scores easily.
+//! Limits: meaning comes only from the synonym table (words it does not
+//! list are compared as words); English stemming and stop words only; very
+//! short texts (one or two words) reach high scores easily; a word used by
+//! one item only weighs most, so a name or a typo counts for much.
 
+mod index;
+mod synonyms;
+mod text;
+mod weights;
+
+pub use synonyms::Synonyms;
+pub use text::{Analyzer, Fingerprint};
+pub use weights::{Weights, weighted_jaccard};
+
+use index::Index;
 use std::collections::{HashMap, HashSet};
 
 /// Number of min-hashes per item.
@@ -50,180 +70,6 @@ pub const MAX_BUCKET: usize = 200;
 /// The similarity at or above which two items are listed, by default.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
-/// Words too common to say anything about what feedback is about.
-fn is_stop_word(word: &str) -> bool {
-    // A `match` compiles to a few length and byte comparisons.
-    matches!(
-        word,
-        "a" | "about"
-            | "after"
-            | "all"
-            | "also"
-            | "am"
-            | "an"
-            | "and"
-            | "any"
-            | "are"
-            | "as"
-            | "at"
-            | "be"
-            | "been"
-            | "but"
-            | "by"
-            | "can"
-            | "could"
-            | "did"
-            | "do"
-            | "does"
-            | "for"
-            | "from"
-            | "get"
-            | "got"
-            | "had"
-            | "has"
-            | "have"
-            | "how"
-            | "i"
-            | "if"
-            | "in"
-            | "into"
-            | "is"
-            | "it"
-            | "its"
-            | "just"
-            | "me"
-            | "more"
-            | "my"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "please"
-            | "should"
-            | "so"
-            | "some"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "then"
-            | "there"
-            | "this"
-            | "to"
-            | "us"
-            | "very"
-            | "was"
-            | "we"
-            | "were"
-            | "what"
-            | "when"
-            | "which"
-            | "will"
-            | "with"
-            | "would"
-            | "you"
-            | "your"
-    )
-}
-
-/// An item's token set, as sorted distinct hashes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Fingerprint {
-    tokens: Box<[u64]>,
-}
-
-impl Fingerprint {
-    /// The fingerprint of an item's title and description.
-    pub fn of(title: &str, description: &str) -> Fingerprint {
-        let mut tokens = Vec::new();
-        let mut word = String::new();
-        for text in [title, description] {
-            for part in text.split(|c: char| !c.is_alphanumeric()) {
-                if part.is_empty() {
-                    continue;
-                }
-                word.clear();
-                word.extend(part.chars().flat_map(char::to_lowercase));
-                if is_stop_word(&word) {
-                    continue;
-                }
-                tokens.push(xxhash_rust::xxh3::xxh3_64(stem(&word).as_bytes()));
-            }
-        }
-        tokens.sort_unstable();
-        tokens.dedup();
-        Fingerprint {
-            tokens: tokens.into_boxed_slice(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
-
-    /// The Jaccard index of two fingerprints, 0 to 1 (0 when both are empty).
-    pub fn similarity(&self, other: &Fingerprint) -> f64 {
-        let (a, b) = (&self.tokens, &other.tokens);
-        let (mut i, mut j, mut shared) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        let union = a.len() + b.len() - shared;
-        if union == 0 {
-            0.0
-        } else {
-            shared as f64 / union as f64
-        }
-    }
-
-    /// The MinHash signature: for each of `HASHES` hash functions, the least
-    /// hash of any token.
-    fn signature(&self) -> [u64; HASHES] {
-        let mut signature = [u64::MAX; HASHES];
-        for &token in self.tokens.iter() {
-            for (seed, slot) in signature.iter_mut().enumerate() {
-                let h = mix(token ^ SEEDS[seed]);
-                if h < *slot {
-                    *slot = h;
-                }
-            }
-        }
-        signature
-    }
-}
-
-/// Strips a few English inflections, so that plurals and verb forms meet.
-fn stem(word: &str) -> &str {
-    let n = word.len();
-    if !word.is_ascii() || n <= 3 {
-        return word;
-    }
-    for suffix in ["ing", "ed"] {
-        if n > suffix.len() + 3 && word.ends_with(suffix) {
-            return &word[..n - suffix.len()];
-        }
-    }
-    if n > 4
-        && ["shes", "ches", "xes", "sses"]
-            .iter()
-            .any(|s| word.ends_with(s))
-    {
-        return &word[..n - 2];
-    }
-    if word.ends_with('s') && !word.ends_with("ss") {
-        return &word[..n - 1];
-    }
-    word
-}
-
 /// Per-hash-function seeds (fixed, so results are reproducible).
 const SEEDS: [u64; HASHES] = {
     let mut seeds = [0u64; HASHES];
@@ -237,6 +83,28 @@ const SEEDS: [u64; HASHES] = {
     seeds
 };
 
+/// A hasher for keys that are already 64-bit hashes (tokens, stems): one
+/// mix instead of SipHash, which matters at millions of look-ups a search.
+#[derive(Default)]
+pub(super) struct TokenHasher(u64);
+
+impl std::hash::Hasher for TokenHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = mix(self.0 ^ xxhash_rust::xxh3::xxh3_64(bytes));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0 ^ n);
+    }
+}
+
+/// A map keyed by a token or another 64-bit hash.
+pub(super) type TokenMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<TokenHasher>>;
+
 /// A strong 64-bit mixer (the finaliser of SplitMix64).
 fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -249,7 +117,7 @@ fn mix(mut x: u64) -> u64 {
 pub struct SimilarPair {
     pub first: usize,
     pub second: usize,
-    /// Jaccard index, in [threshold, 1].
+    /// Weighted Jaccard index, in [threshold, 1].
     pub similarity: f64,
 }
 
@@ -342,7 +210,7 @@ fn search_within(
         heap: std::collections::BinaryHeap::new(),
         seen: HashSet::new(),
     };
-    // Identical word sets: pair each with the first, and search with the
+    // Identical token sets: pair each with the first, and search with the
     // first only.
     let mut first_with: HashMap<&[u64], u32> = HashMap::new();
     let mut representatives: Vec<u32> = Vec::new();
@@ -364,10 +232,8 @@ fn search_within(
         }
     }
     drop(first_with);
-    let signatures: Vec<[u64; HASHES]> = representatives
-        .iter()
-        .map(|&i| prints[i as usize].signature())
-        .collect();
+    let index = Index::of(prints, &representatives);
+    let signatures = index.signatures();
     let bands = HASHES / ROWS_PER_BAND;
     let budget_per_band = max_checks / bands;
     let mut complete = true;
@@ -378,7 +244,9 @@ fn search_within(
         keyed.clear();
         for (k, signature) in signatures.iter().enumerate() {
             let rows = &signature[band * ROWS_PER_BAND..(band + 1) * ROWS_PER_BAND];
-            let key = rows.iter().fold(band as u64, |acc, &h| mix(acc ^ h));
+            let key = rows
+                .iter()
+                .fold(band as u64, |acc, &h| mix(acc ^ u64::from(h)));
             keyed.push((key, k as u32));
         }
         keyed.sort_unstable();
@@ -409,29 +277,24 @@ fn search_within(
                         break 'band;
                     }
                     checks += 1;
-                    // The share of agreeing min-hashes estimates the Jaccard
-                    // index (σ ≈ 0.065 here); far below the threshold, the
-                    // exact check is not worth its cost.
+                    // The share of agreeing min-hashes estimates the
+                    // weighted Jaccard index (σ ≈ 0.065 here); far below
+                    // the threshold, the exact check is not worth its cost.
                     let (sa, sb) = (&signatures[slot_a as usize], &signatures[slot_b as usize]);
                     let agreeing = sa.iter().zip(sb).filter(|(x, y)| x == y).count();
                     if (agreeing as f64) < (threshold - ESTIMATE_MARGIN) * HASHES as f64 {
                         continue;
                     }
-                    let (a, b) = (
-                        representatives[slot_a as usize],
-                        representatives[slot_b as usize],
-                    );
-                    let (x, y) = (&prints[a as usize], &prints[b as usize]);
-                    // Jaccard can be no more than the smaller set over the
-                    // larger: skip pairs whose sizes alone rule them out.
-                    let (small, large) = (
-                        x.tokens.len().min(y.tokens.len()),
-                        x.tokens.len().max(y.tokens.len()),
-                    );
-                    if (small as f64) < threshold * large as f64 {
+                    let (slot_a, slot_b) = (slot_a as usize, slot_b as usize);
+                    // The index can be no more than the lighter set's
+                    // weight over the heavier's: skip pairs whose weights
+                    // alone rule them out.
+                    let (wa, wb) = (index.totals[slot_a], index.totals[slot_b]);
+                    if wa.min(wb) < threshold * wa.max(wb) {
                         continue;
                     }
-                    let similarity = x.similarity(y);
+                    let similarity = index.similarity(slot_a, slot_b);
+                    let (a, b) = (representatives[slot_a], representatives[slot_b]);
                     if similarity >= threshold && !skip(a as usize, b as usize) {
                         best.offer(a, b, similarity);
                     }
@@ -443,6 +306,45 @@ fn search_within(
         pairs: best.into_pairs(),
         complete,
     }
+}
+
+/// The stored items most like a draft (say, an item being added): the
+/// positions in `prints` of those at least `threshold` similar to `draft`,
+/// with their similarity, most similar first (ties in input order), at most
+/// `limit`. Weights count the draft as one more item. Linear in the items.
+pub fn closest_matches(
+    draft: &Fingerprint,
+    prints: &[Fingerprint],
+    threshold: f64,
+    limit: usize,
+) -> Vec<(usize, f64)> {
+    if draft.is_empty() {
+        return Vec::new();
+    }
+    let weights = Weights::of(prints.iter().chain(std::iter::once(draft)));
+    let draft_weights = weights.of_tokens(draft);
+    let draft_total: f64 = draft_weights.iter().sum();
+    let mut matches: Vec<(usize, f64)> = Vec::new();
+    for (i, print) in prints.iter().enumerate() {
+        let shares_a_token = print
+            .tokens
+            .iter()
+            .any(|t| draft.tokens.binary_search(t).is_ok());
+        if !shares_a_token {
+            continue;
+        }
+        let print_weights = weights.of_tokens(print);
+        let similarity = weighted_jaccard(
+            (&draft.tokens, &draft_weights, draft_total),
+            (&print.tokens, &print_weights, print_weights.iter().sum()),
+        );
+        if similarity >= threshold {
+            matches.push((i, similarity));
+        }
+    }
+    matches.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    matches.truncate(limit);
+    matches
 }
 
 #[cfg(test)]

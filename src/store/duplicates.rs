@@ -8,7 +8,7 @@ use super::feedback::{Write, get_in, timestamp, write_item};
 use super::{Error, Result, Store};
 use crate::domain::duplicates::{MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
 use crate::domain::feedback::{Evidence, FeedbackItem};
-use crate::domain::similarity::{Fingerprint, near_duplicates};
+use crate::domain::similarity::{Analyzer, Synonyms, near_duplicates};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, params};
 use std::collections::HashSet;
@@ -39,15 +39,31 @@ fn dismissed_pairs(tx: &Transaction<'_>) -> Result<HashSet<(i64, i64)>> {
 
 impl Store {
     /// Pairs of items at least `threshold` similar, most similar first,
-    /// leaving out dismissed pairs; at most `MAX_PAIRS`. Everything is read
-    /// in one read transaction, so a change committed meanwhile by another
-    /// connection cannot make a pair point at a missing item. `stop` is asked
-    /// now and then; when it says yes, the search ends early.
+    /// leaving out dismissed pairs; at most `MAX_PAIRS`; with the shipped
+    /// synonym table extended by the user's (`config::synonyms`), whose
+    /// problems come back as `Error::Invalid` naming the file.
     pub fn near_duplicates(
         &self,
         threshold: f64,
         stop: &dyn Fn() -> bool,
     ) -> Result<NearDuplicates> {
+        let user = crate::config::synonyms::user_synonyms_path();
+        let synonyms = crate::config::synonyms::load_synonyms(user.as_deref())
+            .map_err(|problem| Error::Invalid(problem.to_string()))?;
+        self.near_duplicates_with(threshold, &synonyms, stop)
+    }
+
+    /// `near_duplicates` with the synonym table `synonyms`. Everything is
+    /// read in one read transaction, so a change committed meanwhile by
+    /// another connection cannot make a pair point at a missing item.
+    /// `stop` is asked now and then; when it says yes, the search ends early.
+    pub fn near_duplicates_with(
+        &self,
+        threshold: f64,
+        synonyms: &Synonyms,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<NearDuplicates> {
+        let mut analyzer = Analyzer::new(synonyms);
         let tx = self.conn.unchecked_transaction()?;
         let mut ids = Vec::new();
         let mut prints = Vec::new();
@@ -58,7 +74,7 @@ impl Store {
                 ids.push(row.get::<_, i64>(0)?);
                 let title: String = row.get(1)?;
                 let description: String = row.get(2)?;
-                prints.push(Fingerprint::of(&title, &description));
+                prints.push(analyzer.fingerprint(&title, &description));
             }
         }
         let dismissed = dismissed_pairs(&tx)?;
