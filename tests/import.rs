@@ -228,7 +228,7 @@ fn exact_duplicates_merge_and_count_mentions() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",wsjf_score,mentions,sources,sentiment")
+            .ends_with(",wsjf_score,mentions,sources,sentiment,kano_category,reports")
     );
     // The same issues, once more from the support desk: a second source.
     import(&db, &fixture("gh_issues.json"), &["--source", "support"]);

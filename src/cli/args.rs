@@ -64,10 +64,16 @@ pub enum Commands {
 pub enum FeedbackCommand {
     /// Add a feedback item; prints its id
     Add(AddArgs),
-    /// Set an item's RICE factors
+    /// Set an item's RICE, ICE or WSJF factors (its other scores stay)
     Score(ScoreArgs),
     /// List feedback items
     List(ListArgs),
+    /// Move an item to a status
+    Status(StatusArgs),
+    /// Change an item's title, description, tags or customer (only those given)
+    Edit(EditArgs),
+    /// Delete an item with its merged reports and survey answers; prints what it deleted
+    Delete { id: i64 },
 }
 
 #[derive(Debug, Args)]
@@ -108,17 +114,91 @@ pub struct RiceArgs {
     pub effort: Option<String>,
 }
 
+/// The prioritisation models `feedback score` sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreModel {
+    Rice,
+    Ice,
+    Wsjf,
+}
+
+/// Each model takes its own factors; the command refuses a factor of
+/// another model.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     pub id: i64,
-    #[arg(long, required = true, allow_hyphen_values = true)]
-    pub reach: String,
-    #[arg(long, required = true, allow_hyphen_values = true)]
-    pub impact: String,
-    #[arg(long, required = true, allow_hyphen_values = true)]
-    pub confidence: String,
-    #[arg(long, required = true, allow_hyphen_values = true)]
-    pub effort: String,
+    #[arg(long, value_enum, default_value = "rice")]
+    pub model: ScoreModel,
+    /// RICE: people or events per quarter (≥ 0)
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "model",
+        required_if_eq("model", "rice")
+    )]
+    pub reach: Option<String>,
+    /// RICE: 3, 2, 1, 0.5, 0.25 or massive … minimal; ICE: 1–10
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "model",
+        required_if_eq_any([("model", "rice"), ("model", "ice")])
+    )]
+    pub impact: Option<String>,
+    /// RICE: percent 0–100 (80 or 80%); ICE: 1–10
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "model",
+        required_if_eq_any([("model", "rice"), ("model", "ice")])
+    )]
+    pub confidence: Option<String>,
+    /// RICE: person-months (> 0)
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "model",
+        required_if_eq("model", "rice")
+    )]
+    pub effort: Option<String>,
+    /// ICE: 1–10
+    #[arg(long, allow_hyphen_values = true, required_if_eq("model", "ice"))]
+    pub ease: Option<String>,
+    /// WSJF: ≥ 0
+    #[arg(long, allow_hyphen_values = true, required_if_eq("model", "wsjf"))]
+    pub business_value: Option<String>,
+    /// WSJF: ≥ 0
+    #[arg(long, allow_hyphen_values = true, required_if_eq("model", "wsjf"))]
+    pub time_criticality: Option<String>,
+    /// WSJF: ≥ 0
+    #[arg(long, allow_hyphen_values = true, required_if_eq("model", "wsjf"))]
+    pub risk_reduction: Option<String>,
+    /// WSJF: > 0
+    #[arg(long, allow_hyphen_values = true, required_if_eq("model", "wsjf"))]
+    pub job_size: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    pub id: i64,
+    /// new, triaged, planned, in_progress, done or wont_do
+    pub status: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true)))]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long, group = "change")]
+    pub title: Option<String>,
+    #[arg(long, group = "change")]
+    pub description: Option<String>,
+    /// Replaces the tags; repeat for several, `--tag ''` for none
+    #[arg(long = "tag", value_name = "TAG", group = "change")]
+    pub tags: Option<Vec<String>>,
+    /// The new customer ('' for none)
+    #[arg(long, group = "change")]
+    pub customer: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,9 +212,12 @@ pub enum ListFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListSort {
     Rice,
+    Ice,
+    Wsjf,
     Created,
     Title,
     Mentions,
+    Kano,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use super::output::{emit, fit};
 use super::{CliError, ImportArgs, ImportFormatArg, user_error};
 use crate::domain::feedback::Source;
 use crate::domain::text::sanitize_line;
+use crate::interop::files::open_to_read;
 use crate::interop::import::{ImportOptions, parse_map};
 use crate::interop::preview::{PreviewColumn, preview_feedback};
 use crate::service::Error;
@@ -31,8 +32,7 @@ pub(super) fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError
             .map_err(CliError)?,
         positions: Vec::new(),
     };
-    let file = std::fs::File::open(&args.file)
-        .map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
+    let (file, _) = open_to_read(&args.file).map_err(CliError)?;
     let report = match import_file(store, file, &options, args.dry_run, &mut |_| true) {
         Ok(report) => report,
         Err(e @ Error::Store(_)) => return Err(e.into()),
@@ -42,9 +42,8 @@ pub(super) fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError
         return emit(|out| writeln!(out, "{}", report.describe(&shown)));
     }
     // The file was good: its start is read again for the column mapping.
-    let columns = std::fs::File::open(&args.file)
-        .map_err(|e| e.to_string())
-        .and_then(|file| preview_feedback(file, &options).map_err(|e| e.to_string()))
+    let (file, _) = open_to_read(&args.file).map_err(CliError)?;
+    let columns = preview_feedback(file, &options)
         .map_err(|e| CliError(format!("{shown}: {e}")))?
         .columns;
     emit(|out| write_dry_run(&report, &columns, &shown, out))

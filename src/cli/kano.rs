@@ -6,6 +6,7 @@
 use super::output::emit;
 use super::{CliError, KanoImportArgs, KanoReportArgs, ListFormat, load_config};
 use crate::domain::kano::{KanoSettings, analyse};
+use crate::interop::files::read_to_import;
 use crate::interop::kano::GridQuestions;
 use crate::interop::kano_report::{self, ReportRow};
 use crate::service::Error;
@@ -14,8 +15,7 @@ use crate::store::Store;
 
 pub(super) fn import(store: &mut Store, args: KanoImportArgs) -> Result<(), CliError> {
     let shown = args.file.display().to_string();
-    let bytes =
-        std::fs::read(&args.file).map_err(|e| CliError(format!("cannot read {shown}: {e}")))?;
+    let bytes = read_to_import(&args.file).map_err(CliError)?;
     let questions = GridQuestions {
         functional: args.functional,
         dysfunctional: args.dysfunctional,

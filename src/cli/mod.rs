@@ -10,8 +10,8 @@
 mod actions;
 mod args;
 mod duplicates;
-mod export;
 mod feedback;
+mod feedback_list;
 mod import;
 mod kano;
 mod output;
@@ -22,11 +22,11 @@ mod templates;
 pub use args::{
     ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
     ActionListFormat, ActionSetArgs, ActionsCommand, AddArgs, CardAddArgs, CardCommand, Cli,
-    Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, ExportArgs, ExportCommand,
-    ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand, KanoImportArgs,
-    KanoReportArgs, ListArgs, ListFormat, ListSort, PhaseArgs, RetroCommand, RetroExportArgs,
-    RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs, ScoreArgs,
-    TableOrJson, TemplatesCommand, VoteArgs,
+    Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, EditArgs, ExportArgs,
+    ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand,
+    KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, PhaseArgs, RetroCommand,
+    RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs,
+    ScoreArgs, ScoreModel, StatusArgs, TableOrJson, TemplatesCommand, VoteArgs,
 };
 
 use crate::config::{self, Config};
@@ -104,8 +104,11 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
     let result = match command {
         Commands::Feedback(FeedbackCommand::Add(args)) => feedback::add(&mut store, args),
         Commands::Feedback(FeedbackCommand::Score(args)) => feedback::score(&mut store, args),
-        Commands::Feedback(FeedbackCommand::List(args)) => feedback::list(&store, args),
-        Commands::Export(ExportCommand::Feedback(args)) => export::export(&store, args),
+        Commands::Feedback(FeedbackCommand::List(args)) => feedback_list::list(&store, args),
+        Commands::Feedback(FeedbackCommand::Status(args)) => feedback::status(&mut store, args),
+        Commands::Feedback(FeedbackCommand::Edit(args)) => feedback::edit(&mut store, args),
+        Commands::Feedback(FeedbackCommand::Delete { id }) => feedback::delete(&mut store, id),
+        Commands::Export(ExportCommand::Feedback(args)) => feedback_list::export(&store, args),
         Commands::Import(args) => import::import(&mut store, args),
         Commands::Kano(KanoCommand::Import(args)) => kano::import(&mut store, args),
         Commands::Kano(KanoCommand::Report(args)) => kano::report(&store, args),

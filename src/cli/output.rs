@@ -6,6 +6,7 @@
 use super::CliError;
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::text::{cut_to_width, display_width, sanitize_line};
+use crate::interop::files::{describe_write_error, write_atomically};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -59,8 +60,7 @@ pub(super) fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), CliError> {
-    crate::interop::files::write_atomically(path, write)
-        .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))
+    write_atomically(path, write).map_err(|e| CliError(describe_write_error(path, &e)))
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 //! Feedback as CSV (RFC 4180, via the `csv` crate: a field holding a comma,
 //! quote or line break is quoted). The header is stable; see the README.
 
+use super::FeedbackExtras;
+use super::json::ReportJson;
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::scoring::format_number;
 use chrono::SecondsFormat;
 use std::io;
 
 /// The columns, in order.
-pub const FEEDBACK_HEADER: [&str; 26] = [
+pub const FEEDBACK_HEADER: [&str; 28] = [
     "id",
     "title",
     "description",
@@ -34,6 +36,8 @@ pub const FEEDBACK_HEADER: [&str; 26] = [
     "mentions",
     "sources",
     "sentiment",
+    "kano_category",
+    "reports",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -48,8 +52,28 @@ fn small(v: Option<u8>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
+/// An item's merged reports as a JSON array, or an empty cell.
+fn reports_cell(extras: &FeedbackExtras, id: i64) -> io::Result<String> {
+    let reports: Vec<ReportJson> = extras
+        .reports_of(id)
+        .iter()
+        .map(ReportJson::from_evidence)
+        .collect();
+    if reports.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(serde_json::to_string(&reports)?)
+}
+
 /// Writes the header and one record per item; tags are joined with `;`.
-pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
+/// The merged reports are one cell holding the JSON export's `reports`
+/// array (empty when there are none): names and customers may hold any
+/// separator, and JSON keeps them apart.
+pub fn write_feedback(
+    items: &[FeedbackItem],
+    extras: &FeedbackExtras,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(FEEDBACK_HEADER)?;
     for item in items {
@@ -85,6 +109,11 @@ pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Re
                 .collect::<Vec<_>>()
                 .join(";"),
             item.sentiment.name().to_string(),
+            extras
+                .kano_of(item.id)
+                .map(|c| c.letter().to_string())
+                .unwrap_or_default(),
+            reports_cell(extras, item.id)?,
         ])?;
     }
     writer.flush()

@@ -3,7 +3,8 @@
 //! read back for the demo data (`assets/demo.json`), where `id` and the
 //! `score` fields may be left out.
 
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status};
+use super::FeedbackExtras;
+use crate::domain::feedback::{Evidence, FeedbackDraft, FeedbackItem, Source, Status};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,34 @@ pub struct ItemJson {
     /// written but never read back.
     #[serde(default, skip_deserializing)]
     pub sentiment: String,
+    /// The Kano category's letter (A, O, M, I, R, Q) from the item's survey
+    /// answers, or `null`; written, never read back.
+    #[serde(default, skip_deserializing)]
+    pub kano_category: Option<String>,
+    /// The reports merged into the item, oldest first; written, never read
+    /// back.
+    #[serde(default, skip_deserializing)]
+    pub reports: Vec<ReportJson>,
+}
+
+/// One report merged into an item.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ReportJson {
+    pub source: String,
+    pub customer: Option<String>,
+    pub created_at: String,
+    pub nps: Option<u8>,
+}
+
+impl ReportJson {
+    pub fn from_evidence(report: &Evidence) -> ReportJson {
+        ReportJson {
+            source: report.source.name().into(),
+            customer: report.customer.clone(),
+            created_at: report.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            nps: report.nps,
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -80,7 +109,8 @@ fn one() -> u32 {
 }
 
 impl ItemJson {
-    pub fn from_item(item: &FeedbackItem) -> ItemJson {
+    /// The item with its Kano category and merged reports from `extras`.
+    pub fn from_item(item: &FeedbackItem, extras: &FeedbackExtras) -> ItemJson {
         let (r, i, w) = (&item.rice, &item.ice, &item.wsjf);
         ItemJson {
             id: Some(item.id),
@@ -119,6 +149,12 @@ impl ItemJson {
                 .map(|s| s.name().to_string())
                 .collect(),
             sentiment: item.sentiment.name().to_string(),
+            kano_category: extras.kano_of(item.id).map(|c| c.letter().to_string()),
+            reports: extras
+                .reports_of(item.id)
+                .iter()
+                .map(ReportJson::from_evidence)
+                .collect(),
         }
     }
 
@@ -216,9 +252,16 @@ impl ItemJson {
     }
 }
 
-/// Writes one JSON array of items.
-pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
-    let json: Vec<ItemJson> = items.iter().map(ItemJson::from_item).collect();
+/// Writes one JSON array of items, each with its `extras`.
+pub fn write_feedback(
+    items: &[FeedbackItem],
+    extras: &FeedbackExtras,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let json: Vec<ItemJson> = items
+        .iter()
+        .map(|item| ItemJson::from_item(item, extras))
+        .collect();
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)
 }

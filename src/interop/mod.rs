@@ -15,8 +15,30 @@ pub mod preview;
 pub mod quotes;
 pub mod retro;
 
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::{Evidence, FeedbackItem};
+use crate::domain::kano::Category;
+use std::collections::HashMap;
 use std::io;
+
+/// What a feedback export adds to each item's own fields, read in bulk
+/// beforehand: its Kano category and the reports merged into it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedbackExtras {
+    /// The category of every item with survey answers.
+    pub kano: HashMap<i64, Category>,
+    /// The merged reports of every item that has any, oldest first.
+    pub reports: HashMap<i64, Vec<Evidence>>,
+}
+
+impl FeedbackExtras {
+    pub fn kano_of(&self, id: i64) -> Option<Category> {
+        self.kano.get(&id).copied()
+    }
+
+    pub fn reports_of(&self, id: i64) -> &[Evidence] {
+        self.reports.get(&id).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// The export formats for feedback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,15 +48,16 @@ pub enum FeedbackFormat {
     Markdown,
 }
 
-/// Writes `items` in `format`.
+/// Writes `items` in `format`; CSV and JSON add each item's `extras`.
 pub fn write_feedback(
     format: FeedbackFormat,
     items: &[FeedbackItem],
+    extras: &FeedbackExtras,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     match format {
-        FeedbackFormat::Csv => csv::write_feedback(items, out),
-        FeedbackFormat::Json => json::write_feedback(items, out),
+        FeedbackFormat::Csv => csv::write_feedback(items, extras, out),
+        FeedbackFormat::Json => json::write_feedback(items, extras, out),
         FeedbackFormat::Markdown => markdown::write_feedback(items, out),
     }
 }

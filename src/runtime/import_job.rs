@@ -4,6 +4,7 @@
 //! makes the next item fail, which rolls the whole import back.
 
 use crate::app::{Action, import};
+use crate::interop::files::open_to_read;
 use crate::interop::import::ImportOptions;
 use crate::service::Error;
 use crate::service::import::import_file;
@@ -54,19 +55,7 @@ fn expand_home(path: &str) -> PathBuf {
 
 /// Opens the file a user typed, with a message that names it.
 pub(super) fn open_file(path: &str) -> Result<(File, u64), String> {
-    let file =
-        File::open(expand_home(path.trim())).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| format!("cannot read {path}: {e}"))?;
-    if metadata.is_dir() {
-        return Err(format!("{path} is a folder, not a file"));
-    }
-    // A pipe or a device (/dev/stdin, a FIFO) would block or never end.
-    if !metadata.is_file() {
-        return Err(format!("{path} is not a regular file"));
-    }
-    Ok((file, metadata.len()))
+    open_to_read(&expand_home(path.trim()))
 }
 
 impl ImportJob {

@@ -8,7 +8,7 @@ use crate::app::retro::writes::{ExportFormat, RetroWrite, Written};
 use crate::app::retro::{Msg, RetroRequest};
 use crate::app::{Action, action_items};
 use crate::config::templates::{find_template, load_templates, user_templates_dir};
-use crate::interop::files::write_atomically;
+use crate::interop::files::{describe_write_error, write_atomically};
 use crate::interop::retro::{RetroFormat, write_retro};
 use crate::service::actions::{self, ActionChanges, NewAction};
 use crate::service::retro::{self, NewRetro};
@@ -265,7 +265,7 @@ fn apply(store: &mut Store, write: &RetroWrite, now: DateTime<Utc>) -> ServiceRe
             };
             let target = expand_home(path);
             write_atomically(&target, |out| write_retro(format, &board, out))
-                .map_err(|e| Error::Invalid(format!("cannot write {}: {e}", target.display())))?;
+                .map_err(|e| Error::Invalid(describe_write_error(&target, &e)))?;
             Written::Exported(target.display().to_string())
         }
         Undo(inner) => {

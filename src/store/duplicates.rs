@@ -11,7 +11,7 @@ use crate::domain::feedback::{Evidence, FeedbackItem};
 use crate::domain::similarity::{Analyzer, Synonyms, near_duplicates};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, params};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 fn pair_item(tx: &Transaction<'_>, id: i64) -> Result<PairItem> {
     let mut stmt = tx.prepare_cached(
@@ -195,31 +195,54 @@ impl Store {
     pub fn evidence(&self, id: i64) -> Result<Vec<Evidence>> {
         evidence_of(&self.conn, id)
     }
+
+    /// The reports of every item that has any, in one query (for exports).
+    pub fn all_evidence(&self) -> Result<HashMap<i64, Vec<Evidence>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT feedback_id, source, customer, created_at, nps, title, description
+             FROM feedback_source ORDER BY feedback_id, rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut all: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let (id, evidence) = read_evidence(row)?;
+            all.entry(id).or_default().push(evidence);
+        }
+        Ok(all)
+    }
 }
 
 /// The reports merged into item `id`, oldest first.
 pub(super) fn evidence_of(conn: &Connection, id: i64) -> Result<Vec<Evidence>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT source, customer, created_at, nps, title, description
+        "SELECT feedback_id, source, customer, created_at, nps, title, description
          FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
     )?;
     let mut rows = stmt.query([id])?;
     let mut evidence = Vec::new();
     while let Some(row) = rows.next()? {
-        let (source, created_at): (String, String) = (row.get(0)?, row.get(2)?);
-        evidence.push(Evidence {
-            source: source_named(&source)
-                .ok_or_else(|| Error::Corrupt(format!("item {id}: report source '{source}'")))?,
-            customer: row.get(1)?,
-            created_at: time_from_text(&created_at).ok_or_else(|| {
-                Error::Corrupt(format!("item {id}: report created_at '{created_at}'"))
-            })?,
-            nps: row.get(3)?,
-            title: row.get(4)?,
-            description: row.get(5)?,
-        });
+        evidence.push(read_evidence(row)?.1);
     }
     Ok(evidence)
+}
+
+/// One report row (in `evidence_of`'s column order) and the item it is
+/// merged into.
+fn read_evidence(row: &rusqlite::Row<'_>) -> Result<(i64, Evidence)> {
+    let id: i64 = row.get(0)?;
+    let (source, created_at): (String, String) = (row.get(1)?, row.get(3)?);
+    let evidence = Evidence {
+        source: source_named(&source)
+            .ok_or_else(|| Error::Corrupt(format!("item {id}: report source '{source}'")))?,
+        customer: row.get(2)?,
+        created_at: time_from_text(&created_at).ok_or_else(|| {
+            Error::Corrupt(format!("item {id}: report created_at '{created_at}'"))
+        })?,
+        nps: row.get(4)?,
+        title: row.get(5)?,
+        description: row.get(6)?,
+    };
+    Ok((id, evidence))
 }
 
 #[cfg(test)]

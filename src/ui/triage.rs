@@ -15,6 +15,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
+/// The title column's least width: what is left at the 80-column minimum
+/// once every other column (the id's up to 4 digits) has its room.
+const MIN_TITLE_WIDTH: u16 = 12;
+
 /// Rows of the table's body inside `area` (borders and header excluded).
 pub(super) fn body_height(area: Rect) -> u16 {
     area.height.saturating_sub(3)
@@ -84,12 +88,21 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let show_tags = inner.width >= 110;
     let factors = factor_columns(list.model());
     let score_model = list.model();
+    // The id column is as wide as the widest id on screen, so `feedback
+    // score ID` and `duplicates merge` can be typed from what is shown.
+    let id_width = list
+        .window(first, height)
+        .map(|row| row.id.to_string().len())
+        .max()
+        .unwrap_or(1) as u16;
     let mut widths = vec![
-        Constraint::Min(16),
+        Constraint::Length(id_width),
+        Constraint::Min(MIN_TITLE_WIDTH),
         Constraint::Length(9),
         Constraint::Length(11),
     ];
-    let mut header = vec!["Title", "Source", "Status"];
+    let id_header = format!("{:>width$}", "#", width = id_width as usize);
+    let mut header = vec![id_header.as_str(), "Title", "Source", "Status"];
     if show_tags {
         widths.push(Constraint::Length(18));
         header.push("Tags");
@@ -116,16 +129,16 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
 
     let fixed: u16 = widths
         .iter()
-        .skip(1)
         .map(|c| match c {
             Constraint::Length(n) => *n,
             _ => 0,
         })
         .sum::<u16>()
         + (widths.len() as u16 - 1);
-    let title_width = inner.width.saturating_sub(fixed).max(16) as usize;
+    let title_width = inner.width.saturating_sub(fixed).max(MIN_TITLE_WIDTH) as usize;
     let rows = list.window(first, height).enumerate().map(|(i, row)| {
         let mut cells = vec![
+            Cell::from(Line::from(row.id.to_string()).right_aligned()).style(theme.muted),
             Cell::from(cut_to_width(&sanitize_line(&row.title), title_width)),
             Cell::from(row.source.name()),
             Cell::from(row.status.name()),
