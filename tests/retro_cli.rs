@@ -601,3 +601,43 @@ fn retro_show_has_the_documented_json_and_a_readable_table() {
     env.refused(&["retro", "show", "8"], "no retro with id 8");
     env.fails(2, &["retro", "show", &retro, "--format", "md"]);
 }
+
+#[test]
+fn an_author_not_on_the_roster_joins_it_with_a_note() {
+    let env = env();
+    let retro = env.retro(&[]);
+    let out = env
+        .cmd(&[
+            "retro", "card", "add", &retro, "--column", "start", "--text", "x", "--author", "Zed",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1\n",
+        "only the id on stdout"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end(),
+        format!("retriage: note: Zed was not a participant of retro {retro} and now is one")
+    );
+    let roster = show(&env, &retro)["participants"].clone();
+    assert!(
+        roster.as_array().unwrap().iter().any(|p| p == "Zed"),
+        "{roster}"
+    );
+    // A known author gets no note.
+    let out = env
+        .cmd(&[
+            "retro", "card", "add", &retro, "--column", "start", "--text", "y", "--author", "zed",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -154,6 +154,7 @@ fn show(store: &Store, args: RetroShowArgs) -> Result<(), CliError> {
 }
 
 fn add_card(store: &mut Store, args: CardAddArgs) -> Result<(), CliError> {
+    let roster = service::load_retro(store, args.retro_id)?.participants;
     let card = service::add_card(
         store,
         args.retro_id,
@@ -162,6 +163,19 @@ fn add_card(store: &mut Store, args: CardAddArgs) -> Result<(), CliError> {
         args.author.as_deref(),
         Utc::now(),
     )?;
+    // An author not on the roster joins it; say so, since a mistyped name
+    // would otherwise quietly become a voter.
+    if let Some(author) = &card.author
+        && !roster.iter().any(|p| p.eq_ignore_ascii_case(author))
+        && !service::load_retro(store, args.retro_id)?
+            .facilitator
+            .is_some_and(|f| f.eq_ignore_ascii_case(author))
+    {
+        eprintln!(
+            "retriage: note: {author} was not a participant of retro {} and now is one",
+            args.retro_id
+        );
+    }
     emit(|out| writeln!(out, "{}", card.id))
 }
 
