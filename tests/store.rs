@@ -497,3 +497,22 @@ fn merging_an_item_that_absorbed_duplicates_carries_their_answers_along() {
     assert_eq!(header_nps(&store), Some((0, 4)));
     assert_eq!(store.get_feedback(kept).unwrap(), merged);
 }
+
+#[test]
+fn items_like_a_new_one_are_found_by_meaning_most_alike_first() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let now = Utc::now();
+    let export = store
+        .add_feedback(&draft("Export shift plan to Excel"), Rice::default(), now)
+        .unwrap();
+    store
+        .add_feedback(&draft("Dark mode for night shifts"), Rice::default(), now)
+        .unwrap();
+    let found = store
+        .similar_items("Download roster as XLSX file", "", 0.4, 3)
+        .unwrap();
+    assert_eq!(found.first().map(|s| s.id), Some(export.id), "{found:?}");
+    assert!(found.iter().all(|s| s.similarity >= 0.4));
+    assert!(store.similar_items("Offline mode", "", 0.4, 3).unwrap().is_empty());
+}

@@ -6,7 +6,7 @@
 use super::form::{FormKind, Submission};
 use super::retro::RetroRequest;
 use crate::domain::feedback::Attachments;
-use crate::domain::feedback::{FeedbackItem, Status};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
 use crate::interop::import::ImportOptions;
 
 /// A write to carry out.
@@ -42,6 +42,9 @@ pub enum Effect {
     /// Find the retro card an item was promoted from; answer with
     /// `triage::Msg::OriginLoaded`.
     LoadOrigin(i64),
+    /// Look for stored items like a new one before adding it; answer with
+    /// `Action::SimilarFound`.
+    FindSimilar(FeedbackDraft),
     /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
     LoadForForm { id: i64, kind: FormKind },
     /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.

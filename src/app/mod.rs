@@ -40,8 +40,9 @@ pub use screens::{SCREENS, Screen};
 pub use undo::{UNDO_DEPTH, UndoEntry};
 
 use crate::config::{Command, Config, Key, Mode};
+use crate::domain::duplicates::SimilarItem;
 use crate::domain::feedback::Attachments;
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem};
 use crate::domain::triage::TriageRow;
 use crate::input::{Input, KeyCode, Mouse, MouseKind};
 use action_items::ActionItemsScreen;
@@ -110,6 +111,11 @@ pub enum Action {
     },
     Failed(String),
     EditorClosed(Result<String, String>),
+    /// Stored items like one about to be added (none: it is added).
+    SimilarFound {
+        draft: FeedbackDraft,
+        matches: Vec<SimilarItem>,
+    },
     /// `absorbed` was merged into `kept` (shown as it is now).
     Merged {
         kept: FeedbackItem,
@@ -382,6 +388,30 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Merged { kept, absorbed } => on_merged(model, kept, absorbed),
+        Action::SimilarFound { draft, matches } => match matches.first() {
+            None => vec![add(draft)],
+            Some(closest) => {
+                let also = match matches.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                let question = Question {
+                    text: format!(
+                        "“{}” looks like #{} “{}” ({:.0} % alike){also}. Add it anyway? \
+                         y adds it, n opens #{} instead",
+                        draft.title,
+                        closest.id,
+                        closest.title,
+                        closest.similarity * 100.0,
+                        closest.id
+                    ),
+                    on_yes: Pending::AddAnyway(Box::new(draft)),
+                    on_no: Some(Pending::OpenItem(closest.id)),
+                };
+                model.overlays.push(Overlay::Question(question));
+                vec![]
+            }
+        },
         Action::EditorClosed(result) => {
             match (result, model.overlays.form_mut()) {
                 (Ok(text), Some(form)) => form.set_multiline_text(&text),
@@ -472,18 +502,20 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
 }
 
 fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
-    match command {
-        Some(Command::Confirm) => {}
-        Some(Command::Cancel) => {
-            model.overlays.pop();
-            return vec![];
-        }
+    let yes = match command {
+        Some(Command::Confirm) => true,
+        Some(Command::Cancel) => false,
         _ => return vec![],
-    }
+    };
     let Some(Overlay::Question(question)) = model.overlays.pop() else {
         return vec![];
     };
-    match question.on_yes {
+    let pending = match (yes, question.on_no) {
+        (true, _) => question.on_yes,
+        (false, Some(on_no)) => on_no,
+        (false, None) => return vec![],
+    };
+    match pending {
         Pending::Delete { id, .. } => vec![Effect::Write {
             write: Write::Delete(id),
             undoable: true,
@@ -502,6 +534,32 @@ fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
             vec![]
         }
         Pending::Write(write) => vec![retro::write(*write)],
+        Pending::AddAnyway(draft) => vec![add(*draft)],
+        Pending::OpenItem(id) => {
+            model.overlays.close_form();
+            model.screen = Screen::Triage;
+            let triage = &mut model.triage;
+            if !triage.list.select_id(id) {
+                // Filtered out: show everything, then select it.
+                triage.filter.clear();
+                triage.list.set_query("");
+                triage.list.set_status_filter(None);
+                triage.list.set_source_filter(None);
+                triage.list.set_kano_filter(None);
+                triage.list.set_sentiment_filter(None);
+                triage.list.select_id(id);
+            }
+            triage.detail_open = true;
+            triage.detail_effect()
+        }
+    }
+}
+
+/// The write that adds a new item (undoable).
+fn add(draft: FeedbackDraft) -> Effect {
+    Effect::Write {
+        write: Write::Submit(Submission::Add(draft)),
+        undoable: true,
     }
 }
 
@@ -538,6 +596,8 @@ fn on_form_key(model: &mut Model, command: Option<Command>, key: Key) -> Vec<Eff
         FormOutcome::OpenEditor => vec![Effect::OpenEditor(form.multiline_text())],
         FormOutcome::Submit => match form.submitted() {
             Ok(Submitted::Retro(write)) => on_retro_submit(model, write),
+            // A new item is first compared with the stored ones.
+            Ok(Submitted::Feedback(Submission::Add(draft))) => vec![Effect::FindSimilar(draft)],
             Ok(Submitted::Feedback(submission)) => vec![Effect::Write {
                 write: Write::Submit(submission),
                 undoable: true,

@@ -8,6 +8,7 @@ use super::form::Form;
 use super::import::ImportFlow;
 use super::retro::writes::RetroWrite;
 use crate::config::Mode;
+use crate::domain::feedback::FeedbackDraft;
 
 /// A question waiting for yes or no, and what yes does.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,12 +27,18 @@ pub enum Pending {
     /// A change to a retro or an action item (deleting a card, moving on
     /// with hidden cards, lowering vote limits).
     Write(Box<RetroWrite>),
+    /// Add the item although it looks like an existing one.
+    AddAnyway(Box<FeedbackDraft>),
+    /// Open an existing item instead of adding a new one.
+    OpenItem(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub text: String,
     pub on_yes: Pending,
+    /// What no does, besides closing the question.
+    pub on_no: Option<Pending>,
 }
 
 impl Question {
@@ -39,6 +46,7 @@ impl Question {
         Question {
             text: text.into(),
             on_yes,
+            on_no: None,
         }
     }
 }

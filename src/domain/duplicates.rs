@@ -35,3 +35,17 @@ pub struct NearDuplicate {
     /// Jaccard index of their words, 0–1.
     pub similarity: f64,
 }
+
+/// How alike an item being added must be to an existing one before the
+/// app asks whether it is the same (lower than the review's threshold: a
+/// short new title shares fewer words).
+pub const ADD_WARNING_THRESHOLD: f64 = 0.4;
+
+/// An existing item that looks like one being added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimilarItem {
+    pub id: i64,
+    pub title: String,
+    /// The weighted share of words they have in common, 0–1.
+    pub similarity: f64,
+}

@@ -9,6 +9,7 @@ use super::import_job;
 use super::jobs::Jobs;
 use crate::app::form::Submission;
 use crate::app::{self, Action, Effect, Write, describe};
+use crate::domain::duplicates::ADD_WARNING_THRESHOLD;
 use crate::domain::retro::record::CardOrigin;
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
@@ -37,6 +38,16 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             Ok(evidence) => Action::Triage(app::triage::Msg::EvidenceLoaded { id, evidence }),
             Err(e) => Action::Failed(e.to_string()),
         },
+        Effect::FindSimilar(draft) => {
+            match store.similar_items(&draft.title, &draft.description, ADD_WARNING_THRESHOLD, 3) {
+                Ok(matches) => Action::SimilarFound { draft, matches },
+                // The check is a courtesy: if it cannot run, the item is added.
+                Err(_) => Action::SimilarFound {
+                    draft,
+                    matches: Vec::new(),
+                },
+            }
+        }
         Effect::LoadOrigin(id) => match service::retro::retro_of_feedback(store, id) {
             Ok(origin) => Action::Triage(app::triage::Msg::OriginLoaded {
                 id,

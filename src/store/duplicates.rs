@@ -6,9 +6,9 @@
 use super::codes::{seconds, source_from, source_named, time_from_text};
 use super::feedback::{Write, get_in, timestamp, write_item};
 use super::{Error, Result, Store};
-use crate::domain::duplicates::{MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem};
+use crate::domain::duplicates::{MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem, SimilarItem};
 use crate::domain::feedback::{Evidence, FeedbackItem};
-use crate::domain::similarity::{Analyzer, Synonyms, near_duplicates};
+use crate::domain::similarity::{Analyzer, Synonyms, closest_matches, near_duplicates};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, params};
 use std::collections::{HashMap, HashSet};
@@ -51,6 +51,43 @@ impl Store {
         let synonyms = crate::config::synonyms::load_synonyms(user.as_deref())
             .map_err(|problem| Error::Invalid(problem.to_string()))?;
         self.near_duplicates_with(threshold, &synonyms, stop)
+    }
+
+    /// The stored items most like a new item's text, at or above
+    /// `threshold`, most alike first, at most `limit` (for the warning
+    /// before an item is added).
+    pub fn similar_items(
+        &self,
+        title: &str,
+        description: &str,
+        threshold: f64,
+        limit: usize,
+    ) -> Result<Vec<SimilarItem>> {
+        let user = crate::config::synonyms::user_synonyms_path();
+        let synonyms = crate::config::synonyms::load_synonyms(user.as_deref())
+            .map_err(|problem| Error::Invalid(problem.to_string()))?;
+        let mut analyzer = Analyzer::new(&synonyms);
+        let draft = analyzer.fingerprint(title, description);
+        let mut items = Vec::new();
+        let mut prints = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title, description FROM feedback ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let title: String = row.get(1)?;
+            let description: String = row.get(2)?;
+            prints.push(analyzer.fingerprint(&title, &description));
+            items.push((row.get::<_, i64>(0)?, title));
+        }
+        Ok(closest_matches(&draft, &prints, threshold, limit)
+            .into_iter()
+            .map(|(at, similarity)| SimilarItem {
+                id: items[at].0,
+                title: items[at].1.clone(),
+                similarity,
+            })
+            .collect())
     }
 
     /// `near_duplicates` with the synonym table `synonyms`. Everything is

@@ -10,7 +10,18 @@ fn add_form_submits_and_closes_when_stored() {
     for c in "New idea".chars() {
         char_key(&mut m, c);
     }
+    // Enter first looks for items like it; with none, it is written.
     let effects = press(&mut m, KeyCode::Enter);
+    let [Effect::FindSimilar(draft)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let effects = update(
+        &mut m,
+        Action::SimilarFound {
+            draft: draft.clone(),
+            matches: vec![],
+        },
+    );
     let [
         Effect::Write {
             write: Write::Submit(Submission::Add(draft)),
@@ -121,4 +132,54 @@ fn escape_in_a_changed_form_asks_before_discarding() {
     press(&mut m, KeyCode::Esc);
     char_key(&mut m, 'y');
     assert!(m.overlays.form().is_none());
+}
+
+#[test]
+fn adding_an_item_like_a_stored_one_asks_and_can_open_it_instead() {
+    use crate::domain::duplicates::SimilarItem;
+    let mut m = model();
+    char_key(&mut m, 'a');
+    for c in "Export to Excel please".chars() {
+        char_key(&mut m, c);
+    }
+    let effects = press(&mut m, KeyCode::Enter);
+    let [Effect::FindSimilar(draft)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let found = Action::SimilarFound {
+        draft: draft.clone(),
+        matches: vec![SimilarItem {
+            id: 1,
+            title: "Export to Excel".into(),
+            similarity: 0.72,
+        }],
+    };
+    assert!(update(&mut m, found.clone()).is_empty());
+    let question = m.overlays.question().unwrap();
+    assert!(
+        question
+            .text
+            .contains("looks like #1 “Export to Excel” (72 % alike)"),
+        "{}",
+        question.text
+    );
+    // n opens the stored item instead: the form closes, the item is
+    // selected and its detail pane opens.
+    let effects = char_key(&mut m, 'n');
+    assert!(m.overlays.is_empty());
+    assert_eq!(m.triage.list.selected_id(), Some(1));
+    assert!(m.triage.detail_open);
+    assert_eq!(effects, vec![Effect::LoadDetail(1)]);
+    // y adds it anyway.
+    char_key(&mut m, 'a');
+    for c in "Export to Excel please".chars() {
+        char_key(&mut m, c);
+    }
+    press(&mut m, KeyCode::Enter);
+    update(&mut m, found);
+    let effects = char_key(&mut m, 'y');
+    assert!(
+        matches!(&effects[..], [Effect::Write { write: Write::Submit(Submission::Add(d)), .. }] if d.title == "Export to Excel please"),
+        "{effects:?}"
+    );
 }

@@ -224,6 +224,18 @@ impl TriageList {
         self.scroll_to_selection();
     }
 
+    /// Selects the item with `id` when it is shown; returns whether it is.
+    pub fn select_id(&mut self, id: i64) -> bool {
+        let found = self
+            .visible
+            .iter()
+            .position(|&i| self.rows[i as usize].id == id);
+        if let Some(position) = found {
+            self.select_position(position);
+        }
+        found.is_some()
+    }
+
     pub fn select_position(&mut self, position: usize) {
         if !self.visible.is_empty() {
             self.selected = position.min(self.visible.len() - 1);
