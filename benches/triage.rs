@@ -787,6 +787,16 @@ fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
         let store = Store::open(fixture.path()).expect("open");
         b.iter(|| black_box(store.near_duplicates(0.5, &|| false).expect("search")));
     });
+    group.bench_function("similar_items_before_adding", |b| {
+        let store = Store::open(fixture.path()).expect("open");
+        b.iter(|| {
+            black_box(
+                store
+                    .similar_items("Export the invoice report to Excel", "", 0.4, 3)
+                    .expect("similar"),
+            )
+        });
+    });
 }
 
 fn main() {
