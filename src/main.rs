@@ -38,7 +38,8 @@ fn main() -> ExitCode {
 
 fn open_tui(db: Option<&std::path::Path>, demo: bool) -> Result<(), CliError> {
     let config = cli::load_config()?;
-    // The demo database lives in a temporary folder removed on exit.
+    // The demo database lives in a temporary folder removed on exit; its
+    // path is printed then, so commands can be pointed at it while it runs.
     let demo_dir = if demo {
         Some(
             tempfile::tempdir()
@@ -58,5 +59,10 @@ fn open_tui(db: Option<&std::path::Path>, demo: bool) -> Result<(), CliError> {
     } else {
         path.display().to_string()
     };
-    retriage::runtime::run(store, config, label).map_err(|e| CliError(format!("{e:#}")))
+    let outcome =
+        retriage::runtime::run(store, config, label).map_err(|e| CliError(format!("{e:#}")));
+    if demo {
+        eprintln!("demo database: {}", path.display());
+    }
+    outcome
 }

@@ -9,6 +9,7 @@
 
 mod actions;
 mod args;
+mod demo;
 mod duplicates;
 mod feedback;
 mod feedback_list;
@@ -28,9 +29,9 @@ pub use args::{
     RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs,
     ScoreArgs, ScoreModel, StatusArgs, TableOrJson, TemplatesCommand, VoteArgs,
 };
+pub use demo::load_demo;
 
 use crate::config::{self, Config};
-use crate::interop;
 use crate::service;
 use crate::store::{self, Store};
 use clap::CommandFactory;
@@ -144,11 +145,4 @@ pub fn load_config() -> Result<Config, CliError> {
     let path = config::user_config_path();
     Config::load(path.as_deref(), config::colour_enabled())
         .map_err(|e| CliError(format!("config error: {e}")))
-}
-
-/// Fills a fresh store with the demo data shipped in `assets/demo.json`.
-pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
-    let items = interop::json::read_items(include_str!("../../assets/demo.json"))
-        .map_err(|e| CliError(format!("demo data: {e}")))?;
-    Ok(store.insert_items(items)?)
 }

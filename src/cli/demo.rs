@@ -1,0 +1,161 @@
+//! The `--demo` data: example feedback scored with each model and with NPS
+//! answers (`assets/demo.json`), a Kano survey of its features
+//! (`assets/demo_kano.csv`), and two retros of one team, a finished one
+//! whose open action comes up in the review of the one in progress. Every
+//! date is fixed, so the demo looks the same every time.
+
+use super::CliError;
+use crate::config::templates::{find_template, load_templates};
+use crate::domain::retro::{ActionStatus, Phase};
+use crate::interop;
+use crate::interop::kano::GridQuestions;
+use crate::service::actions::{ActionChanges, NewAction, add_action, update_action};
+use crate::service::kano::import_survey;
+use crate::service::retro::{
+    NewRetro, add_card, create_retro, group_cards, reveal, set_phase, set_roti, vote,
+};
+use crate::store::Store;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The survey name the demo's Kano answers are stored under.
+const DEMO_SURVEY: &str = "Planner survey, autumn 2026";
+
+const TEAM: &str = "Scheduling squad";
+const TEMPLATE: &str = "Start/Stop/Continue";
+const PARTICIPANTS: [&str; 4] = ["Ana", "Ben", "Chen", "Dana"];
+
+/// Fills a fresh store with the demo data; returns how many feedback items
+/// it holds.
+pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
+    let items = interop::json::read_items(include_str!("../../assets/demo.json"))
+        .map_err(|e| CliError(format!("demo data: {e}")))?;
+    let count = store.insert_items(items)?;
+    import_survey(
+        store,
+        DEMO_SURVEY,
+        include_bytes!("../../assets/demo_kano.csv"),
+        &GridQuestions::default(),
+        false,
+    )
+    .map_err(|e| CliError(format!("demo survey: {e}")))?;
+    load_retros(store)?;
+    Ok(count)
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("demo timestamps are valid RFC 3339")
+        .to_utc()
+}
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("demo dates are valid")
+}
+
+fn new_retro(title: &str, date: NaiveDate) -> NewRetro {
+    NewRetro {
+        team: TEAM.into(),
+        title: title.into(),
+        date: Some(date),
+        facilitator: Some("Mia".into()),
+        participants: PARTICIPANTS.iter().map(|p| p.to_string()).collect(),
+        ..NewRetro::default()
+    }
+}
+
+/// A finished retro (cards, a group, votes, one action done and one still
+/// open past its due date, ROTI answers), then the next one, still
+/// collecting cards, whose review lists the open action.
+fn load_retros(store: &mut Store) -> Result<(), CliError> {
+    let templates = load_templates(None).map_err(|e| CliError(format!("demo retro: {e}")))?;
+    let template = find_template(&templates, TEMPLATE).map_err(CliError)?;
+
+    let created = at("2026-11-12T09:00:00Z");
+    let finished = create_retro(
+        store,
+        template,
+        new_retro("Sprint 41 retro", day(2026, 11, 12)),
+        created,
+    )?;
+    set_phase(store, finished, Phase::Collect)?;
+    let cards = [
+        ("Start", "Pair on the SSO timeout bugs", "Ana"),
+        ("Start", "Read the support queue together on Mondays", "Ben"),
+        ("Stop", "Merging on Friday afternoon", "Chen"),
+        ("Stop", "Friday deploys without a rollback plan", "Dana"),
+        ("Continue", "Demoing to the planners every sprint", "Ana"),
+        ("Continue", "Short daily standups", "Chen"),
+    ];
+    let mut card_ids = Vec::new();
+    for (column, text, author) in cards {
+        card_ids.push(add_card(store, finished, column, text, Some(author), created)?.id);
+    }
+    reveal(store, finished, None)?;
+    let friday = group_cards(store, finished, &card_ids[2..4], "Friday releases")?;
+    set_phase(store, finished, Phase::Vote)?;
+    for (card, voter) in [
+        (card_ids[2], "Ana"),
+        (card_ids[3], "Ben"),
+        (card_ids[2], "Chen"),
+        (card_ids[0], "Dana"),
+        (card_ids[0], "Ana"),
+        (card_ids[4], "Ben"),
+    ] {
+        vote(store, finished, card, voter)?;
+    }
+    set_phase(store, finished, Phase::Actions)?;
+    let done = add_action(
+        store,
+        NewAction {
+            retro_id: finished,
+            title: "Set up a Monday support-queue session".into(),
+            owner: Some("Ben".into()),
+            due: Some(day(2026, 11, 16)),
+            card_id: Some(card_ids[1]),
+            ..NewAction::default()
+        },
+        created,
+    )?;
+    update_action(
+        store,
+        done.id,
+        ActionChanges {
+            status: Some(ActionStatus::Done),
+            ..ActionChanges::default()
+        },
+        at("2026-11-16T10:30:00Z"),
+    )?;
+    add_action(
+        store,
+        NewAction {
+            retro_id: finished,
+            title: "Write a rollback checklist for releases".into(),
+            owner: Some("Dana".into()),
+            due: Some(day(2026, 11, 19)),
+            group_id: Some(friday.group_id),
+            ..NewAction::default()
+        },
+        created,
+    )?;
+    for (who, rating) in [("Ana", 4), ("Ben", 5), ("Chen", 3), ("Dana", 4), ("Mia", 4)] {
+        set_roti(store, finished, who, rating)?;
+    }
+    set_phase(store, finished, Phase::Close)?;
+
+    let next_created = at("2026-11-26T09:00:00Z");
+    let in_progress = create_retro(
+        store,
+        template,
+        new_retro("Sprint 42 retro", day(2026, 11, 26)),
+        next_created,
+    )?;
+    set_phase(store, in_progress, Phase::Collect)?;
+    for (column, text, author) in [
+        ("Start", "Write release notes the planners can read", "Chen"),
+        ("Stop", "Skipping the review of open actions", "Dana"),
+        ("Continue", "Answering support within the hour", "Ana"),
+    ] {
+        add_card(store, in_progress, column, text, Some(author), next_created)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! The `--demo` data: it loads into a fresh database and gives every screen
+//! something to show (scores of each model, a Kano survey, near-duplicates,
+//! NPS answers, a finished retro and one in progress).
+
+use chrono::NaiveDate;
+use retriage::cli::load_demo;
+use retriage::domain::kano::{KanoSettings, analyse};
+use retriage::domain::retro::{ActionStatus, Phase};
+use retriage::store::{ListQuery, Store};
+use std::collections::BTreeSet;
+
+fn demo_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    load_demo(&mut store).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn demo_gives_every_screen_something_to_show() {
+    let (_dir, store) = demo_store();
+    let items = store.list_feedback(&ListQuery::default()).unwrap();
+    assert_eq!(items.len(), 48);
+    assert!(
+        items.iter().any(|i| i.rice.score().is_some()),
+        "a RICE score"
+    );
+    assert!(
+        items.iter().any(|i| i.ice.score().is_some()),
+        "an ICE score"
+    );
+    assert!(
+        items.iter().any(|i| i.wsjf.score().is_some()),
+        "a WSJF score"
+    );
+    assert!(items.iter().filter(|i| i.nps.is_some()).count() >= 5);
+
+    let surveyed = store.kano_responses().unwrap();
+    assert_eq!(surveyed.len(), 5);
+    let categories: BTreeSet<String> = surveyed
+        .iter()
+        .map(|f| {
+            assert!(
+                f.responses.len() >= 20,
+                "{} has 20 or more answers",
+                f.title
+            );
+            format!(
+                "{:?}",
+                analyse(&f.responses, &KanoSettings::default()).category
+            )
+        })
+        .collect();
+    assert!(categories.len() >= 3, "categories: {categories:?}");
+
+    let pairs = store.near_duplicates(0.5, &|| false).unwrap();
+    let titles: Vec<(String, String)> = pairs
+        .pairs
+        .iter()
+        .map(|p| (p.first.title.clone(), p.second.title.clone()))
+        .collect();
+    assert!(titles.len() >= 3, "pairs: {titles:?}");
+    assert!(
+        titles.contains(&(
+            "Export shift plan to Excel".into(),
+            "Download roster as XLSX file".into()
+        )),
+        "the pair only meaning finds: {titles:?}"
+    );
+
+    let retros = store.list_retros(None).unwrap();
+    assert_eq!(retros.len(), 2);
+    let finished = retros.iter().find(|r| r.phase == Phase::Close).unwrap();
+    let running = retros
+        .iter()
+        .find(|r| matches!(r.phase, Phase::Collect | Phase::Vote))
+        .unwrap();
+    let board = store.load_retro(finished.id).unwrap();
+    assert!(board.cards.len() >= 4 && !board.groups.is_empty() && !board.votes.is_empty());
+    assert!(board.roti.len() >= 3);
+    assert!(board.actions.iter().any(|a| a.status == ActionStatus::Done));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let overdue: Vec<_> = board
+        .actions
+        .iter()
+        .filter(|a| a.status == ActionStatus::Open && a.is_overdue(today))
+        .collect();
+    assert_eq!(overdue.len(), 1);
+    let next = store.load_retro(running.id).unwrap();
+    assert!(!next.cards.is_empty());
+    assert!(
+        next.review.iter().any(|r| r.action.id == overdue[0].id),
+        "the open action comes up in the next retro's review"
+    );
+}
