@@ -514,5 +514,10 @@ fn items_like_a_new_one_are_found_by_meaning_most_alike_first() {
         .unwrap();
     assert_eq!(found.first().map(|s| s.id), Some(export.id), "{found:?}");
     assert!(found.iter().all(|s| s.similarity >= 0.4));
-    assert!(store.similar_items("Offline mode", "", 0.4, 3).unwrap().is_empty());
+    assert!(
+        store
+            .similar_items("Offline mode", "", 0.4, 3)
+            .unwrap()
+            .is_empty()
+    );
 }
