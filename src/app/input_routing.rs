@@ -121,19 +121,7 @@ fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Pending::OpenItem(id) => {
             model.overlays.close_form();
             model.screen = Screen::Triage;
-            let triage = &mut model.triage;
-            if !triage.list.select_id(id) {
-                // Filtered out: show everything, then select it.
-                triage.filter.clear();
-                triage.list.set_query("");
-                triage.list.set_status_filter(None);
-                triage.list.set_source_filter(None);
-                triage.list.set_kano_filter(None);
-                triage.list.set_sentiment_filter(None);
-                triage.list.select_id(id);
-            }
-            triage.detail_open = true;
-            triage.detail_effect()
+            model.triage.open_item(id)
         }
     }
 }

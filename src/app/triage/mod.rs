@@ -74,6 +74,28 @@ impl TriageScreen {
         self.filter_typing || !self.filter.text().is_empty()
     }
 
+    /// Shows every item again: no query, no status, source, Kano or
+    /// sentiment filter.
+    pub fn clear_filters(&mut self) {
+        self.filter.clear();
+        self.list.set_query("");
+        self.list.set_status_filter(None);
+        self.list.set_source_filter(None);
+        self.list.set_kano_filter(None);
+        self.list.set_sentiment_filter(None);
+    }
+
+    /// Selects an item and opens its detail pane, clearing the filters when
+    /// they hide it.
+    pub fn open_item(&mut self, id: i64) -> Vec<Effect> {
+        if !self.list.select_id(id) {
+            self.clear_filters();
+            self.list.select_id(id);
+        }
+        self.detail_open = true;
+        self.detail_effect()
+    }
+
     /// Loads the selected item when the detail pane shows another one.
     pub fn detail_effect(&mut self) -> Vec<Effect> {
         match (self.detail_open, self.list.selected_id()) {
@@ -131,12 +153,7 @@ impl TriageScreen {
                     self.detail_open = false;
                     Outcome::none()
                 } else if self.list.is_filtered() {
-                    self.filter.clear();
-                    self.list.set_query("");
-                    self.list.set_status_filter(None);
-                    self.list.set_source_filter(None);
-                    self.list.set_kano_filter(None);
-                    self.list.set_sentiment_filter(None);
+                    self.clear_filters();
                     Outcome::effects(self.detail_effect()).with_info("Filters cleared")
                 } else {
                     Outcome::none()
