@@ -93,3 +93,57 @@ fn demo_gives_every_screen_something_to_show() {
         "the open action comes up in the next retro's review"
     );
 }
+
+/// Draws the app on the demo database after `keys`, with the answers the
+/// runtime would give (Kano answers, the duplicate search, the retro list).
+fn demo_screen(key: char) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use retriage::app::{Action, Model, duplicates, kano, retro, update};
+    use retriage::config::Config;
+    use retriage::input::{Input, Key};
+    use retriage::ui;
+    let (_dir, store) = demo_store();
+    let mut model = Model::new(
+        Config::defaults(true),
+        store.triage_rows().unwrap(),
+        "demo".into(),
+    );
+    update(
+        &mut model,
+        Action::Input(Input::Resize {
+            width: 120,
+            height: 30,
+        }),
+    );
+    update(
+        &mut model,
+        Action::Kano(kano::Msg::Loaded(store.kano_responses().unwrap())),
+    );
+    update(&mut model, Action::key(Key::char(key)));
+    let found = store.near_duplicates(0.5, &|| false).unwrap();
+    update(
+        &mut model,
+        Action::Duplicates(duplicates::Msg::Loaded(found)),
+    );
+    update(
+        &mut model,
+        Action::Retro(retro::Msg::List(store.list_retros(None).unwrap())),
+    );
+    let rows = ui::table_rows_for(120, 30, &model);
+    update(&mut model, Action::TableRows(rows));
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::view(&model, frame);
+        })
+        .unwrap();
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn the_demo_fills_the_kano_duplicates_and_retro_screens() {
+    insta::assert_snapshot!("demo_kano", demo_screen('2'));
+    insta::assert_snapshot!("demo_duplicates", demo_screen('3'));
+    insta::assert_snapshot!("demo_retros", demo_screen('4'));
+}
