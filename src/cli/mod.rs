@@ -17,19 +17,23 @@ mod import;
 mod kano;
 mod output;
 mod retro;
+mod retro_args;
 mod retro_show;
 mod templates;
 
 pub use args::{
-    ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
-    ActionListFormat, ActionSetArgs, ActionsCommand, AddArgs, CardAddArgs, CardCommand, Cli,
-    Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, EditArgs, ExportArgs,
-    ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg, KanoCommand,
-    KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, PhaseArgs, RetroCommand,
-    RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs, RiceArgs,
-    ScoreArgs, ScoreModel, StatusArgs, TableOrJson, TemplatesCommand, VoteArgs,
+    AddArgs, Cli, Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, EditArgs,
+    ExportArgs, ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg,
+    KanoCommand, KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, RiceArgs,
+    ScoreArgs, ScoreModel, StatusArgs,
 };
 pub use demo::load_demo;
+pub use retro_args::{
+    ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
+    ActionListFormat, ActionSetArgs, ActionsCommand, CardAddArgs, CardCommand, PhaseArgs,
+    RetroCommand, RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs,
+    TableOrJson, TemplatesCommand, VoteArgs,
+};
 
 use crate::config::{self, Config};
 use crate::service;

@@ -86,12 +86,5 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let header =
         Row::new(["#", "Action", "Owner", "Due", "Status", "Team", "Retro"]).style(theme.header);
     frame.render_widget(Table::new(rows, widths).header(header), inner);
-    ClickAreas {
-        list_body: Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        },
-        first_row: first,
-    }
+    ClickAreas::table(inner, first)
 }

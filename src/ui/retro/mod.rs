@@ -168,14 +168,7 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     ])
     .style(theme.header);
     frame.render_widget(Table::new(rows, widths).header(header), inner);
-    ClickAreas {
-        list_body: Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        },
-        first_row: first,
-    }
+    ClickAreas::table(inner, first)
 }
 
 /// Lines of a list with the selected one highlighted and kept in view.
