@@ -1,13 +1,12 @@
 //! The import's reading side on a generated 100,000-row CSV: parsing,
-//! checking and building every item (`read_feedback`, one thread), and the
-//! same plus each item's duplicate-key hash, which is all the reading
-//! thread of `read_feedback_pipelined` does.
+//! checking and building every row with its hashes (duplicate key, content
+//! digest): all the reading thread of `read_feedback_pipelined` does.
 //!
 //! The CSV has the shape `scripts/bench-import.sh` writes (title of 3–8
 //! words and a number, description of 8–20 words, source, customer, an
 //! RFC 3339 date, 0–2 tags, NPS), made in memory by a seeded generator so
 //! every run reads the same bytes. Building an item includes its
-//! sentiment (`sentiment::analyse`), so a third case measures that alone
+//! sentiment (`sentiment::analyse`), so a second case measures that alone
 //! over the same texts.
 //!
 //! Run with `cargo bench --bench intake`.
@@ -15,7 +14,7 @@
 mod common;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use retriage::domain::feedback::{FeedbackItem, dedup_hash_of};
+use retriage::domain::feedback::ImportedRow;
 use retriage::domain::sentiment::analyse;
 use retriage::interop::import::{ImportOptions, read_feedback};
 use std::hint::black_box;
@@ -73,7 +72,7 @@ fn csv(rows: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn read(bytes: &[u8], sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>) {
+fn read(bytes: &[u8], sink: &mut dyn FnMut(ImportedRow) -> Result<(), String>) {
     let stats = read_feedback(bytes, &ImportOptions::default(), sink).expect("a valid file");
     assert_eq!(stats.rows, ROWS);
 }
@@ -82,8 +81,8 @@ fn main() {
     let bytes = csv(ROWS);
     // The texts, for the sentiment-only case.
     let mut texts: Vec<(String, String)> = Vec::with_capacity(ROWS);
-    read(&bytes, &mut |item| {
-        texts.push((item.title, item.description));
+    read(&bytes, &mut |row| {
+        texts.push((row.item.title, row.item.description));
         Ok(())
     });
 
@@ -98,15 +97,6 @@ fn main() {
     group.bench_function("read_feedback_100k", |b| {
         b.iter(|| {
             read(&bytes, &mut |item| {
-                black_box(item);
-                Ok(())
-            })
-        })
-    });
-    group.bench_function("read_feedback_and_dedup_hash_100k", |b| {
-        b.iter(|| {
-            read(&bytes, &mut |item| {
-                black_box(dedup_hash_of(&item.title, &item.description));
                 black_box(item);
                 Ok(())
             })

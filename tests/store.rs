@@ -381,6 +381,7 @@ fn import_csv(store: &mut Store, csv: &str) -> (usize, usize) {
     let report = import_file(
         store,
         csv.as_bytes(),
+        "test.csv",
         &ImportOptions::default(),
         false,
         &mut |_| true,

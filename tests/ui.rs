@@ -571,6 +571,7 @@ fn detail_pane_lists_merged_reports() {
                     nps: Some(3),
                     title: Some("SSO login hangs every morning".into()),
                     description: Some("We wait five minutes.\nEvery day.".into()),
+                    identity: Default::default(),
                 },
                 Evidence {
                     source: Source::Support,
@@ -579,6 +580,7 @@ fn detail_pane_lists_merged_reports() {
                     nps: None,
                     title: None,
                     description: None,
+                    identity: Default::default(),
                 },
             ],
         }),

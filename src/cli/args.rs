@@ -256,6 +256,10 @@ pub struct ImportArgs {
     /// created_at, tags, nps), or skip it with COLUMN=ignore; repeat for several
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
+    /// The column that holds each row's own id (ticket id, issue key…), so a
+    /// re-import knows the rows it has seen [default: recognised by name]
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
     /// Check the whole file and say what would be imported, without importing
     #[arg(long)]
     pub dry_run: bool,

@@ -31,9 +31,10 @@ pub(super) fn import(store: &mut Store, args: ImportArgs) -> Result<(), CliError
             .collect::<Result<_, _>>()
             .map_err(CliError)?,
         positions: Vec::new(),
+        id_column: args.id_column.clone(),
     };
     let (file, _) = open_to_read(&args.file).map_err(CliError)?;
-    let report = match import_file(store, file, &options, args.dry_run, &mut |_| true) {
+    let report = match import_file(store, file, &shown, &options, args.dry_run, &mut |_| true) {
         Ok(report) => report,
         Err(e @ Error::Store(_)) => return Err(e.into()),
         Err(e) => return Err(CliError(format!("{shown}: {e}"))),

@@ -120,7 +120,7 @@ fn run(
         progress.items.store(items, Ordering::Relaxed);
         !progress.cancel.load(Ordering::Relaxed)
     };
-    match import_file(&mut store, input, options, false, &mut keep_going) {
+    match import_file(&mut store, input, shown, options, false, &mut keep_going) {
         Ok(report) => Ok(report.describe(shown)),
         Err(e @ Error::Read(_)) => Err(e.to_string().lines().map(str::to_string).collect()),
         Err(e) => Err(vec![e.to_string()]),

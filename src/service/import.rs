@@ -1,13 +1,14 @@
-//! Importing a feedback file into the store, all or nothing: the one path
-//! that `retriage import` and the TUI's import job share. The file is
-//! read by `interop::import` (streaming), items go into one import
-//! transaction (`store::Importer`), and nothing is committed unless every
-//! row was good, the run was not a dry run and nobody cancelled it.
+//! Importing a feedback file into the store, all or nothing, and undoing
+//! an import: the one path that `retriage import`, `retriage imports` and
+//! the TUI share. The file is read by `interop::import` (streaming), rows
+//! go into one import transaction (`store::Importer`, one batch), and
+//! nothing is committed unless every row was good, the run was not a dry
+//! run and nobody cancelled it.
 
 use super::{Error, Result};
 use crate::domain::feedback::FeedbackItem;
 use crate::interop::import::{ImportOptions, read_feedback_pipelined};
-use crate::store::{ImportSummary, Store};
+use crate::store::{ImportBatch, ImportFailure, ImportSummary, Store};
 use std::io::Read;
 
 /// What an import did (or, in a dry run, would do).
@@ -18,6 +19,8 @@ pub struct ImportReport {
     /// Rows skipped on purpose (e.g. Parabol rows that are not cards).
     pub skipped: usize,
     pub summary: ImportSummary,
+    /// The batch it was recorded as (`imports undo ID`); none in a dry run.
+    pub batch: Option<i64>,
     pub dry_run: bool,
     /// In a dry run, the first `FIRST_ITEMS` items read, as they would be
     /// stored (before any merging), to show; empty otherwise.
@@ -28,23 +31,33 @@ pub struct ImportReport {
 pub const FIRST_ITEMS: usize = 5;
 
 impl ImportReport {
-    /// One line for people: "imported 3 rows from FILE: 2 new items, …".
+    /// One line for people: "imported 3 rows from FILE (import 4): 2 new
+    /// items, …". Only the kinds of rows the file had are counted.
     pub fn describe(&self, file: &str) -> String {
-        let skipped = if self.skipped > 0 {
-            format!(", {} rows skipped (not feedback)", self.skipped)
-        } else {
-            String::new()
+        let s = &self.summary;
+        let mut parts = vec![format!("{} new items", s.added)];
+        let mut count = |n: usize, what: &str| {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
         };
+        count(s.merged, "merged into duplicates");
+        count(s.updated, "updated");
+        count(s.unchanged, "unchanged");
+        count(s.nps_responses, "NPS answers without comment");
+        count(self.skipped, "rows skipped (not feedback)");
+        let batch = self
+            .batch
+            .map_or_else(String::new, |id| format!(" (import {id})"));
         format!(
-            "{} {} rows from {file}: {} new items, {} merged into duplicates{skipped}",
+            "{} {} rows from {file}{batch}: {}",
             if self.dry_run {
                 "would import"
             } else {
                 "imported"
             },
             self.rows,
-            self.summary.added,
-            self.summary.merged
+            parts.join(", ")
         )
     }
 }
@@ -53,14 +66,16 @@ impl ImportReport {
 /// batch of items with the number of items so far, and once more before committing;
 /// returning false cancels (nothing is written). A bad file fails with
 /// `Error::Read`, listing its bad cells.
+/// The batch is recorded under the name `file`.
 pub fn import_file(
     store: &mut Store,
     input: impl Read + Send,
+    file: &str,
     options: &ImportOptions,
     dry_run: bool,
     keep_going: &mut dyn FnMut(usize) -> bool,
 ) -> Result<ImportReport> {
-    let mut importer = store.begin_import().map_err(Error::Store)?;
+    let mut importer = store.begin_import(file).map_err(Error::Store)?;
     let mut failure: Option<Error> = None;
     let mut count = 0;
     let mut first_items = Vec::new();
@@ -68,15 +83,17 @@ pub fn import_file(
     let read = read_feedback_pipelined(input, options, &mut |batch| {
         if dry_run && first_items.len() < FIRST_ITEMS {
             let wanted = FIRST_ITEMS - first_items.len();
-            first_items.extend(batch.iter().take(wanted).map(|(item, _)| item.clone()));
+            first_items.extend(batch.iter().take(wanted).map(|row| row.item.clone()));
         }
         let stop = |failure: &mut Option<Error>, e: Error| {
             let message = e.to_string();
             *failure = Some(e);
             Err(message)
         };
-        if let Err(e) = importer.add_batch(batch) {
-            return stop(&mut failure, Error::Store(e));
+        match importer.add_batch(batch) {
+            Ok(()) => {}
+            Err(ImportFailure::Store(e)) => return stop(&mut failure, Error::Store(e)),
+            Err(refused) => return stop(&mut failure, Error::Invalid(refused.to_string())),
         }
         count += batch.len();
         if !keep_going(count) {
@@ -92,18 +109,33 @@ pub fn import_file(
     if !keep_going(count) {
         return Err(Error::Cancelled);
     }
-    let summary = if dry_run {
-        importer.dry_run().map_err(Error::Store)?
+    let (summary, batch) = if dry_run {
+        (importer.dry_run(stats.rows).map_err(Error::Store)?, None)
     } else {
-        importer.commit().map_err(Error::Store)?
+        let (summary, batch) = importer.commit(stats.rows).map_err(Error::Store)?;
+        (summary, Some(batch))
     };
     Ok(ImportReport {
         rows: stats.rows,
         skipped: stats.skipped,
         summary,
+        batch,
         dry_run,
         first_items,
     })
+}
+
+/// Undoes import `batch` (see `Store::undo_import`); refused, naming the
+/// items in the way, when something changed since in what it touched.
+pub fn undo_import(store: &mut Store, batch: i64) -> Result<ImportBatch> {
+    match store.undo_import(batch)? {
+        Ok(undone) => Ok(undone),
+        Err(conflict) => Err(Error::Invalid(format!(
+            "import {batch} cannot be undone: later changes touched what it imported \
+             (undo those first): {}",
+            conflict.items.join("; ")
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +150,7 @@ mod tests {
         import_file(
             store,
             csv.as_bytes(),
+            "f.csv",
             &ImportOptions::default(),
             dry_run,
             &mut |_| true,
@@ -135,7 +168,7 @@ mod tests {
         assert!(report.first_items.is_empty(), "only a dry run keeps them");
         assert_eq!(
             report.describe("f.csv"),
-            "imported 3 rows from f.csv: 2 new items, 1 merged into duplicates"
+            "imported 3 rows from f.csv (import 1): 2 new items, 1 merged into duplicates"
         );
         assert_eq!(store.count_feedback().unwrap(), 2);
     }
@@ -151,6 +184,7 @@ mod tests {
         let cancelled = import_file(
             &mut store,
             CSV.as_bytes(),
+            "f.csv",
             &ImportOptions::default(),
             false,
             &mut |_| false,

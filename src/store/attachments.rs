@@ -3,7 +3,7 @@
 //! of it back, only while nobody else changed the item meanwhile.
 
 use super::codes::seconds;
-use super::duplicates::evidence_of;
+use super::duplicates::{evidence_of, own_report};
 use super::feedback::{Write, get_in, timestamp, write_item};
 use super::kano::stored_response;
 use super::{Error, Result, Store};
@@ -46,16 +46,19 @@ fn read_attachments(tx: &Transaction<'_>, id: i64) -> Result<Attachments> {
         survey_responses,
         dismissed_pairs,
         retro_card_id,
+        own_report: own_report(tx, id)?,
     })
 }
 
 fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result<()> {
     let mut source = tx.prepare(
         "INSERT INTO feedback_source
-             (feedback_id, source, customer, created_at, nps, title, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             (feedback_id, source, customer, created_at, nps, title, description,
+              report_key, report_digest, external_id, import_batch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for report in &a.evidence {
+        let identity = &report.identity;
         source.execute(params![
             id,
             report.source.name(),
@@ -63,9 +66,20 @@ fn restore_attachments(tx: &Transaction<'_>, id: i64, a: &Attachments) -> Result
             timestamp(&report.created_at),
             report.nps,
             report.title,
-            report.description
+            report.description,
+            identity.key,
+            identity.digest,
+            identity.external_id,
+            identity.batch
         ])?;
     }
+    let own = &a.own_report;
+    tx.execute(
+        "UPDATE feedback SET report_key = ?2, report_digest = ?3, external_id = ?4,
+             import_batch = ?5
+         WHERE id = ?1",
+        params![id, own.key, own.digest, own.external_id, own.batch],
+    )?;
     let mut answer = tx.prepare(
         "INSERT OR IGNORE INTO kano_response
              (feedback_id, survey, respondent, functional, dysfunctional, importance)

@@ -7,7 +7,7 @@ use super::codes::{seconds, source_from, source_named, time_from_text};
 use super::feedback::{Write, get_in, timestamp, write_item};
 use super::{Error, Result, Store};
 use crate::domain::duplicates::{MAX_PAIRS, NearDuplicate, NearDuplicates, PairItem, SimilarItem};
-use crate::domain::feedback::{Evidence, FeedbackItem};
+use crate::domain::feedback::{Evidence, FeedbackItem, ReportIdentity};
 use crate::domain::similarity::{Analyzer, Synonyms, closest_matches, near_duplicates};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, params};
@@ -166,10 +166,14 @@ impl Store {
         let tx = self.write_transaction()?;
         let mut item = get_in(&tx, kept)?;
         let other = get_in(&tx, absorbed)?;
+        // The absorbed item's own report keeps its identity, so a re-import
+        // still knows it.
+        let own = own_report(&tx, absorbed)?;
         tx.execute(
             "INSERT INTO feedback_source
-                 (feedback_id, source, customer, created_at, nps, title, description)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 (feedback_id, source, customer, created_at, nps, title, description,
+                  report_key, report_digest, external_id, import_batch)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 kept,
                 other.source.name(),
@@ -177,7 +181,11 @@ impl Store {
                 timestamp(&other.created_at),
                 other.nps,
                 other.title,
-                other.description
+                other.description,
+                own.key,
+                own.digest,
+                own.external_id,
+                own.batch
             ],
         )?;
         // Reports merged into the absorbed item as exact duplicates carry no
@@ -236,7 +244,8 @@ impl Store {
     /// The reports of every item that has any, in one query (for exports).
     pub fn all_evidence(&self) -> Result<HashMap<i64, Vec<Evidence>>> {
         let mut stmt = self.conn.prepare(
-            "SELECT feedback_id, source, customer, created_at, nps, title, description
+            "SELECT feedback_id, source, customer, created_at, nps, title, description,
+                 report_key, report_digest, external_id, import_batch
              FROM feedback_source ORDER BY feedback_id, rowid",
         )?;
         let mut rows = stmt.query([])?;
@@ -249,10 +258,27 @@ impl Store {
     }
 }
 
+/// The identity of item `id`'s own report.
+pub(super) fn own_report(conn: &Connection, id: i64) -> Result<ReportIdentity> {
+    Ok(conn.query_row(
+        "SELECT report_key, report_digest, external_id, import_batch FROM feedback WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ReportIdentity {
+                key: r.get(0)?,
+                digest: r.get(1)?,
+                external_id: r.get(2)?,
+                batch: r.get(3)?,
+            })
+        },
+    )?)
+}
+
 /// The reports merged into item `id`, oldest first.
 pub(super) fn evidence_of(conn: &Connection, id: i64) -> Result<Vec<Evidence>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT feedback_id, source, customer, created_at, nps, title, description
+        "SELECT feedback_id, source, customer, created_at, nps, title, description,
+             report_key, report_digest, external_id, import_batch
          FROM feedback_source WHERE feedback_id = ?1 ORDER BY rowid",
     )?;
     let mut rows = stmt.query([id])?;
@@ -278,6 +304,12 @@ fn read_evidence(row: &rusqlite::Row<'_>) -> Result<(i64, Evidence)> {
         nps: row.get(4)?,
         title: row.get(5)?,
         description: row.get(6)?,
+        identity: ReportIdentity {
+            key: row.get(7)?,
+            digest: row.get(8)?,
+            external_id: row.get(9)?,
+            batch: row.get(10)?,
+        },
     };
     Ok((id, evidence))
 }

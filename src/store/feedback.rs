@@ -57,16 +57,22 @@ const SELECT_ITEM_WITHOUT_SOURCES: &str = concat!(
     ", NULL, NULL FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
 );
 
+/// The columns every item's row is written with (`bind_item` binds them in
+/// this order).
+pub(super) const ITEM_COLUMNS: &str = "id, title, description, source, customer,
+        created_at, updated_at, status, nps, mentions, dedup_hash, sentiment, tags";
+
 const INSERT_ITEM: &str = "INSERT INTO feedback (id, title, description, source, customer,
         created_at, updated_at, status, nps, mentions, dedup_hash, sentiment, tags)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
-/// How many values an item's row binds (in `INSERT_ITEM`'s order).
-const ROW_VALUES: usize = 13;
+/// How many values an item's row binds (in `ITEM_COLUMNS`' order).
+pub(super) const ROW_VALUES: usize = 13;
 
 const UPDATE_ITEM: &str = "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
         customer = ?5, created_at = ?6, updated_at = ?7, status = ?8, nps = ?9,
-        mentions = ?10, dedup_hash = ?11, sentiment = ?12, tags = ?13
+        mentions = ?10, dedup_hash = ?11, sentiment = ?12, tags = ?13,
+        revision = revision + 1
     WHERE id = ?1";
 
 const WRITE_SCORES: &str = "INSERT OR REPLACE INTO feedback_score (feedback_id, rice_reach,
@@ -286,46 +292,43 @@ pub(super) fn write_scores(
     Ok(())
 }
 
-/// Prepares a statement that inserts the rows of `rows` items at once, for
-/// `bind_item` (an import runs it for a million items; one statement for
-/// many rows saves most of the per-statement work: cursor, seek, reset).
-pub(super) fn prepare_insert(
-    conn: &rusqlite::Connection,
+/// Prepares a statement that inserts `rows` rows at once into `columns`
+/// of `table` (`values` per row; the first `ROW_VALUES` are `ITEM_COLUMNS`
+/// for `bind_item`). An import runs it for a million items: one statement
+/// for many rows saves most of the per-statement work (cursor, seek, reset).
+pub(super) fn prepare_insert<'c>(
+    conn: &'c rusqlite::Connection,
+    table: &str,
+    columns: &str,
+    values: usize,
     rows: usize,
-) -> Result<rusqlite::Statement<'_>> {
-    let (columns, _) = INSERT_ITEM
-        .split_once("VALUES")
-        .expect("INSERT_ITEM has VALUES");
+) -> Result<rusqlite::Statement<'c>> {
     // OR ROLLBACK: a row the schema refuses ends the whole transaction (an
     // import is all or nothing anyway), so SQLite keeps no statement
     // journal to undo part of a many-row statement: it would copy a page
     // for every statement.
-    let columns = columns.replacen("INSERT INTO", "INSERT OR ROLLBACK INTO", 1);
-    let mut sql = format!("{columns}VALUES ");
+    let mut sql = format!("INSERT OR ROLLBACK INTO {table} ({columns}) VALUES ");
     for row in 0..rows {
-        let first = row * ROW_VALUES + 1;
-        let values: Vec<String> = (first..first + ROW_VALUES)
-            .map(|i| format!("?{i}"))
-            .collect();
+        let first = row * values + 1;
+        let placeholders: Vec<String> = (first..first + values).map(|i| format!("?{i}")).collect();
         let separator = if row == 0 { "" } else { ", " };
-        sql.push_str(&format!("{separator}({})", values.join(", ")));
+        sql.push_str(&format!("{separator}({})", placeholders.join(", ")));
     }
     Ok(conn.prepare(&sql)?)
 }
 
-/// Binds the values of an item's row as row `row` of `stmt` (an insert from
-/// `prepare_insert`, or `INSERT_ITEM` or `UPDATE_ITEM` with `row` 0); an
-/// insert without an `id` gets the next one. `scratch` is room for joining
-/// the item's tags.
+/// Binds the values of an item's row (`ITEM_COLUMNS`) to the parameters
+/// after `at` of `stmt` (a row of an insert from `prepare_insert`, or
+/// `INSERT_ITEM` or `UPDATE_ITEM` with `at` 0); an insert without an `id`
+/// gets the next one. `scratch` is room for joining the item's tags.
 pub(super) fn bind_item(
     stmt: &mut rusqlite::Statement<'_>,
-    row: usize,
+    at: usize,
     (id, item): (Option<i64>, &FeedbackItem),
     now: i64,
     hash: i64,
     scratch: &mut String,
 ) -> Result<()> {
-    let at = row * ROW_VALUES;
     stmt.raw_bind_parameter(at + 1, id)?;
     stmt.raw_bind_parameter(at + 2, &item.title)?;
     stmt.raw_bind_parameter(at + 3, &item.description)?;

@@ -1,8 +1,14 @@
-//! Importing many feedback items in one transaction: exact duplicates
-//! (same normalised title and description, in the file or already stored)
-//! are merged into one item that counts its mentions and keeps every source.
-//! Nothing is written unless `commit` is called, so a file with a bad row,
-//! or a dry run, leaves the database as it was.
+//! Importing many feedback items in one transaction, as one import batch.
+//! A row whose report was imported before (same external id, or same
+//! content) updates that report in place when it changed and is otherwise
+//! left alone (`known`); an NPS answer without a comment becomes an NPS
+//! response; any other row is a new report: exact duplicates (same
+//! normalised title and description, in the file or already stored) are
+//! merged into one item that counts its mentions and keeps every report,
+//! the rest are new items. What the batch changed in rows that existed
+//! before is journaled (`journal`), so the batch can be undone. Nothing is
+//! written unless `commit` is called, so a file with a bad row, or a dry
+//! run, leaves the database as it was.
 //!
 //! Duplicates are found without an index on the duplicate hash: keeping one
 //! up to date cost more than the rest of a million-row import. Instead a
@@ -11,14 +17,22 @@
 //! pass over the stored hashes (about a quarter of a second per million
 //! items). A small import holds all its rows and makes that one pass.
 
-use super::codes::seconds;
+mod journal;
+mod known;
+mod undo;
+
+pub use undo::{ImportBatch, NpsResponse, UndoConflict};
+
+use super::codes::{seconds, source_code};
 use super::feedback::{
-    Write, bind_item, execute_item_write, has_scores, joined_tags, prepare_insert, split_tags,
-    timestamp, write_scores,
+    ITEM_COLUMNS, ROW_VALUES, bind_item, has_scores, joined_tags, prepare_insert, split_tags,
+    timestamp, write_scores, Write,
 };
-use super::{Result, Store};
-use crate::domain::feedback::{FeedbackItem, dedup_hash, dedup_key};
+use super::{Error, Result, Store};
+use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key, identity_of_content};
 use chrono::Utc;
+use journal::Journal;
+use known::KnownReport;
 use rusqlite::{Statement, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 
@@ -37,6 +51,13 @@ const MAX_HELD_ROWS: usize = 20_000;
 
 /// New rows go in this many at a time, by one statement.
 const ROWS_PER_INSERT: usize = 32;
+
+/// The columns an imported item's row has besides `ITEM_COLUMNS`: its
+/// report's identity and the batch that added it.
+const REPORT_COLUMNS: &str = "report_key, report_digest, external_id, import_batch";
+
+/// How many values an imported item's row binds.
+const IMPORT_ROW_VALUES: usize = ROW_VALUES + 4;
 
 /// A fixed-size Bloom filter over duplicate-key hashes (16 MiB), whatever
 /// the file's or the database's size. It answers "certainly not stored" for
@@ -87,11 +108,63 @@ impl SeenFilter {
 pub struct ImportSummary {
     /// New items.
     pub added: usize,
-    /// Rows merged into an item that was already there.
+    /// New reports merged into an item that was already there (an exact
+    /// duplicate, stored or earlier in the file).
     pub merged: usize,
+    /// Reports imported before whose row changed: updated in place.
+    pub updated: usize,
+    /// Reports imported before whose row is the same: left alone.
+    pub unchanged: usize,
+    /// New NPS answers without a comment (responses, not items).
+    pub nps_responses: usize,
 }
 
-/// An open import: add items, then commit (or drop to leave no trace).
+/// Why an import stopped before writing anything.
+#[derive(Debug)]
+pub enum ImportFailure {
+    /// Two rows of the file have the same external id.
+    RepeatedId {
+        id: String,
+        first_line: u64,
+        line: u64,
+    },
+    Store(Error),
+}
+
+impl std::fmt::Display for ImportFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportFailure::RepeatedId {
+                id,
+                first_line,
+                line,
+            } => write!(
+                f,
+                "lines {first_line} and {line} have the same id '{id}': an id names one report"
+            ),
+            ImportFailure::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<Error> for ImportFailure {
+    fn from(e: Error) -> Self {
+        ImportFailure::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for ImportFailure {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportFailure::Store(Error::Sqlite(e))
+    }
+}
+
+type Outcome<T> = std::result::Result<T, ImportFailure>;
+
+/// A row that may be a duplicate, waiting to be settled, with its identity.
+type Held = (ImportedRow, i64);
+
+/// An open import: add rows, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
     /// The statements that insert one item's row and `ROWS_PER_INSERT`
     /// rows, prepared once (they are dropped before `tx`).
@@ -100,10 +173,19 @@ pub struct Importer<'a> {
     tx: Transaction<'a>,
     now: i64,
     summary: ImportSummary,
+    /// This import's batch (its row is written at the start).
+    batch: i64,
+    /// The reports imported before, by identity.
+    known: HashMap<i64, KnownReport>,
+    /// The identity of every row of this file so far, with its line.
+    in_file: HashMap<i64, u64>,
+    /// The ids of the items this import added: first and last.
+    added_ids: Option<(i64, i64)>,
+    journal: Journal,
     /// Every stored duplicate hash, once the import is large enough.
     seen: Option<SeenFilter>,
-    /// Rows that may be duplicates, in the order they came, with their hash.
-    held: Vec<(FeedbackItem, i64)>,
+    /// Rows that may be duplicates, in the order they came.
+    held: Vec<Held>,
     /// Room for joining an item's tags.
     tags_scratch: String,
     /// `MAX_HELD_ROWS`, smaller in tests.
@@ -111,20 +193,42 @@ pub struct Importer<'a> {
 }
 
 impl Store {
-    /// Starts an import; it holds the write lock until committed or dropped.
-    pub fn begin_import(&mut self) -> Result<Importer<'_>> {
+    /// Starts an import of `file` (as the batch will name it); it holds the
+    /// write lock until committed or dropped.
+    pub fn begin_import(&mut self, file: &str) -> Result<Importer<'_>> {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB};"))?;
         let conn = &self.conn;
         // Unchecked only because it takes a shared borrow: `&mut self`
         // already rules out a transaction in progress.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let now = seconds(&Utc::now());
+        tx.execute(
+            "INSERT INTO import_batches (file, imported_at, rows, added, updated, unchanged,
+                 merged, nps_responses)
+             VALUES (?1, ?2, 0, 0, 0, 0, 0, 0)",
+            params![file, now],
+        )?;
+        let batch = tx.last_insert_rowid();
+        let known = known::load(&tx)?;
+        let columns = format!("{ITEM_COLUMNS}, {REPORT_COLUMNS}");
         Ok(Importer {
-            insert: prepare_insert(conn, 1)?,
-            insert_many: prepare_insert(conn, ROWS_PER_INSERT)?,
+            insert: prepare_insert(conn, "feedback", &columns, IMPORT_ROW_VALUES, 1)?,
+            insert_many: prepare_insert(
+                conn,
+                "feedback",
+                &columns,
+                IMPORT_ROW_VALUES,
+                ROWS_PER_INSERT,
+            )?,
             tx,
-            now: seconds(&Utc::now()),
+            now,
             summary: ImportSummary::default(),
+            batch,
+            known,
+            in_file: HashMap::new(),
+            added_ids: None,
+            journal: Journal::new(batch),
             seen: None,
             held: Vec::new(),
             tags_scratch: String::new(),
@@ -134,85 +238,136 @@ impl Store {
 }
 
 impl Importer<'_> {
-    /// Adds one item, or merges it into its exact duplicate.
-    pub fn add(&mut self, item: &FeedbackItem) -> Result<()> {
-        let hash = dedup_hash(&dedup_key(&item.title, &item.description));
-        self.add_hashed(item, hash)
+    /// Adds one row (see `add_batch`).
+    pub fn add(&mut self, row: &ImportedRow) -> Outcome<()> {
+        self.add_batch(std::slice::from_ref(row))
     }
 
-    /// `add` for each item, with the hash of its duplicate key
-    /// (`dedup_hash(&dedup_key(title, description))`) already computed.
-    /// Items are borrowed (and copied only when held), so their memory is
-    /// freed where it was allocated: on the reading thread.
-    pub fn add_batch(&mut self, items: &[(FeedbackItem, i64)]) -> Result<()> {
-        // The filter is asked about the whole batch first: its answers are
-        // independent memory accesses, which the processor overlaps.
-        let maybe_stored: Vec<bool> = items
-            .iter()
-            .map(|(_, hash)| self.seen.as_mut().is_none_or(|s| s.check_and_insert(*hash)))
-            .collect();
+    /// Adds rows in file order: each updates or leaves its known report,
+    /// becomes an NPS response, is merged into its exact duplicate or is a
+    /// new item. Rows are borrowed (and copied only when held), so their
+    /// memory is freed where it was allocated: on the reading thread.
+    pub fn add_batch(&mut self, rows: &[ImportedRow]) -> Outcome<()> {
         // Rows the filter clears go in `ROWS_PER_INSERT` at a time; the
         // others go in after the new rows before them (a held row may be a
         // repeat of one of those).
-        let mut new_rows: Vec<&(FeedbackItem, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
-        for (row, maybe_stored) in items.iter().zip(maybe_stored) {
-            if maybe_stored || has_scores(&row.0) {
+        let mut new_rows: Vec<(&ImportedRow, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
+        for row in rows {
+            let identity = self.identify(row)?;
+            if let Some(known) = self.known.get(&identity).copied()
+                && self.meet_known(known, row)?
+            {
+                continue;
+            }
+            if row.nps_only {
+                self.add_nps_response(row, identity)?;
+                continue;
+            }
+            let maybe_stored = self
+                .seen
+                .as_mut()
+                .is_none_or(|s| s.check_and_insert(row.dedup_hash));
+            if maybe_stored || has_scores(&row.item) {
                 self.insert_each(&new_rows)?;
                 new_rows.clear();
-                self.add_checked(&row.0, row.1, maybe_stored)?;
+                self.add_checked(row, identity, maybe_stored)?;
             } else {
-                new_rows.push(row);
+                new_rows.push((row, identity));
                 if new_rows.len() == ROWS_PER_INSERT {
                     self.insert_many(&new_rows)?;
                     new_rows.clear();
                 }
             }
         }
-        self.insert_each(&new_rows)
+        Ok(self.insert_each(&new_rows)?)
+    }
+
+    /// The row's identity: its external id's, or its content's with the
+    /// number of times that content came earlier in the file. Two rows with
+    /// the same external id are refused.
+    fn identify(&mut self, row: &ImportedRow) -> Outcome<i64> {
+        let identity = match &row.external {
+            Some((id, identity)) => {
+                if let Some(&first_line) = self.in_file.get(identity) {
+                    return Err(ImportFailure::RepeatedId {
+                        id: id.clone(),
+                        first_line,
+                        line: row.line,
+                    });
+                }
+                *identity
+            }
+            None => (1..)
+                .map(|occurrence| identity_of_content(row.digest, occurrence))
+                .find(|identity| !self.in_file.contains_key(identity))
+                .expect("a file has fewer rows than occurrences"),
+        };
+        self.in_file.insert(identity, row.line);
+        Ok(identity)
+    }
+
+    /// Binds the report columns of `row` after the item's, at `at`.
+    fn bind_report(
+        stmt: &mut Statement<'_>,
+        at: usize,
+        row: &ImportedRow,
+        identity: i64,
+        batch: i64,
+    ) -> Result<()> {
+        let external = row.external.as_ref().map(|(id, _)| id.as_str());
+        stmt.raw_bind_parameter(at + ROW_VALUES + 1, identity)?;
+        stmt.raw_bind_parameter(at + ROW_VALUES + 2, row.digest)?;
+        stmt.raw_bind_parameter(at + ROW_VALUES + 3, external)?;
+        stmt.raw_bind_parameter(at + ROW_VALUES + 4, batch)?;
+        Ok(())
     }
 
     /// Inserts `ROWS_PER_INSERT` scoreless items known to have no stored
     /// duplicate, by one statement.
-    fn insert_many(&mut self, rows: &[&(FeedbackItem, i64)]) -> Result<()> {
+    fn insert_many(&mut self, rows: &[(&ImportedRow, i64)]) -> Result<()> {
         debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
-        for (at, (item, hash)) in rows.iter().map(|row| (&row.0, row.1)).enumerate() {
+        for (n, (row, identity)) in rows.iter().enumerate() {
+            let at = n * IMPORT_ROW_VALUES;
             let scratch = &mut self.tags_scratch;
-            bind_item(
-                &mut self.insert_many,
-                at,
-                (None, item),
-                self.now,
-                hash,
-                scratch,
-            )?;
+            let stmt = &mut self.insert_many;
+            bind_item(stmt, at, (None, &row.item), self.now, row.dedup_hash, scratch)?;
+            Self::bind_report(stmt, at, row, *identity, self.batch)?;
         }
         self.insert_many.raw_execute()?;
+        let last = self.tx.last_insert_rowid();
+        self.note_added(last - rows.len() as i64 + 1, last);
         self.summary.added += rows.len();
         Ok(())
     }
 
     /// Inserts items known to have no stored duplicate, one at a time.
-    fn insert_each(&mut self, rows: &[&(FeedbackItem, i64)]) -> Result<()> {
-        for (item, hash) in rows.iter().map(|row| (&row.0, row.1)) {
-            self.insert_new(item, hash)?;
+    fn insert_each(&mut self, rows: &[(&ImportedRow, i64)]) -> Result<()> {
+        for (row, identity) in rows {
+            self.insert_new(row, *identity)?;
         }
         Ok(())
     }
 
-    /// `add` with the item's hash already computed.
-    pub fn add_hashed(&mut self, item: &FeedbackItem, hash: i64) -> Result<()> {
-        // The hash goes into the filter whatever happens to the row.
-        let maybe_stored = self.seen.as_mut().is_none_or(|s| s.check_and_insert(hash));
-        self.add_checked(item, hash, maybe_stored)
+    fn note_added(&mut self, first: i64, last: i64) {
+        self.added_ids = Some(match self.added_ids {
+            None => (first, last),
+            Some((low, high)) => (low.min(first), high.max(last)),
+        });
     }
 
-    /// Adds an item the filter was asked about (`maybe_stored` is its
+    /// Whether item `id` was added by this import (ids are consecutive
+    /// while it holds the write lock).
+    fn added_here(&self, id: i64) -> bool {
+        self.added_ids.is_some_and(|(first, _)| id >= first)
+    }
+
+    /// Adds a new report the filter was asked about (`maybe_stored` is its
     /// answer; true while there is no filter yet).
-    fn add_checked(&mut self, item: &FeedbackItem, hash: i64, maybe_stored: bool) -> Result<()> {
+    fn add_checked(&mut self, row: &ImportedRow, identity: i64, maybe_stored: bool) -> Result<()> {
         match maybe_stored {
-            false => self.insert_new(item, hash).map(drop),
+            false => self.insert_new(row, identity).map(drop),
             true => {
-                self.held.push((item.clone(), hash));
+                self.held.push((row.clone(), identity));
                 let rows = self.summary.added + self.summary.merged + self.held.len();
                 if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
                     self.seen = Some(SeenFilter::new());
@@ -237,7 +392,7 @@ impl Importer<'_> {
         let mut candidates: HashMap<i64, Vec<i64>> = self
             .held
             .iter()
-            .map(|(_, hash)| (*hash, Vec::new()))
+            .map(|(row, _)| (row.dedup_hash, Vec::new()))
             .collect();
         {
             let mut stmt = self.tx.prepare("SELECT id, dedup_hash FROM feedback")?;
@@ -254,25 +409,29 @@ impl Importer<'_> {
                 }
             }
         }
-        for (item, hash) in std::mem::take(&mut self.held) {
+        for (row, identity) in std::mem::take(&mut self.held) {
             if let Some(seen) = &mut self.seen {
-                seen.check_and_insert(hash);
+                seen.check_and_insert(row.dedup_hash);
             }
-            let ids = candidates.entry(hash).or_default();
-            match find_same_key(&self.tx, ids, &item)? {
-                Some(id) => self.merge_into(id, &item)?,
-                None => ids.push(self.insert_new(&item, hash)?),
+            let ids = candidates.entry(row.dedup_hash).or_default();
+            match find_same_key(&self.tx, ids, &row.item)? {
+                Some(id) => self.merge_into(id, &row, identity)?,
+                None => ids.push(self.insert_new(&row, identity)?),
             }
         }
         Ok(())
     }
 
-    /// Counts the item as one more mention of stored item `id`, keeping
-    /// its source, and adds the tags the stored item lacks.
-    fn merge_into(&mut self, id: i64, item: &FeedbackItem) -> Result<()> {
+    /// Counts the row as one more report of stored item `id`, keeping its
+    /// source and identity, and adds the tags the stored item lacks.
+    fn merge_into(&mut self, id: i64, row: &ImportedRow, identity: i64) -> Result<()> {
+        if !self.added_here(id) {
+            self.journal.record(&self.tx, "feedback", id)?;
+        }
         self.tx
             .prepare_cached("UPDATE feedback SET mentions = mentions + 1 WHERE id = ?1")?
             .execute([id])?;
+        let item = &row.item;
         if !item.tags.is_empty() {
             let stored: String = self
                 .tx
@@ -294,47 +453,104 @@ impl Importer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO feedback_source (feedback_id, source, customer, created_at, nps,
+                     report_key, report_digest, external_id, import_batch)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id,
                 item.source.name(),
                 item.customer,
                 timestamp(&item.created_at),
-                item.nps
+                item.nps,
+                identity,
+                row.digest,
+                row.external.as_ref().map(|(id, _)| id),
+                self.batch
             ])?;
         self.summary.merged += 1;
         Ok(())
     }
 
     /// Inserts an item known to have no stored duplicate; returns its id.
-    fn insert_new(&mut self, item: &FeedbackItem, hash: i64) -> Result<i64> {
-        execute_item_write(&mut self.insert, None, item, self.now, hash)?;
+    fn insert_new(&mut self, row: &ImportedRow, identity: i64) -> Result<i64> {
+        let stmt = &mut self.insert;
+        let scratch = &mut self.tags_scratch;
+        bind_item(stmt, 0, (None, &row.item), self.now, row.dedup_hash, scratch)?;
+        Self::bind_report(stmt, 0, row, identity, self.batch)?;
+        stmt.raw_execute()?;
         let id = self.tx.last_insert_rowid();
-        write_scores(&self.tx, id, item, Write::Insert)?;
+        write_scores(&self.tx, id, &row.item, Write::Insert)?;
+        self.note_added(id, id);
         self.summary.added += 1;
         Ok(id)
     }
 
-    /// What the import would add and merge; nothing is written (a dry run).
-    pub fn dry_run(mut self) -> Result<ImportSummary> {
-        self.settle(false)?;
-        Ok(self.summary)
+    /// Stores an NPS answer without a comment as a response.
+    fn add_nps_response(&mut self, row: &ImportedRow, identity: i64) -> Result<()> {
+        let item = &row.item;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO nps_responses (score, created_at, customer, source, report_key,
+                     report_digest, external_id, import_batch)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                item.nps,
+                seconds(&item.created_at),
+                item.customer,
+                source_code(item.source),
+                identity,
+                row.digest,
+                row.external.as_ref().map(|(id, _)| id),
+                self.batch
+            ])?;
+        self.summary.nps_responses += 1;
+        Ok(())
     }
 
-    /// Makes the import permanent.
-    pub fn commit(mut self) -> Result<ImportSummary> {
+    /// Settles what is held and records the batch's figures.
+    fn finish(&mut self, rows: usize) -> Result<ImportSummary> {
         self.settle(false)?;
+        let s = self.summary;
+        let (first, last) = self.added_ids.unzip();
+        self.tx.execute(
+            "UPDATE import_batches SET rows = ?2, added = ?3, updated = ?4, unchanged = ?5,
+                 merged = ?6, nps_responses = ?7, first_added_id = ?8, last_added_id = ?9
+             WHERE id = ?1",
+            params![
+                self.batch,
+                rows as i64,
+                s.added as i64,
+                s.updated as i64,
+                s.unchanged as i64,
+                s.merged as i64,
+                s.nps_responses as i64,
+                first,
+                last
+            ],
+        )?;
+        Ok(s)
+    }
+
+    /// What the import would do; nothing is written (a dry run).
+    pub fn dry_run(mut self, rows: usize) -> Result<ImportSummary> {
+        self.finish(rows)
+    }
+
+    /// Makes the import permanent; returns its summary and batch id.
+    pub fn commit(mut self, rows: usize) -> Result<(ImportSummary, i64)> {
+        let summary = self.finish(rows)?;
         let Importer {
             insert,
             insert_many,
             tx,
+            batch,
             ..
         } = self;
         drop((insert, insert_many));
         tx.commit()?;
-        Ok(self.summary)
+        Ok((summary, batch))
     }
 }
 

@@ -3,7 +3,7 @@
 //! near-duplicate pairs dismissed with it. A delete takes them along and
 //! undoing the delete restores them.
 
-use super::Source;
+use super::{ReportIdentity, Source};
 use crate::domain::kano::Response;
 use chrono::{DateTime, Utc};
 
@@ -20,6 +20,8 @@ pub struct Evidence {
     /// kept item's text.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// Which imported row it was, if an import brought it.
+    pub identity: ReportIdentity,
 }
 
 /// One respondent's answers about an item in one Kano survey.
@@ -42,4 +44,7 @@ pub struct Attachments {
     /// The retro card it was promoted from, so that promoting the card again
     /// after an undone delete still finds it.
     pub retro_card_id: Option<i64>,
+    /// The identity of the item's own report (the row it was imported
+    /// from), so a re-import after an undone delete still knows it.
+    pub own_report: ReportIdentity,
 }

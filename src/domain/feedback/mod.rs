@@ -7,6 +7,7 @@
 //! - `draft`: the editable part, its validation and field parsers;
 //! - `nps`: NPS classes and tallies;
 //! - `dedup`: the duplicate key and hash;
+//! - `report`: a report's identity across imports (external id or content);
 //! - `attachments`: what hangs off an item besides its row (merged reports,
 //!   survey answers, dismissed pairs).
 
@@ -15,6 +16,7 @@ mod dedup;
 mod draft;
 mod item;
 mod nps;
+mod report;
 
 pub(crate) use crate::domain::text::{not_white, trim};
 pub use attachments::{Attachments, Evidence, SurveyResponse};
@@ -25,6 +27,7 @@ pub use draft::{
 };
 pub use item::{FeedbackItem, Source, Status, UnknownName};
 pub use nps::{NpsClass, NpsTally, net_promoter_score};
+pub use report::{ImportedRow, ReportIdentity, content_digest, identity_of_content, identity_of_id};
 
 /// Text for the property tests of the duplicate key and of validation.
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::fields::plan;
 use super::rows::{Reading, Room, Spares, blank, row_item};
 use super::{ImportOptions, ReadStats};
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::ImportedRow;
 use crate::interop::errors::{self, ImportError, Problems};
 use crate::interop::line_endings::LineFeeds;
 use crate::interop::quotes::QuoteWatch;
@@ -65,7 +65,7 @@ pub(super) fn read_csv<S>(
     sink: &mut S,
 ) -> Result<ReadStats, ImportError>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     let first_line = {
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
@@ -165,10 +165,10 @@ where
             .pop()
             .map(Room::from)
             .unwrap_or_default();
-        if let Some(item) = row_item(line, &cell, &reading, &mut problems, room) {
+        if let Some(row) = row_item(line, &cell, &reading, &mut problems, room) {
             stats.rows += 1;
             if problems.total == 0 {
-                sink(item).map_err(ImportError::File)?;
+                sink(row).map_err(ImportError::File)?;
             }
         }
     }

@@ -137,7 +137,26 @@ pub(in crate::interop) struct Plan {
     /// A support desk's ticket export (it has a Requester or Ticket ID
     /// column): its rows are support unless the file says otherwise.
     pub(super) tickets: bool,
+    /// The column of the file's own id for each row (a ticket id, an
+    /// issue key), and its name as the kind of id (`identity_of_id`).
+    pub(super) external_id: Option<usize>,
+    pub(super) id_kind: String,
 }
+
+/// Column names (as `normalise` gives them) of the ids tools give rows,
+/// the preferred first: Zendesk and Freshdesk ticket ids, Jira issue keys,
+/// Delighted, Typeform and SurveyMonkey response ids, then a plain id, and
+/// `gh`'s issue number and URL.
+const ID_COLUMNS: [&str; 8] = [
+    "ticketid",
+    "issuekey",
+    "responseid",
+    "respondentid",
+    "id",
+    "ticket",
+    "number",
+    "url",
+];
 
 impl Plan {
     /// The source of rows whose file names none: `--source`, else by what
@@ -263,6 +282,26 @@ pub(in crate::interop) fn plan(
     plan.tickets = names
         .iter()
         .any(|n| matches!(n.as_str(), "requester" | "ticketid" | "ticket"));
+    plan.external_id = match &options.id_column {
+        Some(column) => {
+            let wanted = normalise(column);
+            let found = header.iter().position(|h| normalise(h) == wanted);
+            Some(found.ok_or_else(|| {
+                ImportError::File(format!(
+                    "--id-column names the column '{column}', which the file does not have \
+                     (columns: {})",
+                    errors::column_list(header)
+                ))
+            })?)
+        }
+        None => ID_COLUMNS
+            .iter()
+            .find_map(|id| names.iter().position(|n| n == id))
+            .filter(|i| plan.field_of(*i).is_none()),
+    };
+    plan.id_kind = plan
+        .external_id
+        .map_or_else(String::new, |i| normalise(&header[i]));
     if parabol {
         plan.parabol_type = names.iter().position(|n| n == "type");
         plan.parabol_prompt = names.iter().position(|n| n == "prompt");

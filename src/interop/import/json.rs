@@ -6,7 +6,7 @@
 use super::fields::{Plan, normalise, plan};
 use super::rows::{Reading, Room, row_item};
 use super::{ImportOptions, ReadStats};
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::ImportedRow;
 use crate::interop::errors::{ImportError, Problems};
 use chrono::{DateTime, Utc};
 use serde::de::{
@@ -177,7 +177,7 @@ pub(super) fn read_json<S>(
     sink: &mut S,
 ) -> Result<ReadStats, ImportError>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     let mut import = JsonImport {
         options,
@@ -240,7 +240,7 @@ struct JsonImport<'a, S: ?Sized> {
 
 impl<S> JsonElements for JsonImport<'_, S>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     fn read_elements<'de, A: SeqAccess<'de>>(&mut self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element_seed(JsonElement(&mut *self))?.is_some() {}
@@ -254,7 +254,7 @@ where
 
 impl<S> JsonImport<'_, S>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     /// The object just read (its values in `cells` and `new_keys`) as an
     /// item for the sink, or its problems.
@@ -271,7 +271,7 @@ where
             options: self.options,
             now: self.now,
         };
-        let item = row_item(
+        let row = row_item(
             item_number,
             &cell,
             &reading,
@@ -280,10 +280,10 @@ where
         );
         self.cells.iter_mut().for_each(|c| *c = None);
         self.objects += 1;
-        if let Some(item) = item {
+        if let Some(row) = row {
             self.stats.rows += 1;
             if self.problems.total == 0 {
-                (self.sink)(item).map_err(ImportError::File)?;
+                (self.sink)(row).map_err(ImportError::File)?;
             }
         }
         Ok(())
@@ -314,7 +314,11 @@ where
             )));
         }
         self.used = (0..self.header.len())
-            .map(|i| plan.field_of(i).is_some() || plan.parabol_prompt == Some(i))
+            .map(|i| {
+                plan.field_of(i).is_some()
+                    || plan.parabol_prompt == Some(i)
+                    || plan.external_id == Some(i)
+            })
             .collect();
         self.plan = plan;
         self.columns = columns;
@@ -336,6 +340,12 @@ fn plan_so_far(
     seen.map
         .retain(|(column, _)| header.iter().any(|h| normalise(h) == normalise(column)));
     seen.positions.retain(|(i, _)| *i < header.len());
+    // An --id-column key not seen yet waits for its first object too.
+    if let Some(column) = &seen.id_column
+        && !header.iter().any(|h| normalise(h) == normalise(column))
+    {
+        seen.id_column = None;
+    }
     if let Ok(plan) = plan(header, &seen) {
         return Ok((plan, header.to_vec()));
     }
@@ -378,7 +388,7 @@ struct JsonElement<'i, 'a, S: ?Sized>(&'i mut JsonImport<'a, S>);
 
 impl<'de, S> DeserializeSeed<'de> for JsonElement<'_, '_, S>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     type Value = ();
 
@@ -389,7 +399,7 @@ where
 
 impl<S> JsonElement<'_, '_, S>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     /// An element that is not an object: a problem of its own.
     fn not_an_object<E>(self) -> Result<(), E> {
@@ -404,7 +414,7 @@ where
 
 impl<'de, S> Visitor<'de> for JsonElement<'_, '_, S>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     type Value = ();
 

@@ -28,11 +28,11 @@ pub use dates::parse_date;
 pub use fields::Field;
 pub(super) use fields::plan;
 pub(super) use json::{JsonElements, json_cell, read_json_array};
-pub use pipeline::{HashedItem, read_feedback_pipelined};
+pub use pipeline::read_feedback_pipelined;
 pub use rows::title_from;
 
 use super::errors::ImportError;
-use crate::domain::feedback::{FeedbackItem, Source};
+use crate::domain::feedback::{ImportedRow, Source};
 use fields::normalise;
 use rows::Spares;
 use std::io::Read;
@@ -50,6 +50,9 @@ pub struct ImportOptions {
     /// The same by column position (0-based), as the TUI's preview sets it:
     /// a header can repeat a name (Jira repeats `Labels`).
     pub positions: Vec<(usize, Option<Field>)>,
+    /// The column that holds the file's own id for each row
+    /// (`--id-column`); `None` recognises it by name.
+    pub id_column: Option<String>,
 }
 
 impl ImportOptions {
@@ -101,12 +104,12 @@ pub(super) fn looks_like_json(bytes: &[u8]) -> bool {
         .is_some_and(|b| *b == b'[' || *b == b'{')
 }
 
-/// Reads every row of `input`, giving each valid item to `sink` (which may
+/// Reads every row of `input`, giving each valid row to `sink` (which may
 /// fail, e.g. on a database error). Returns the counts, or every bad cell.
 pub fn read_feedback(
     input: impl Read,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(FeedbackItem) -> Result<(), String>,
+    sink: &mut dyn FnMut(ImportedRow) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
     read_into(input, options, &Spares::default(), sink)
 }
@@ -121,7 +124,7 @@ fn read_into<S>(
     sink: &mut S,
 ) -> Result<ReadStats, ImportError>
 where
-    S: FnMut(FeedbackItem) -> Result<(), String> + ?Sized,
+    S: FnMut(ImportedRow) -> Result<(), String> + ?Sized,
 {
     // Sniff the first bytes for the format and the delimiter, then stream.
     let mut head = vec![0u8; 64 * 1024];
@@ -154,10 +157,10 @@ mod tests {
     pub(super) fn read(
         text: &str,
         options: &ImportOptions,
-    ) -> Result<Vec<FeedbackItem>, ImportError> {
+    ) -> Result<Vec<crate::domain::feedback::FeedbackItem>, ImportError> {
         let mut items = Vec::new();
-        read_feedback(text.as_bytes(), options, &mut |i| {
-            items.push(i);
+        read_feedback(text.as_bytes(), options, &mut |row| {
+            items.push(row.item);
             Ok(())
         })?;
         Ok(items)

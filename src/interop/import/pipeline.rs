@@ -1,11 +1,11 @@
-//! The two-thread reader: one thread reads and checks rows and hashes their
-//! duplicate keys, the caller's thread writes them, in batches through a
-//! bounded channel (memory stays flat); spent batches come back so their
-//! strings take the next rows.
+//! The two-thread reader: one thread reads and checks rows and hashes them
+//! (duplicate key, content digest, id), the caller's thread writes them, in
+//! batches through a bounded channel (memory stays flat); spent batches
+//! come back so their strings take the next rows.
 
 use super::rows::Spares;
 use super::{ImportOptions, ReadStats, read_into};
-use crate::domain::feedback::{FeedbackItem, dedup_hash_of};
+use crate::domain::feedback::ImportedRow;
 use crate::interop::errors::ImportError;
 use std::io::Read;
 
@@ -15,14 +15,9 @@ use std::io::Read;
 const BATCH_ITEMS: usize = 256;
 const BATCHES_IN_FLIGHT: usize = 8;
 
-/// An item with the hash of its duplicate key.
-pub type HashedItem = (FeedbackItem, i64);
-
-/// `read_feedback` on two threads: a second thread reads, checks and folds
-/// each row's duplicate key, while `sink` (e.g. the database writer) runs
-/// on the calling thread with the valid items, a batch at a time, each with
-/// the hash of its duplicate key (`dedup_hash(&dedup_key(title,
-/// description))`).
+/// `read_feedback` on two threads: a second thread reads, checks and
+/// hashes each row, while `sink` (e.g. the database writer) runs on the
+/// calling thread with the valid rows, a batch at a time.
 /// Items pass through a bounded channel, so memory stays flat, and come back
 /// to the reading thread to be freed there (freeing memory on the thread
 /// that allocated it is cheaper, and the writing thread is the busier one).
@@ -30,18 +25,17 @@ pub type HashedItem = (FeedbackItem, i64);
 pub fn read_feedback_pipelined(
     input: impl Read + Send,
     options: &ImportOptions,
-    sink: &mut dyn FnMut(&[HashedItem]) -> Result<(), String>,
+    sink: &mut dyn FnMut(&[ImportedRow]) -> Result<(), String>,
 ) -> Result<ReadStats, ImportError> {
-    type Batch = Vec<HashedItem>;
+    type Batch = Vec<ImportedRow>;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let (give_back, given_back) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let reader = scope.spawn(move || {
             let mut batch: Batch = Vec::with_capacity(BATCH_ITEMS);
             let spares = Spares::default();
-            let read = read_into(input, options, &spares, &mut |item| {
-                let hash = dedup_hash_of(&item.title, &item.description);
-                batch.push((item, hash));
+            let read = read_into(input, options, &spares, &mut |row| {
+                batch.push(row);
                 if batch.len() == BATCH_ITEMS {
                     // A spent batch, emptied here, holds the next one; its
                     // items' strings take the next rows.
@@ -50,7 +44,7 @@ pub fn read_feedback_pipelined(
                         .unwrap_or_else(|_| Vec::with_capacity(BATCH_ITEMS));
                     let mut spares = spares.borrow_mut();
                     if spares.len() < BATCH_ITEMS {
-                        spares.extend(next.drain(..).map(|(item, _)| item));
+                        spares.extend(next.drain(..).map(|row| row.item));
                     }
                     next.clear();
                     let full = std::mem::replace(&mut batch, next);
@@ -100,9 +94,10 @@ mod tests {
         let mut seen = Vec::new();
         let stats =
             read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |batch| {
-                for (item, hash) in batch {
+                for row in batch {
+                    let item = &row.item;
                     assert_eq!(
-                        *hash,
+                        row.dedup_hash,
                         dedup_hash(&dedup_key(&item.title, &item.description))
                     );
                     seen.push(item.title.clone());

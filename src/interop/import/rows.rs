@@ -8,8 +8,8 @@ use super::ImportOptions;
 use super::dates::parse_date;
 use super::fields::Plan;
 use crate::domain::feedback::{
-    FeedbackDraft, FeedbackItem, MAX_TAG_CHARS, Source, Status, UnknownName, not_white, parse_nps,
-    trim,
+    FeedbackDraft, FeedbackItem, ImportedRow, MAX_TAG_CHARS, Source, Status, UnknownName,
+    identity_of_id, not_white, parse_nps, trim,
 };
 use crate::interop::errors::Problems;
 use chrono::{DateTime, Utc};
@@ -116,7 +116,9 @@ pub(super) struct Reading<'a> {
     pub(super) now: DateTime<Utc>,
 }
 
-/// One row's cells, by plan, turned into an item (or its bad cells recorded).
+/// One row's cells, by plan, turned into an imported row: the item, the
+/// file's id for it, whether it is an NPS answer without a comment, and its
+/// hashes (or its bad cells recorded).
 /// `cell(i)` is the text of column `i` ("" when the row has none); a CSV
 /// row lends its text, so only what the item keeps is copied.
 pub(super) fn row_item<'a>(
@@ -125,7 +127,7 @@ pub(super) fn row_item<'a>(
     reading: &Reading<'_>,
     problems: &mut Problems,
     room: Room,
-) -> Option<FeedbackItem> {
+) -> Option<ImportedRow> {
     let Reading {
         header,
         plan,
@@ -144,9 +146,11 @@ pub(super) fn row_item<'a>(
     let before = problems.total;
     let description = get(plan.description);
     let nps_text = get(plan.nps);
+    let mut nps_only = false;
     let title = match plan.title.map(cell) {
         Some(t) if !blank(&t) => owned_in(room.title, t),
         _ if blank(&description) && !blank(&nps_text) => {
+            nps_only = true;
             format!("NPS {} (no comment)", nps_text.trim())
         }
         _ => title_from(&description),
@@ -234,7 +238,13 @@ pub(super) fn row_item<'a>(
     if problems.total > before {
         return None;
     }
-    Some(FeedbackItem::from_draft(draft, created_at))
+    let external = given(plan.external_id).map(|id| {
+        let id = trim(&id).to_string();
+        let identity = identity_of_id(&plan.id_kind, &id);
+        (id, identity)
+    });
+    let item = FeedbackItem::from_draft(draft, created_at);
+    Some(ImportedRow::new(item, line, external, nps_only))
 }
 
 /// The channels support desks write in their source column (Freshdesk's

@@ -3,7 +3,7 @@
 //! import as all or nothing (a refused row, a dry run).
 
 use super::*;
-use crate::domain::feedback::{FeedbackDraft, NpsTally, Source};
+use crate::domain::feedback::{FeedbackDraft, NpsTally, Source, dedup_hash};
 
 fn item(n: usize) -> FeedbackItem {
     let draft = FeedbackDraft {
@@ -47,18 +47,18 @@ fn large_imports_still_merge_duplicates_stored_and_in_the_file() {
     let mut store = Store::open_in_memory().unwrap();
     let stored = 3 * ROWS_BEFORE_FILTER;
     store.insert_items((0..stored).map(item)).unwrap();
-    let mut import = store.begin_import().unwrap();
+    let mut import = store.begin_import("test.csv").unwrap();
     // New rows past the point where the filter takes over, then
     // duplicates of stored rows and of rows earlier in this import.
     let new = stored..stored + 2 * ROWS_BEFORE_FILTER;
     for n in new.clone() {
-        import.add(&item(n)).unwrap();
+        import.add(&ImportedRow::of(item(n))).unwrap();
     }
     assert!(import.seen.is_some());
     for n in (0..stored).step_by(97).chain(new.clone().step_by(89)) {
-        import.add(&item(n)).unwrap();
+        import.add(&ImportedRow::of(item(n))).unwrap();
     }
-    let summary = import.commit().unwrap();
+    let summary = import.commit(0).unwrap().0;
     let merged = (0..stored).step_by(97).count() + new.clone().step_by(89).count();
     assert_eq!(summary.added, new.len());
     assert_eq!(summary.merged, merged);
@@ -85,24 +85,25 @@ fn stored(store: &Store) -> Vec<(String, i64, i64)> {
 fn held_rows_settle_in_order_whenever_the_hold_is_full() {
     let mut store = Store::open_in_memory().unwrap();
     store.insert_items((0..10).map(item)).unwrap();
-    let mut import = store.begin_import().unwrap();
+    let mut import = store.begin_import("test.csv").unwrap();
     import.max_held = 3;
     // Past the filter's start, so later rows are held only when the
     // filter cannot clear them: repeats of stored rows, of rows this
     // import added, and of rows held with them.
     for n in 10..10 + ROWS_BEFORE_FILTER {
-        import.add(&item(n)).unwrap();
+        import.add(&ImportedRow::of(item(n))).unwrap();
     }
     assert!(import.seen.is_some() && import.held.is_empty());
     for n in [3, 20, 3, 5000, 5000, 5000, 7, 20] {
-        import.add(&item(n)).unwrap();
+        import.add(&ImportedRow::of(item(n))).unwrap();
     }
-    let summary = import.commit().unwrap();
+    let summary = import.commit(0).unwrap().0;
     assert_eq!(
         summary,
         ImportSummary {
             added: ROWS_BEFORE_FILTER + 1,
-            merged: 7
+            merged: 7,
+            ..ImportSummary::default()
         }
     );
     let items = stored(&store);
@@ -135,7 +136,7 @@ fn varied_item(n: usize) -> FeedbackItem {
 #[test]
 fn batches_store_every_field_of_every_row_and_still_merge_repeats() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut import = store.begin_import().unwrap();
+    let mut import = store.begin_import("test.csv").unwrap();
     // 10,000 new rows in batches of 256 (most go in `ROWS_PER_INSERT`
     // at a time), with a repeat of an earlier row after every 300th.
     let rows: Vec<usize> = (0..10_000)
@@ -144,18 +145,14 @@ fn batches_store_every_field_of_every_row_and_still_merge_repeats() {
             _ => vec![n],
         })
         .collect();
-    let hashed: Vec<(FeedbackItem, i64)> = rows
+    let hashed: Vec<ImportedRow> = rows
         .iter()
-        .map(|&n| {
-            let item = varied_item(n);
-            let hash = dedup_hash(&dedup_key(&item.title, &item.description));
-            (item, hash)
-        })
+        .map(|&n| ImportedRow::of(varied_item(n)))
         .collect();
     for batch in hashed.chunks(256) {
         import.add_batch(batch).unwrap();
     }
-    let summary = import.commit().unwrap();
+    let summary = import.commit(0).unwrap().0;
     assert_eq!(summary.added, 10_000);
     assert_eq!(summary.merged, rows.len() - 10_000);
     let mut by_title: HashMap<String, FeedbackItem> = store
@@ -186,17 +183,11 @@ fn a_row_the_schema_refuses_undoes_the_whole_import() {
     let path = tempfile::tempdir().unwrap();
     let mut store = Store::open(&path.path().join("r.db")).unwrap();
     store.insert_items([item(0)]).unwrap();
-    let mut rows: Vec<(FeedbackItem, i64)> = (1..6000)
-        .map(|n| {
-            let item = item(n);
-            let hash = dedup_hash(&dedup_key(&item.title, &item.description));
-            (item, hash)
-        })
-        .collect();
+    let mut rows: Vec<ImportedRow> = (1..6000).map(|n| ImportedRow::of(item(n))).collect();
     // Past the filter's start, in the middle of a many-row statement:
     // a row the domain would never let through.
-    rows[4500].0.title.clear();
-    let mut import = store.begin_import().unwrap();
+    rows[4500].item.title.clear();
+    let mut import = store.begin_import("test.csv").unwrap();
     let failed = rows
         .chunks(256)
         .try_for_each(|batch| import.add_batch(batch));
@@ -214,12 +205,12 @@ fn a_merged_row_adds_the_tags_the_item_lacks() {
     let mut first = item(1);
     first.tags = vec!["export".into()];
     store.insert_items([first]).unwrap();
-    let mut import = store.begin_import().unwrap();
+    let mut import = store.begin_import("test.csv").unwrap();
     let mut again = item(1);
     again.tags = vec!["xlsx".into(), "export".into()];
-    import.add(&again).unwrap();
-    import.add(&item(1)).unwrap();
-    assert_eq!(import.commit().unwrap().merged, 2);
+    import.add(&ImportedRow::of(again.clone())).unwrap();
+    import.add(&ImportedRow::of(item(1))).unwrap();
+    assert_eq!(import.commit(0).unwrap().0.merged, 2);
     let items = store.list_feedback(&Default::default()).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].tags, ["export", "xlsx"]);
@@ -231,16 +222,17 @@ fn a_small_import_holds_every_row_and_a_dry_run_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     store.insert_items((0..5).map(item)).unwrap();
     let before = stored(&store);
-    let mut import = store.begin_import().unwrap();
+    let mut import = store.begin_import("test.csv").unwrap();
     for n in [1, 8, 8, 2, 9] {
-        import.add(&item(n)).unwrap();
+        import.add(&ImportedRow::of(item(n))).unwrap();
     }
     assert_eq!(import.held.len(), 5);
     assert_eq!(
-        import.dry_run().unwrap(),
+        import.dry_run(0).unwrap(),
         ImportSummary {
             added: 2,
-            merged: 3
+            merged: 3,
+            ..ImportSummary::default()
         }
     );
     assert_eq!(stored(&store), before);

@@ -2,7 +2,7 @@
 //! messages for files that are not an array of objects.
 
 use super::*;
-use crate::domain::feedback::Source;
+use crate::domain::feedback::{FeedbackItem, Source};
 use crate::interop::errors::CellError;
 use crate::interop::import::tests::read;
 use crate::interop::import::{Field, read_feedback, read_feedback_pipelined};
@@ -64,8 +64,8 @@ fn read_whole(text: &str, options: &ImportOptions) -> Result<Vec<FeedbackItem>, 
             options,
             now,
         };
-        if let Some(item) = row_item(line, &cell, &reading, &mut problems, Room::default()) {
-            items.push(item);
+        if let Some(row) = row_item(line, &cell, &reading, &mut problems, Room::default()) {
+            items.push(row.item);
         }
     }
     problems.finish(items)
@@ -144,7 +144,7 @@ fn items_reach_the_sink_in_order_while_the_file_is_still_being_read() {
     let input = Counted(text.as_bytes(), Rc::clone(&read_so_far));
     let stats = read_feedback(input, &ImportOptions::default(), &mut |item| {
         read_at_first.get_or_insert(read_so_far.get());
-        seen.push(item.title);
+        seen.push(item.item.title);
         Ok(())
     })
     .unwrap();
@@ -176,7 +176,7 @@ fn a_read_that_fails_midway_has_handed_on_the_items_before_it() {
         FailsAt(&text.as_bytes()[..cut]),
         &ImportOptions::default(),
         &mut |item| {
-            seen.push(item.title);
+            seen.push(item.item.title);
             Ok(())
         },
     )
@@ -211,7 +211,7 @@ fn the_pipelined_reader_reads_json_in_order_and_names_bad_items() {
     let text = gh_items(2000);
     let mut seen = Vec::new();
     let stats = read_feedback_pipelined(text.as_bytes(), &ImportOptions::default(), &mut |batch| {
-        seen.extend(batch.iter().map(|(item, _)| item.title.clone()));
+        seen.extend(batch.iter().map(|row| row.item.title.clone()));
         Ok(())
     })
     .unwrap();
@@ -478,7 +478,7 @@ proptest::proptest! {
             })
             .collect();
         let text = format!("[{}]", elements.join(","));
-        let options = ImportOptions { json: None, source, map, positions };
+        let options = ImportOptions { json: None, source, map, positions, id_column: None };
         let streamed = outcome(read(&text, &options));
         if !streamed.contains("which no earlier item has") {
             proptest::prop_assert_eq!(streamed, outcome(read_whole(&text, &options)), "{}", text);

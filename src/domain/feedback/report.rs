@@ -1,0 +1,181 @@
+//! A report's identity: how an import tells a row it has seen before from a
+//! new one. A row with an external id (a ticket or response id, an issue
+//! key) is known by that id and the kind of file it came from; a row
+//! without one by a hash of its content and which occurrence of that
+//! content it is in the file (two identical NPS answers are two people).
+//! A second hash of the content (the digest) says whether a known report
+//! changed since it was imported.
+
+use super::FeedbackItem;
+use xxhash_rust::xxh3::Xxh3;
+
+/// What an item or a merged report keeps of the row it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportIdentity {
+    /// The identity hash (`identity_of_id` or `identity_of_content`);
+    /// `None` for reports typed by hand or stored before identities existed.
+    pub key: Option<i64>,
+    /// The content digest when last imported (`content_digest`).
+    pub digest: Option<i64>,
+    /// The id the file gave the row (a ticket id, "PROJ-12", a URL).
+    pub external_id: Option<String>,
+    /// The import batch that added the report, if an import did.
+    pub batch: Option<i64>,
+}
+
+/// A row an import read, ready to store: the item, where in the file it
+/// was, the file's id for it, and its hashes (computed on the reading
+/// thread).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedRow {
+    pub item: FeedbackItem,
+    /// The line (CSV) or item number (JSON) it was read from.
+    pub line: u64,
+    /// The file's id for the row, with its identity (`identity_of_id`).
+    pub external: Option<(String, i64)>,
+    /// An NPS answer without a comment: a response, not a backlog item.
+    pub nps_only: bool,
+    /// `dedup_hash_of(title, description)`.
+    pub dedup_hash: i64,
+    /// `content_digest(item)`.
+    pub digest: i64,
+}
+
+impl ImportedRow {
+    /// A row of `item` with its hashes computed.
+    pub fn new(
+        item: FeedbackItem,
+        line: u64,
+        external: Option<(String, i64)>,
+        nps_only: bool,
+    ) -> ImportedRow {
+        ImportedRow {
+            dedup_hash: super::dedup_hash_of(&item.title, &item.description),
+            digest: content_digest(&item),
+            item,
+            line,
+            external,
+            nps_only,
+        }
+    }
+
+    /// A row with no id and no line (tests, and items from other places).
+    pub fn of(item: FeedbackItem) -> ImportedRow {
+        ImportedRow::new(item, 0, None, false)
+    }
+}
+
+/// A field separator no text holds (text is sanitised of control characters
+/// before it is stored), so "ab"+"c" and "a"+"bc" hash differently.
+const SEPARATOR: &[u8] = b"\x1e";
+
+/// A stable hash of everything an import stores of a row: title,
+/// description, source, customer, date, tags and NPS answer.
+pub fn content_digest(item: &FeedbackItem) -> i64 {
+    let mut hasher = Xxh3::new();
+    for text in [item.title.as_str(), item.description.as_str()] {
+        hasher.update(text.as_bytes());
+        hasher.update(SEPARATOR);
+    }
+    hasher.update(item.source.name().as_bytes());
+    hasher.update(SEPARATOR);
+    if let Some(customer) = &item.customer {
+        hasher.update(customer.as_bytes());
+    }
+    hasher.update(SEPARATOR);
+    hasher.update(&item.created_at.timestamp().to_le_bytes());
+    for tag in &item.tags {
+        hasher.update(SEPARATOR);
+        hasher.update(tag.as_bytes());
+    }
+    hasher.update(SEPARATOR);
+    hasher.update(&[item.nps.map_or(u8::MAX, |n| n)]);
+    hasher.digest() as i64
+}
+
+/// The identity of a row with an external id: the id and the kind of file
+/// (the id column's name), so a Jira key and a ticket number never meet.
+pub fn identity_of_id(kind: &str, external_id: &str) -> i64 {
+    let mut hasher = Xxh3::new();
+    hasher.update(b"id");
+    hasher.update(SEPARATOR);
+    hasher.update(kind.as_bytes());
+    hasher.update(SEPARATOR);
+    hasher.update(external_id.trim().as_bytes());
+    hasher.digest() as i64
+}
+
+/// The identity of the `occurrence`th row (from 1) of a file with this
+/// content digest, for rows without an external id.
+pub fn identity_of_content(digest: i64, occurrence: u32) -> i64 {
+    let mut hasher = Xxh3::new();
+    hasher.update(b"content");
+    hasher.update(SEPARATOR);
+    hasher.update(&digest.to_le_bytes());
+    hasher.update(&occurrence.to_le_bytes());
+    hasher.digest() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::{FeedbackDraft, Source, Status};
+    use chrono::{TimeZone, Utc};
+
+    fn item(title: &str, customer: Option<&str>, nps: Option<u8>) -> FeedbackItem {
+        let draft = FeedbackDraft {
+            title: title.into(),
+            description: "about it".into(),
+            source: Source::Support,
+            customer: customer.map(str::to_string),
+            tags: vec!["export".into()],
+            status: Status::New,
+            nps,
+        };
+        FeedbackItem::from_draft(draft, Utc.with_ymd_and_hms(2026, 10, 3, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn the_digest_sees_every_stored_field_and_nothing_else() {
+        let base = item("Export fails", Some("Ann"), Some(3));
+        assert_eq!(content_digest(&base), content_digest(&base.clone()));
+        let mut scored = base.clone();
+        scored.id = 42;
+        scored.mentions = 7;
+        assert_eq!(
+            content_digest(&base),
+            content_digest(&scored),
+            "ids and counts are not content"
+        );
+        for changed in [
+            item("Export fails!", Some("Ann"), Some(3)),
+            item("Export fails", Some("Bo"), Some(3)),
+            item("Export fails", None, Some(3)),
+            item("Export fails", Some("Ann"), Some(4)),
+            item("Export fails", Some("Ann"), None),
+        ] {
+            assert_ne!(content_digest(&base), content_digest(&changed));
+        }
+        let mut tagged = base.clone();
+        tagged.tags.push("csv".into());
+        assert_ne!(content_digest(&base), content_digest(&tagged));
+    }
+
+    #[test]
+    fn identities_separate_kinds_ids_and_occurrences() {
+        assert_eq!(
+            identity_of_id("ticketid", "101"),
+            identity_of_id("ticketid", " 101 ")
+        );
+        assert_ne!(
+            identity_of_id("ticketid", "101"),
+            identity_of_id("issuekey", "101")
+        );
+        assert_ne!(
+            identity_of_id("ticketid", "101"),
+            identity_of_id("ticketid", "102")
+        );
+        assert_ne!(identity_of_content(5, 1), identity_of_content(5, 2));
+        assert_ne!(identity_of_content(5, 1), identity_of_content(6, 1));
+    }
+}

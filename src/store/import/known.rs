@@ -1,0 +1,173 @@
+//! The reports an import meets again: every stored report's identity, read
+//! when the import starts, and what a row does to the report it names: it
+//! leaves it alone when the row is the same, and otherwise updates it in
+//! place (journaled first, so an undo can put it back). A report is
+//! never counted again: mentions count reports, not imports.
+
+use super::{ImportedRow, Importer};
+use crate::store::Result;
+use crate::store::codes::{seconds, sentiment_code, source_code};
+use crate::store::feedback::{joined_tags, timestamp};
+use rusqlite::{Transaction, params};
+use std::collections::HashMap;
+
+/// Where a stored report lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ReportRow {
+    /// An item's own report (the item's id).
+    Item(i64),
+    /// A report merged into an item (its `feedback_source` row id).
+    Merged(i64),
+    /// An NPS answer without a comment (its `nps_responses` id).
+    NpsResponse(i64),
+}
+
+/// A stored report and its content digest when last imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KnownReport {
+    row: ReportRow,
+    digest: Option<i64>,
+}
+
+/// Every stored report that has an identity, by identity (one pass over
+/// each table; nothing to read in a new database).
+pub(super) fn load(tx: &Transaction<'_>) -> Result<HashMap<i64, KnownReport>> {
+    let mut known = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT 0, id, report_key, report_digest FROM feedback WHERE report_key IS NOT NULL
+         UNION ALL
+         SELECT 1, rowid, report_key, report_digest FROM feedback_source
+             WHERE report_key IS NOT NULL
+         UNION ALL
+         SELECT 2, id, report_key, report_digest FROM nps_responses
+             WHERE report_key IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(1)?;
+        let row = match r.get::<_, i64>(0)? {
+            0 => ReportRow::Item(id),
+            1 => ReportRow::Merged(id),
+            _ => ReportRow::NpsResponse(id),
+        };
+        known.insert(
+            r.get(2)?,
+            KnownReport {
+                row,
+                digest: r.get(3)?,
+            },
+        );
+    }
+    Ok(known)
+}
+
+impl Importer<'_> {
+    /// A row whose report is stored: left alone when it is the same (a row
+    /// known by its content always is), else updated in place. Returns
+    /// false when the row is to be imported as a new report after all: an
+    /// NPS answer that now has a comment becomes an item.
+    pub(super) fn meet_known(&mut self, known: KnownReport, row: &ImportedRow) -> Result<bool> {
+        if row.external.is_none() || known.digest == Some(row.digest) {
+            self.summary.unchanged += 1;
+            return Ok(true);
+        }
+        let item = &row.item;
+        let external = row.external.as_ref().map(|(id, _)| id);
+        match known.row {
+            ReportRow::Item(id) => {
+                self.journal.record(&self.tx, "feedback", id)?;
+                let tags = joined_tags(&item.tags, &mut self.tags_scratch);
+                self.tx
+                    .prepare_cached(
+                        "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
+                             customer = ?5, created_at = ?6, nps = ?7, tags = ?8,
+                             sentiment = ?9, dedup_hash = ?10, report_digest = ?11,
+                             external_id = ?12, updated_at = ?13
+                         WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        item.title,
+                        item.description,
+                        source_code(item.source),
+                        item.customer,
+                        seconds(&item.created_at),
+                        item.nps,
+                        tags,
+                        sentiment_code(item.sentiment),
+                        row.dedup_hash,
+                        row.digest,
+                        external,
+                        self.now
+                    ])?;
+            }
+            ReportRow::Merged(rowid) => {
+                let owner: i64 = self.tx.query_row(
+                    "SELECT feedback_id FROM feedback_source WHERE rowid = ?1",
+                    [rowid],
+                    |r| r.get(0),
+                )?;
+                // The item it is merged into is journaled too, though it
+                // does not change: its revision tells an undo whether
+                // anyone changed the item (and so its reports) since.
+                self.journal.record(&self.tx, "feedback", owner)?;
+                self.journal.record(&self.tx, "feedback_source", rowid)?;
+                // The report keeps its own text only where it differs from
+                // the item's (as a near-duplicate's does).
+                let same_text: bool = self.tx.query_row(
+                    "SELECT dedup_hash IS ?2 FROM feedback WHERE id = ?1",
+                    params![owner, row.dedup_hash],
+                    |r| r.get(0),
+                )?;
+                let (title, description) = match same_text {
+                    true => (None, None),
+                    false => (Some(&item.title), Some(&item.description)),
+                };
+                self.tx
+                    .prepare_cached(
+                        "UPDATE feedback_source SET source = ?2, customer = ?3, created_at = ?4,
+                             nps = ?5, title = ?6, description = ?7, report_digest = ?8,
+                             external_id = ?9
+                         WHERE rowid = ?1",
+                    )?
+                    .execute(params![
+                        rowid,
+                        item.source.name(),
+                        item.customer,
+                        timestamp(&item.created_at),
+                        item.nps,
+                        title,
+                        description,
+                        row.digest,
+                        external
+                    ])?;
+            }
+            ReportRow::NpsResponse(id) => {
+                self.journal.record(&self.tx, "nps_responses", id)?;
+                if !row.nps_only {
+                    self.tx
+                        .prepare_cached("DELETE FROM nps_responses WHERE id = ?1")?
+                        .execute([id])?;
+                    return Ok(false);
+                }
+                self.tx
+                    .prepare_cached(
+                        "UPDATE nps_responses SET score = ?2, created_at = ?3, customer = ?4,
+                             source = ?5, report_digest = ?6, external_id = ?7
+                         WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        item.nps,
+                        seconds(&item.created_at),
+                        item.customer,
+                        source_code(item.source),
+                        row.digest,
+                        external
+                    ])?;
+            }
+        }
+        self.summary.updated += 1;
+        Ok(true)
+    }
+}
