@@ -6,7 +6,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use super::retro_args::{ActionsCommand, RetroCommand, TemplatesCommand};
+use super::retro_args::{ActionsCommand, RetroCommand, TableOrJson, TemplatesCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +37,12 @@ pub enum Commands {
     Feedback(FeedbackCommand),
     /// Import feedback from a CSV or JSON export (all or nothing)
     Import(ImportArgs),
+    /// The imports done so far: list them, or undo one
+    #[command(subcommand)]
+    Imports(ImportsCommand),
+    /// NPS answers, with or without a comment
+    #[command(subcommand)]
+    Nps(NpsCommand),
     /// Export data to a file or stdout
     #[command(subcommand)]
     Export(ExportCommand),
@@ -263,6 +269,27 @@ pub struct ImportArgs {
     /// Check the whole file and say what would be imported, without importing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsCommand {
+    /// List every import: file, time, rows and what became of them
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableOrJson,
+    },
+    /// Put the database back as it was before import ID (refused, naming the
+    /// items, when later changes touched what it imported)
+    Undo { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NpsCommand {
+    /// List every NPS answer: score, date, customer and source file
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableOrJson,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,7 +96,16 @@ fn extras(
         FeedbackFormat::Markdown => HashMap::new(),
         FeedbackFormat::Csv | FeedbackFormat::Json => store.all_evidence()?,
     };
-    Ok(FeedbackExtras { kano, reports })
+    let external_ids = match format {
+        FeedbackFormat::Markdown => HashMap::new(),
+        FeedbackFormat::Csv | FeedbackFormat::Json => store.external_ids()?,
+    };
+    Ok(FeedbackExtras {
+        kano,
+        reports,
+        unlisted_nps: store.nps_response_tally()?,
+        external_ids,
+    })
 }
 
 /// Every surveyed item's Kano category under the default settings (the

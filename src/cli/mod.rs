@@ -14,6 +14,7 @@ mod duplicates;
 mod feedback;
 mod feedback_list;
 mod import;
+mod imports;
 mod kano;
 mod output;
 mod retro;
@@ -24,8 +25,8 @@ mod templates;
 pub use args::{
     AddArgs, Cli, Commands, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs, EditArgs,
     ExportArgs, ExportCommand, ExportFormat, FeedbackCommand, ImportArgs, ImportFormatArg,
-    KanoCommand, KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort, RiceArgs,
-    ScoreArgs, ScoreModel, StatusArgs,
+    ImportsCommand, KanoCommand, KanoImportArgs, KanoReportArgs, ListArgs, ListFormat, ListSort,
+    NpsCommand, RiceArgs, ScoreArgs, ScoreModel, StatusArgs,
 };
 pub use demo::load_demo;
 pub use retro_args::{
@@ -115,6 +116,8 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Feedback(FeedbackCommand::Delete { id }) => feedback::delete(&mut store, id),
         Commands::Export(ExportCommand::Feedback(args)) => feedback_list::export(&store, args),
         Commands::Import(args) => import::import(&mut store, args),
+        Commands::Imports(command) => imports::run_imports(&mut store, command),
+        Commands::Nps(command) => imports::run_nps(&store, command),
         Commands::Kano(KanoCommand::Import(args)) => kano::import(&mut store, args),
         Commands::Kano(KanoCommand::Report(args)) => kano::report(&store, args),
         Commands::Duplicates(command) => duplicates::run(&mut store, command),

@@ -9,7 +9,7 @@ use chrono::SecondsFormat;
 use std::io;
 
 /// The columns, in order.
-pub const FEEDBACK_HEADER: [&str; 28] = [
+pub const FEEDBACK_HEADER: [&str; 29] = [
     "id",
     "title",
     "description",
@@ -38,6 +38,7 @@ pub const FEEDBACK_HEADER: [&str; 28] = [
     "sentiment",
     "kano_category",
     "reports",
+    "external_id",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -114,6 +115,7 @@ pub fn write_feedback(
                 .map(|c| c.letter().to_string())
                 .unwrap_or_default(),
             reports_cell(extras, item.id)?,
+            extras.external_ids.get(&item.id).cloned().unwrap_or_default(),
         ])?;
     }
     writer.flush()

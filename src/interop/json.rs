@@ -82,6 +82,10 @@ pub struct ItemJson {
     /// back.
     #[serde(default, skip_deserializing)]
     pub reports: Vec<ReportJson>,
+    /// The id the imported file gave the item's own report (a ticket id,
+    /// an issue key), or `null`; written, never read back.
+    #[serde(default, skip_deserializing)]
+    pub external_id: Option<String>,
 }
 
 /// One report merged into an item.
@@ -91,6 +95,8 @@ pub struct ReportJson {
     pub customer: Option<String>,
     pub created_at: String,
     pub nps: Option<u8>,
+    /// The id the imported file gave the report, or `null`.
+    pub external_id: Option<String>,
 }
 
 impl ReportJson {
@@ -100,6 +106,7 @@ impl ReportJson {
             customer: report.customer.clone(),
             created_at: report.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             nps: report.nps,
+            external_id: report.identity.external_id.clone(),
         }
     }
 }
@@ -155,6 +162,7 @@ impl ItemJson {
                 .iter()
                 .map(ReportJson::from_evidence)
                 .collect(),
+            external_id: extras.external_ids.get(&item.id).cloned(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! backslashes and line breaks inside cells are escaped so a cell can never
 //! break the table.
 
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::{FeedbackItem, NpsTally};
 use crate::domain::scoring::format_number;
 use crate::domain::text::sanitize_line;
 use std::io;
@@ -22,8 +22,22 @@ pub fn cell(text: &str) -> String {
     out
 }
 
-pub fn write_feedback(items: &[FeedbackItem], out: &mut dyn io::Write) -> io::Result<()> {
+/// The items as a table, after the NPS of every answer: the items' own,
+/// their merged reports' and `unlisted_nps` (answers without a comment).
+pub fn write_feedback(
+    items: &[FeedbackItem],
+    unlisted_nps: NpsTally,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     writeln!(out, "# Feedback\n")?;
+    let answers = items.iter().map(FeedbackItem::nps_answers).sum::<NpsTally>() + unlisted_nps;
+    if let Some((nps, count)) = answers.score() {
+        let without = unlisted_nps.answers();
+        writeln!(
+            out,
+            "NPS {nps:+} from {count} answers ({without} of them without a comment).\n"
+        )?;
+    }
     if items.is_empty() {
         return writeln!(out, "No feedback items.");
     }

@@ -15,7 +15,7 @@ pub mod preview;
 pub mod quotes;
 pub mod retro;
 
-use crate::domain::feedback::{Evidence, FeedbackItem};
+use crate::domain::feedback::{Evidence, FeedbackItem, NpsTally};
 use crate::domain::kano::Category;
 use std::collections::HashMap;
 use std::io;
@@ -28,6 +28,11 @@ pub struct FeedbackExtras {
     pub kano: HashMap<i64, Category>,
     /// The merged reports of every item that has any, oldest first.
     pub reports: HashMap<i64, Vec<Evidence>>,
+    /// The NPS answers that came without a comment (in no item), for the
+    /// NPS figure of a Markdown export.
+    pub unlisted_nps: NpsTally,
+    /// The id the imported file gave each item's own report, where it had one.
+    pub external_ids: HashMap<i64, String>,
 }
 
 impl FeedbackExtras {
@@ -58,6 +63,6 @@ pub fn write_feedback(
     match format {
         FeedbackFormat::Csv => csv::write_feedback(items, extras, out),
         FeedbackFormat::Json => json::write_feedback(items, extras, out),
-        FeedbackFormat::Markdown => markdown::write_feedback(items, out),
+        FeedbackFormat::Markdown => markdown::write_feedback(items, extras.unlisted_nps, out),
     }
 }

@@ -72,8 +72,11 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             Ok(features) => Action::Kano(app::kano::Msg::Loaded(features)),
             Err(e) => Action::Failed(e.to_string()),
         },
-        Effect::LoadRows => match store.triage_rows() {
-            Ok(rows) => Action::Triage(app::triage::Msg::Loaded(rows)),
+        Effect::LoadRows => match store.triage_rows().and_then(|rows| {
+            let unlisted = store.nps_response_tally()?;
+            Ok((rows, unlisted))
+        }) {
+            Ok((rows, unlisted)) => Action::Triage(app::triage::Msg::Loaded(rows, unlisted)),
             Err(e) => Action::Failed(format!("Cannot reload: {e}")),
         },
         Effect::LoadDuplicates { threshold } => match store.path() {

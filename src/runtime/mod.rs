@@ -63,6 +63,10 @@ fn show_cursor() {
 pub fn run(mut store: Store, config: Config, db_label: String) -> Result<()> {
     let rows = store.triage_rows()?;
     let mut model = Model::new(config, rows, db_label);
+    model
+        .triage
+        .list
+        .set_unlisted_nps(store.nps_response_tally()?);
     let mut terminal = ratatui::try_init()?;
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

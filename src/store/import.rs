@@ -25,8 +25,8 @@ pub use undo::{ImportBatch, NpsResponse, UndoConflict};
 
 use super::codes::{seconds, source_code};
 use super::feedback::{
-    ITEM_COLUMNS, ROW_VALUES, bind_item, has_scores, joined_tags, prepare_insert, split_tags,
-    timestamp, write_scores, Write,
+    ITEM_COLUMNS, ROW_VALUES, Write, bind_item, has_scores, joined_tags, prepare_insert,
+    split_tags, timestamp, write_scores,
 };
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key, identity_of_content};
@@ -330,7 +330,14 @@ impl Importer<'_> {
             let at = n * IMPORT_ROW_VALUES;
             let scratch = &mut self.tags_scratch;
             let stmt = &mut self.insert_many;
-            bind_item(stmt, at, (None, &row.item), self.now, row.dedup_hash, scratch)?;
+            bind_item(
+                stmt,
+                at,
+                (None, &row.item),
+                self.now,
+                row.dedup_hash,
+                scratch,
+            )?;
             Self::bind_report(stmt, at, row, *identity, self.batch)?;
         }
         self.insert_many.raw_execute()?;
@@ -476,7 +483,14 @@ impl Importer<'_> {
     fn insert_new(&mut self, row: &ImportedRow, identity: i64) -> Result<i64> {
         let stmt = &mut self.insert;
         let scratch = &mut self.tags_scratch;
-        bind_item(stmt, 0, (None, &row.item), self.now, row.dedup_hash, scratch)?;
+        bind_item(
+            stmt,
+            0,
+            (None, &row.item),
+            self.now,
+            row.dedup_hash,
+            scratch,
+        )?;
         Self::bind_report(stmt, 0, row, identity, self.batch)?;
         stmt.raw_execute()?;
         let id = self.tx.last_insert_rowid();

@@ -26,9 +26,7 @@ mod retro;
 
 pub use actions::{ActionFilter, ActionRow};
 pub use feedback::ListQuery;
-pub use import::{
-    ImportBatch, ImportFailure, ImportSummary, Importer, NpsResponse, UndoConflict,
-};
+pub use import::{ImportBatch, ImportFailure, ImportSummary, Importer, NpsResponse, UndoConflict};
 pub use kano::KanoImportSummary;
 pub use retro::{RetroHead, RetroRow};
 

@@ -14,7 +14,7 @@ use super::outcome::{Outcome, Request};
 use super::overlay::{Pending, Question};
 use crate::config::{Command, Key};
 use crate::domain::feedback::Evidence;
-use crate::domain::feedback::{FeedbackItem, Source, Status};
+use crate::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use crate::domain::kano::Category;
 use crate::domain::retro::record::CardOrigin;
 use crate::domain::sentiment::Sentiment;
@@ -26,8 +26,8 @@ use list::TriageList;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     /// All rows, freshly read (start-up, an import, or another process
-    /// changed the file).
-    Loaded(Vec<TriageRow>),
+    /// changed the file), and the NPS answers that came without a comment.
+    Loaded(Vec<TriageRow>, NpsTally),
     DetailLoaded(FeedbackItem),
     EvidenceLoaded {
         id: i64,
@@ -268,8 +268,9 @@ impl TriageScreen {
 
     pub fn on_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(rows) => {
+            Msg::Loaded(rows, unlisted_nps) => {
                 self.list.replace_rows(rows);
+                self.list.set_unlisted_nps(unlisted_nps);
                 self.detail = None;
                 self.detail_effect()
             }

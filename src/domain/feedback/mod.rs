@@ -27,7 +27,9 @@ pub use draft::{
 };
 pub use item::{FeedbackItem, Source, Status, UnknownName};
 pub use nps::{NpsClass, NpsTally, net_promoter_score};
-pub use report::{ImportedRow, ReportIdentity, content_digest, identity_of_content, identity_of_id};
+pub use report::{
+    ImportedRow, ReportIdentity, content_digest, identity_of_content, identity_of_id,
+};
 
 /// Text for the property tests of the duplicate key and of validation.
 #[cfg(test)]

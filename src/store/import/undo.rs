@@ -113,18 +113,16 @@ fn conflicts(tx: &Transaction<'_>, batch: i64, added: Option<(i64, i64)>) -> Res
     for id in ids("SELECT id FROM feedback WHERE import_batch = ?1 AND revision <> 0")? {
         found.insert((id, "changed since"));
     }
-    for id in ids(
-        "SELECT DISTINCT feedback_id FROM kano_response
-         WHERE feedback_id IN (SELECT id FROM feedback WHERE import_batch = ?1)",
-    )? {
+    for id in ids("SELECT DISTINCT feedback_id FROM kano_response
+         WHERE feedback_id IN (SELECT id FROM feedback WHERE import_batch = ?1)")?
+    {
         found.insert((id, "has Kano answers since"));
     }
-    for id in ids(
-        "SELECT first_id FROM duplicate_dismissal
+    for id in ids("SELECT first_id FROM duplicate_dismissal
              WHERE first_id IN (SELECT id FROM feedback WHERE import_batch = ?1)
          UNION SELECT second_id FROM duplicate_dismissal
-             WHERE second_id IN (SELECT id FROM feedback WHERE import_batch = ?1)",
-    )? {
+             WHERE second_id IN (SELECT id FROM feedback WHERE import_batch = ?1)")?
+    {
         found.insert((id, "has a dismissed pair since"));
     }
     if let Some((first, last)) = added {
@@ -276,6 +274,17 @@ impl Store {
         }
         answers.sort_by_key(|a| a.date);
         Ok(answers)
+    }
+
+    /// The id the imported file gave each item's own report, by item.
+    pub fn external_ids(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, external_id FROM feedback WHERE external_id IS NOT NULL")?;
+        let ids = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 
     /// The NPS answers that came without a comment (they are in no item).

@@ -55,6 +55,9 @@ pub struct TriageList {
     /// compact beside `matches` so the visible NPS is a cheap pass, not a
     /// walk over the rows.
     row_nps: Vec<NpsTally>,
+    /// NPS answers that came without a comment: they are in no row, and
+    /// count in the NPS while no filter is on.
+    unlisted_nps: NpsTally,
     /// One matcher per worker thread.
     matchers: Vec<Matcher>,
 }
@@ -95,6 +98,7 @@ impl TriageList {
             sentiment_filter: None,
             kano: HashMap::new(),
             nps: None,
+            unlisted_nps: NpsTally::default(),
             matchers: (0..workers)
                 .map(|_| Matcher::new(MatcherConfig::DEFAULT))
                 .collect(),
@@ -172,10 +176,31 @@ impl TriageList {
     }
 
     /// NPS (% promoters − % detractors) of every answer of the visible
-    /// items (each item's own and its merged reports'), with how many
-    /// answers there are.
+    /// items (each item's own and its merged reports'), and while no filter
+    /// is on of the answers without a comment too, with how many answers
+    /// there are.
     pub fn visible_nps(&self) -> Option<(i32, usize)> {
         self.nps
+    }
+
+    /// Sets the NPS answers that came without a comment (in no row).
+    pub fn set_unlisted_nps(&mut self, tally: NpsTally) {
+        self.unlisted_nps = tally;
+        self.count_nps();
+    }
+
+    /// The NPS of the visible rows (and of the unlisted answers, unfiltered).
+    fn count_nps(&mut self) {
+        let row_nps = &self.row_nps;
+        let mut tally = self
+            .visible
+            .iter()
+            .map(|&i| row_nps[i as usize])
+            .sum::<NpsTally>();
+        if !self.is_filtered() {
+            tally += self.unlisted_nps;
+        }
+        self.nps = tally.score();
     }
 
     pub fn kano_filter(&self) -> Option<Category> {
@@ -401,13 +426,7 @@ impl TriageList {
             order.iter().filter(keep_row).copied().collect()
         };
         self.orders.insert(key, order);
-        let row_nps = &self.row_nps;
-        self.nps = self
-            .visible
-            .iter()
-            .map(|&i| row_nps[i as usize])
-            .sum::<NpsTally>()
-            .score();
+        self.count_nps();
         self.reselect(keep);
     }
 
