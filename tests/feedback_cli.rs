@@ -447,7 +447,7 @@ fn exports_add_the_kano_category_and_merged_reports_at_the_end() {
     let csv = env.ok(&["export", "feedback", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header.len(), 28);
+    assert_eq!(header.len(), 29);
     assert_eq!(
         header[23..],
         [
@@ -455,7 +455,8 @@ fn exports_add_the_kano_category_and_merged_reports_at_the_end() {
             "sources",
             "sentiment",
             "kano_category",
-            "reports"
+            "reports",
+            "external_id"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

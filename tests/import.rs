@@ -53,9 +53,12 @@ fn nps_survey_export() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("i.db");
     let said = import(&db, &fixture("nps_delighted.csv"), &[]);
-    assert!(said.contains("imported 8 rows"), "{said}");
+    assert!(
+        said.contains("imported 8 rows") && said.contains("1 NPS answers without comment"),
+        "{said}"
+    );
     let all = items(&db);
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 7, "the answer without a comment is no item");
     let first = by_title(&all, "The CSV export drops the \"Department\" column");
     assert_eq!(first["source"], "nps");
     assert_eq!(first["nps"], 3);
@@ -69,8 +72,8 @@ fn nps_survey_export() {
         "the offset crosses midnight"
     );
     assert_eq!(late["nps"], 0, "zero is a score, not a blank");
-    let empty = by_title(&all, "NPS 10 (no comment)");
-    assert_eq!(empty["description"], "");
+    assert!(all.iter().all(|i| i["title"] != "NPS 10 (no comment)"));
+    assert_eq!(first["external_id"], "48213907", "the Response ID");
 }
 
 #[test]
@@ -215,26 +218,34 @@ fn exact_duplicates_merge_and_count_mentions() {
     let db = dir.path().join("i.db");
     import(&db, &fixture("gh_issues.json"), &[]);
     let said = import(&db, &fixture("gh_issues.json"), &[]);
-    assert!(said.contains("0 new items, 7 merged"), "{said}");
+    assert!(said.contains("0 new items, 7 unchanged"), "{said}");
     let all = items(&db);
     assert_eq!(all.len(), 7);
-    assert!(all.iter().all(|i| i["mentions"] == 2));
+    assert!(all.iter().all(|i| i["mentions"] == 1), "a re-import is no new report");
     let csv = retriage(&db)
         .args(["export", "feedback", "--format", "csv"])
         .output()
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
-    assert!(
-        csv.lines()
-            .next()
-            .unwrap()
-            .ends_with(",wsjf_score,mentions,sources,sentiment,kano_category,reports")
-    );
-    // The same issues, once more from the support desk: a second source.
-    import(&db, &fixture("gh_issues.json"), &["--source", "support"]);
+    assert!(csv.lines().next().unwrap().ends_with(
+        ",wsjf_score,mentions,sources,sentiment,kano_category,reports,external_id"
+    ));
+    // The same issue from the support desk (a file without ids): a new
+    // report of the same thing, merged, with a second source.
+    let desk = dir.path().join("desk.csv");
+    std::fs::write(&desk, "Subject,Description\nNightly E2E failed on main,\n").unwrap();
+    let e2e = by_title(&all, "Nightly E2E failed on main");
+    let description = e2e["description"].as_str().unwrap().replace('"', "\"\"");
+    std::fs::write(
+        &desk,
+        format!("Subject,Description,Source\nNightly E2E failed on main,\"{description}\",support\n"),
+    )
+    .unwrap();
+    let said = import(&db, &desk, &[]);
+    assert!(said.contains("1 merged into duplicates"), "{said}");
     let all = items(&db);
     let e2e = by_title(&all, "Nightly E2E failed on main");
-    assert_eq!(e2e["mentions"], 3);
+    assert_eq!(e2e["mentions"], 2);
     assert_eq!(e2e["sources"], serde_json::json!(["other", "support"]));
 }
 

@@ -367,6 +367,7 @@ fn triage_rows_carry_each_items_own_tags_in_order() {
 /// loads; checked against the other read path (`list_feedback`).
 fn header_nps(store: &Store) -> Option<(i32, usize)> {
     let from_rows: NpsTally = store.triage_rows().unwrap().iter().map(|r| r.nps).sum();
+    let unlisted = store.nps_response_tally().unwrap();
     let from_items: NpsTally = store
         .list_feedback(&ListQuery::default())
         .unwrap()
@@ -374,7 +375,9 @@ fn header_nps(store: &Store) -> Option<(i32, usize)> {
         .map(|i| i.nps_answers())
         .sum();
     assert_eq!(from_rows, from_items, "both read paths agree");
-    from_rows.score()
+    let every_answer = NpsTally::of(store.nps_responses().unwrap().iter().map(|a| a.score));
+    assert_eq!(from_rows + unlisted, every_answer, "`nps list` lists them all");
+    (from_rows + unlisted).score()
 }
 
 fn import_csv(store: &mut Store, csv: &str) -> (usize, usize) {
@@ -402,30 +405,31 @@ fn add_with_nps(store: &mut Store, title: &str, nps: Option<u8>) -> i64 {
 }
 
 #[test]
-fn an_import_that_merges_exact_duplicates_counts_every_answer() {
+fn an_import_counts_every_answer_and_a_repeat_counts_none_again() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let csv = "Score,Comment\n10,\n10,\n10,\n9,\n9,\n2,Export is broken\n0,Login takes forever\n";
-    assert_eq!(import_csv(&mut store, csv), (4, 3));
-    assert_eq!(store.triage_rows().unwrap().len(), 4);
-    assert_eq!(header_nps(&store), Some((43, 7)), "not +0 (n=4)");
-
-    // The item keeps its own first answer; the repeats count beside it.
-    let tens = store
+    let csv = "Score,Comment\n10,\n10,\n10,\n9,\n9,\n2,Export is broken\n2,Export is broken\n0,Login takes forever\n";
+    // Answers without a comment are responses, not items; the two same
+    // comments are two people: one item, mentioned twice.
+    assert_eq!(import_csv(&mut store, csv), (2, 1));
+    assert_eq!(store.triage_rows().unwrap().len(), 2);
+    assert_eq!(header_nps(&store), Some((25, 8)), "every answer counts");
+    assert_eq!(store.nps_response_tally().unwrap(), NpsTally::of([10, 10, 10, 9, 9]));
+    let export = store
         .list_feedback(&ListQuery::default())
         .unwrap()
         .into_iter()
-        .find(|i| i.title == "NPS 10 (no comment)")
+        .find(|i| i.title == "Export is broken")
         .unwrap();
-    assert_eq!(tens.nps, Some(10));
-    assert_eq!(tens.mentions, 3);
-    assert_eq!(tens.merged_nps, NpsTally::of([10, 10]));
+    assert_eq!(export.mentions, 2);
+    assert_eq!(export.merged_nps, NpsTally::of([2]));
 
-    // Importing the same answers again doubles every count.
+    // Importing the same answers again counts nothing twice.
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(import_csv(&mut store, csv), (0, 7));
-    assert_eq!(header_nps(&store), Some((43, 14)));
+    assert_eq!(import_csv(&mut store, csv), (0, 0));
+    assert_eq!(header_nps(&store), Some((25, 8)));
+    assert_eq!(store.triage_rows().unwrap().len(), 2);
 }
 
 #[test]

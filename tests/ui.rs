@@ -590,8 +590,12 @@ fn detail_pane_lists_merged_reports() {
 
 /// A model loaded from a real database file, as the runtime loads it.
 fn model_from(db: &std::path::Path) -> Model {
-    let rows = Store::open(db).unwrap().triage_rows().unwrap();
-    Model::new(Config::defaults(true), rows, "/data/retriage.db".into())
+    let store = Store::open(db).unwrap();
+    let rows = store.triage_rows().unwrap();
+    let mut model = Model::new(Config::defaults(true), rows, "/data/retriage.db".into());
+    let unlisted = store.nps_response_tally().unwrap();
+    model.triage.list.set_unlisted_nps(unlisted);
+    model
 }
 
 /// The header line of the triage screen, drawn 120 columns wide.
@@ -611,7 +615,7 @@ fn run(db: &std::path::Path, args: &[&str]) {
 }
 
 #[test]
-fn header_nps_counts_every_answer_an_import_merged() {
+fn header_nps_counts_every_answer_with_or_without_a_comment() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("retriage.db");
     let csv = write(
@@ -621,15 +625,19 @@ fn header_nps_counts_every_answer_an_import_merged() {
     );
     run(&db, &["import", csv.to_str().unwrap()]);
     let mut model = model_from(&db);
-    assert_eq!(model.triage.list.total(), 4, "seven answers, four items");
+    assert_eq!(
+        model.triage.list.total(),
+        2,
+        "seven answers, two with a comment: two items"
+    );
     let line = header(&mut model);
     assert!(line.contains("NPS +43 (n=7)"), "{line}");
     insta::assert_snapshot!(draw(&mut model, 120, 24).backend());
     // The filter narrows it to the answers of the items shown.
     key(&mut model, KeyCode::Char('/'));
-    type_text(&mut model, "no comment");
+    type_text(&mut model, "export");
     let line = header(&mut model);
-    assert!(line.contains("NPS +100 (n=5)"), "{line}");
+    assert!(line.contains("NPS -100 (n=1)"), "{line}");
 }
 
 #[test]
