@@ -221,15 +221,21 @@ fn exact_duplicates_merge_and_count_mentions() {
     assert!(said.contains("0 new items, 7 unchanged"), "{said}");
     let all = items(&db);
     assert_eq!(all.len(), 7);
-    assert!(all.iter().all(|i| i["mentions"] == 1), "a re-import is no new report");
+    assert!(
+        all.iter().all(|i| i["mentions"] == 1),
+        "a re-import is no new report"
+    );
     let csv = retriage(&db)
         .args(["export", "feedback", "--format", "csv"])
         .output()
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with(
-        ",wsjf_score,mentions,sources,sentiment,kano_category,reports,external_id"
-    ));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",wsjf_score,mentions,sources,sentiment,kano_category,reports,external_id")
+    );
     // The same issue from the support desk (a file without ids): a new
     // report of the same thing, merged, with a second source.
     let desk = dir.path().join("desk.csv");
@@ -238,7 +244,9 @@ fn exact_duplicates_merge_and_count_mentions() {
     let description = e2e["description"].as_str().unwrap().replace('"', "\"\"");
     std::fs::write(
         &desk,
-        format!("Subject,Description,Source\nNightly E2E failed on main,\"{description}\",support\n"),
+        format!(
+            "Subject,Description,Source\nNightly E2E failed on main,\"{description}\",support\n"
+        ),
     )
     .unwrap();
     let said = import(&db, &desk, &[]);

@@ -376,7 +376,11 @@ fn header_nps(store: &Store) -> Option<(i32, usize)> {
         .sum();
     assert_eq!(from_rows, from_items, "both read paths agree");
     let every_answer = NpsTally::of(store.nps_responses().unwrap().iter().map(|a| a.score));
-    assert_eq!(from_rows + unlisted, every_answer, "`nps list` lists them all");
+    assert_eq!(
+        from_rows + unlisted,
+        every_answer,
+        "`nps list` lists them all"
+    );
     (from_rows + unlisted).score()
 }
 
@@ -414,7 +418,10 @@ fn an_import_counts_every_answer_and_a_repeat_counts_none_again() {
     assert_eq!(import_csv(&mut store, csv), (2, 1));
     assert_eq!(store.triage_rows().unwrap().len(), 2);
     assert_eq!(header_nps(&store), Some((25, 8)), "every answer counts");
-    assert_eq!(store.nps_response_tally().unwrap(), NpsTally::of([10, 10, 10, 9, 9]));
+    assert_eq!(
+        store.nps_response_tally().unwrap(),
+        NpsTally::of([10, 10, 10, 9, 9])
+    );
     let export = store
         .list_feedback(&ListQuery::default())
         .unwrap()

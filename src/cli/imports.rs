@@ -44,6 +44,14 @@ pub(super) fn run_nps(store: &Store, command: NpsCommand) -> Result<(), CliError
     }
 }
 
+/// A file's name without its folders, for a table (the JSON has the path).
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(path)
+}
+
 fn emit_json(value: &impl Serialize) -> Result<(), CliError> {
     emit(|out| {
         serde_json::to_writer_pretty(&mut *out, value)?;
@@ -92,7 +100,7 @@ fn write_batches(batches: &[ImportBatch], out: &mut dyn Write) -> io::Result<()>
             "{:>4}  {:<16}  {}  {:>7}  {:>7}  {:>7}  {:>9}  {:>6}  {:>4}",
             b.id,
             b.imported_at.format("%Y-%m-%d %H:%M"),
-            fit(&b.file, 30),
+            fit(file_name(&b.file), 30),
             b.rows,
             b.added,
             b.updated,
@@ -143,7 +151,7 @@ fn write_answers(answers: &[NpsResponse], out: &mut dyn Write) -> io::Result<()>
             a.date.format("%Y-%m-%d"),
             fit(a.customer.as_deref().unwrap_or("–"), 24),
             a.source.name(),
-            fit(a.file.as_deref().unwrap_or("–"), 24),
+            fit(a.file.as_deref().map_or("–", file_name), 24),
             a.feedback_id.map_or("–".to_string(), |id| format!("#{id}"))
         )?;
     }

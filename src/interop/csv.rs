@@ -115,7 +115,11 @@ pub fn write_feedback(
                 .map(|c| c.letter().to_string())
                 .unwrap_or_default(),
             reports_cell(extras, item.id)?,
-            extras.external_ids.get(&item.id).cloned().unwrap_or_default(),
+            extras
+                .external_ids
+                .get(&item.id)
+                .cloned()
+                .unwrap_or_default(),
         ])?;
     }
     writer.flush()

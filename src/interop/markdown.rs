@@ -30,7 +30,11 @@ pub fn write_feedback(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     writeln!(out, "# Feedback\n")?;
-    let answers = items.iter().map(FeedbackItem::nps_answers).sum::<NpsTally>() + unlisted_nps;
+    let answers = items
+        .iter()
+        .map(FeedbackItem::nps_answers)
+        .sum::<NpsTally>()
+        + unlisted_nps;
     if let Some((nps, count)) = answers.score() {
         let without = unlisted_nps.answers();
         writeln!(
