@@ -75,6 +75,9 @@ pub enum Effect {
     },
     /// Stop the running import; nothing it read is written.
     CancelImport,
+    /// Undo an import batch; answer with `Action::ImportUndone` or
+    /// `Action::Failed` (naming what stands in the way).
+    UndoImport(i64),
     /// Read or change a retro or action items (see `RetroRequest` for the
     /// answers).
     Retro(RetroRequest),

@@ -23,9 +23,17 @@ pub enum Msg {
         total: u64,
         rows: usize,
     },
-    /// The import ended: a summary line, or every problem found (nothing
+    /// The import ended: what it did, or every problem found (nothing
     /// was written).
-    Finished(Result<String, Vec<String>>),
+    Finished(Result<Imported, Vec<String>>),
+}
+
+/// A finished import: its summary line and the batch it was recorded as
+/// (which `u` can undo).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub summary: String,
+    pub batch: i64,
 }
 
 /// Where the dialog is.
@@ -248,10 +256,13 @@ impl ImportFlow {
                 }
             }
             Msg::Finished(_) if !self.is_running() => {}
-            Msg::Finished(Ok(summary)) => {
+            Msg::Finished(Ok(Imported { summary, batch })) => {
                 return Outcome::effect(Effect::LoadRows)
-                    .with_info(summary)
-                    .with_request(Request::CloseImport);
+                    .with_info(summary.clone())
+                    .with_request(Request::Imported {
+                        batch,
+                        what: summary,
+                    });
             }
             Msg::Finished(Err(problems)) => {
                 self.step = ImportStep::Failed(problems);

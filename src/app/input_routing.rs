@@ -123,6 +123,11 @@ fn on_question(model: &mut Model, command: Option<Command>) -> Vec<Effect> {
             model.screen = Screen::Triage;
             model.triage.open_item(id)
         }
+        Pending::UndoImport(batch) => vec![Effect::UndoImport(batch)],
+        Pending::KeepImportUndo { batch, what } => {
+            model.undo.push_import(batch, what);
+            vec![]
+        }
     }
 }
 

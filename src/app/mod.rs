@@ -42,7 +42,7 @@ pub use effect::{Effect, Write};
 pub use overlay::{HelpView, Overlay, Pending, Question};
 pub use screens::{SCREENS, Screen};
 pub use stored::describe;
-pub use undo::{UNDO_DEPTH, UndoEntry};
+pub use undo::{UNDO_DEPTH, UndoEntry, Undoable};
 
 use input_routing::{add, on_key, on_mouse, on_paste, touches_actions};
 use stored::{on_merged, on_stored};
@@ -118,6 +118,8 @@ pub enum Action {
         what: String,
     },
     Failed(String),
+    /// An import was undone: what it took back.
+    ImportUndone(String),
     EditorClosed(Result<String, String>),
     /// Stored items like one about to be added (none: it is added).
     SimilarFound {
@@ -217,6 +219,10 @@ impl Model {
             Some(Request::OpenForm(form)) => self.overlays.push(Overlay::Form(form)),
             Some(Request::OpenImport) => self.overlays.push(Overlay::Import(ImportFlow::new())),
             Some(Request::CloseImport) => self.overlays.close_import(),
+            Some(Request::Imported { batch, what }) => {
+                self.overlays.close_import();
+                self.undo.push_import(batch, what);
+            }
             Some(Request::Undo) => effects.extend(self.undo_last()),
             Some(Request::ShareKanoCategories) => self.share_kano_categories(),
         }
@@ -225,7 +231,19 @@ impl Model {
 
     fn undo_last(&mut self) -> Vec<Effect> {
         match self.undo.pop() {
-            Some(entry) => {
+            Some(Undoable::Import { batch, what }) => {
+                let question = Question {
+                    text: format!(
+                        "Undo import {batch} ({what})? What it added goes and what it changed \
+                         comes back. (y/n)"
+                    ),
+                    on_yes: Pending::UndoImport(batch),
+                    on_no: Some(Pending::KeepImportUndo { batch, what }),
+                };
+                self.overlays.push(Overlay::Question(question));
+                vec![]
+            }
+            Some(Undoable::Change(entry)) => {
                 let write = Write::Revert {
                     id: entry.id,
                     expected: entry.after,
@@ -394,6 +412,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Failed(message) => {
             model.notice = Some(Notice::Error(message));
             vec![]
+        }
+        Action::ImportUndone(message) => {
+            model.info(message);
+            vec![Effect::LoadRows]
         }
         Action::Merged { kept, absorbed } => on_merged(model, kept, absorbed),
         Action::SimilarFound { draft, matches } => match matches.first() {

@@ -19,6 +19,8 @@ pub enum Request {
     OpenImport,
     /// Close the import dialog.
     CloseImport,
+    /// An import finished: close the dialog, and let `u` offer to undo it.
+    Imported { batch: i64, what: String },
     /// Take back the last change.
     Undo,
     /// The Kano settings changed: the triage table's Kano column follows.

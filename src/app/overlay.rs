@@ -31,6 +31,13 @@ pub enum Pending {
     AddAnyway(Box<FeedbackDraft>),
     /// Open an existing item instead of adding a new one.
     OpenItem(i64),
+    /// Undo an import batch.
+    UndoImport(i64),
+    /// Keep offering to undo an import (the user said no for now).
+    KeepImportUndo {
+        batch: i64,
+        what: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,6 @@
 //! The undo list: each change to an item with the item before and after it,
-//! so undo can write it back and refuse when someone changed it since.
+//! so undo can write it back and refuse when someone changed it since, and
+//! each import, which undo offers to take back as a whole.
 
 use crate::domain::feedback::Attachments;
 use crate::domain::feedback::FeedbackItem;
@@ -21,25 +22,44 @@ pub struct UndoEntry {
     pub what: String,
 }
 
+/// One thing undo can take back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undoable {
+    Change(UndoEntry),
+    /// An import batch (see `store::Store::undo_import`), with its summary.
+    Import {
+        batch: i64,
+        what: String,
+    },
+}
+
 /// The changes that can be taken back, newest last.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UndoList {
-    entries: Vec<UndoEntry>,
+    entries: Vec<Undoable>,
 }
 
 impl UndoList {
     pub fn push(&mut self, entry: UndoEntry) {
+        self.push_undoable(Undoable::Change(entry));
+    }
+
+    pub fn push_import(&mut self, batch: i64, what: String) {
+        self.push_undoable(Undoable::Import { batch, what });
+    }
+
+    fn push_undoable(&mut self, entry: Undoable) {
         self.entries.push(entry);
         if self.entries.len() > UNDO_DEPTH {
             self.entries.remove(0);
         }
     }
 
-    pub fn pop(&mut self) -> Option<UndoEntry> {
+    pub fn pop(&mut self) -> Option<Undoable> {
         self.entries.pop()
     }
 
-    pub fn last(&self) -> Option<&UndoEntry> {
+    pub fn last(&self) -> Option<&Undoable> {
         self.entries.last()
     }
 
@@ -53,6 +73,9 @@ impl UndoList {
 
     /// Forgets the changes to these items (a merge took them away).
     pub fn forget(&mut self, ids: &[i64]) {
-        self.entries.retain(|e| !ids.contains(&e.id));
+        self.entries.retain(|e| match e {
+            Undoable::Change(change) => !ids.contains(&change.id),
+            Undoable::Import { .. } => true,
+        });
     }
 }

@@ -112,6 +112,13 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             jobs.start_import(db, path, options)
         }
         Effect::CancelImport => jobs.cancel_import(),
+        Effect::UndoImport(batch) => match service::import::undo_import(store, batch) {
+            Ok(undone) => Action::ImportUndone(format!(
+                "Undid import {batch} of {}: {} new items removed, {} updated reports put back",
+                undone.file, undone.added, undone.updated
+            )),
+            Err(e) => Action::Failed(e.to_string()),
+        },
         Effect::Retro(request) => super::retro::execute(request, store)?,
     })
 }

@@ -3,7 +3,8 @@
 //! is shared through atomics; the outcome comes back on a channel. Cancelling
 //! makes the next item fail, which rolls the whole import back.
 
-use crate::app::{Action, import};
+use crate::app::Action;
+use crate::app::import::{self, Imported};
 use crate::interop::files::open_to_read;
 use crate::interop::import::ImportOptions;
 use crate::service::Error;
@@ -42,7 +43,7 @@ impl<R: Read> Read for Counting<R> {
 pub(super) struct ImportJob {
     progress: Arc<Progress>,
     total: u64,
-    outcome: Receiver<Result<String, Vec<String>>>,
+    outcome: Receiver<Result<Imported, Vec<String>>>,
 }
 
 /// Expands a leading `~/` to the home directory, as a shell would.
@@ -110,7 +111,7 @@ fn run(
     shown: &str,
     options: &ImportOptions,
     progress: Arc<Progress>,
-) -> Result<String, Vec<String>> {
+) -> Result<Imported, Vec<String>> {
     let mut store = Store::open(db).map_err(|e| vec![e.to_string()])?;
     let input = Counting {
         inner: file,
@@ -121,7 +122,13 @@ fn run(
         !progress.cancel.load(Ordering::Relaxed)
     };
     match import_file(&mut store, input, shown, options, false, &mut keep_going) {
-        Ok(report) => Ok(report.describe(shown)),
+        Ok(report) => match report.batch {
+            Some(batch) => Ok(Imported {
+                summary: report.describe(shown),
+                batch,
+            }),
+            None => Err(vec!["the import was not recorded".into()]),
+        },
         Err(e @ Error::Read(_)) => Err(e.to_string().lines().map(str::to_string).collect()),
         Err(e) => Err(vec![e.to_string()]),
     }

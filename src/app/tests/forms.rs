@@ -49,7 +49,10 @@ fn add_form_submits_and_closes_when_stored() {
     assert!(m.overlays.form().is_none());
     assert_eq!(m.triage.list.selected_id(), Some(9));
     assert_eq!(
-        m.undo.last().map(|u| (u.id, u.before.is_none())),
+        match m.undo.last() {
+            Some(crate::app::Undoable::Change(u)) => Some((u.id, u.before.is_none())),
+            _ => None,
+        },
         Some((9, true))
     );
     assert_eq!(

@@ -84,9 +84,10 @@ fn the_import_dialog_steps_forward_and_back_without_losing_the_path() {
     ));
     update(
         &mut m,
-        Action::Import(import::Msg::Finished(Ok(
-            "imported 2 rows from dq-j.csv".into()
-        ))),
+        Action::Import(import::Msg::Finished(Ok(import::Imported {
+            summary: "imported 2 rows from dq-j.csv".into(),
+            batch: 1,
+        }))),
     );
     assert!(m.overlays.import().is_none());
     assert_eq!(m.mode(), Mode::Triage);
@@ -108,9 +109,10 @@ fn finishing_an_import_reloads_the_rows() {
     };
     let effects = update(
         &mut m,
-        Action::Import(import::Msg::Finished(Ok(
-            "imported 2 rows from x.csv: 2 new items".into(),
-        ))),
+        Action::Import(import::Msg::Finished(Ok(import::Imported {
+            summary: "imported 2 rows from x.csv: 2 new items".into(),
+            batch: 4,
+        }))),
     );
     assert_eq!(effects, vec![Effect::LoadRows]);
     assert_eq!(
@@ -119,4 +121,46 @@ fn finishing_an_import_reloads_the_rows() {
             "imported 2 rows from x.csv: 2 new items".into()
         ))
     );
+}
+
+#[test]
+fn u_right_after_an_import_offers_to_undo_it_and_no_keeps_the_offer() {
+    let mut m = model();
+    char_key(&mut m, 'i');
+    m.overlays.import_mut().unwrap().step = ImportStep::Running {
+        done: 0,
+        total: 10,
+        rows: 0,
+    };
+    update(
+        &mut m,
+        Action::Import(import::Msg::Finished(Ok(import::Imported {
+            summary: "imported 2 rows from x.csv (import 4): 2 new items".into(),
+            batch: 4,
+        }))),
+    );
+    assert!(m.overlays.import().is_none());
+    // u asks first; no keeps the offer for the next u.
+    assert!(char_key(&mut m, 'u').is_empty());
+    let asked = m.overlays.question().map(|q| q.text.clone()).unwrap();
+    assert!(
+        asked.starts_with("Undo import 4 (imported 2 rows"),
+        "{asked}"
+    );
+    assert!(char_key(&mut m, 'n').is_empty());
+    assert!(char_key(&mut m, 'u').is_empty());
+    assert_eq!(char_key(&mut m, 'y'), vec![Effect::UndoImport(4)]);
+    // Done: the rows are read again and the notice says what went.
+    let effects = update(
+        &mut m,
+        Action::ImportUndone("Undid import 4 of x.csv".into()),
+    );
+    assert_eq!(effects, vec![Effect::LoadRows]);
+    assert_eq!(
+        m.notice,
+        Some(Notice::Info("Undid import 4 of x.csv".into()))
+    );
+    // Nothing left to undo.
+    assert!(char_key(&mut m, 'u').is_empty());
+    assert_eq!(m.notice, Some(Notice::Info("Nothing to undo".into())));
 }
