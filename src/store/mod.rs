@@ -17,6 +17,7 @@
 mod actions;
 mod attachments;
 mod codes;
+mod decisions;
 mod derived;
 mod duplicates;
 mod feedback;
@@ -53,11 +54,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         ),
         M::up(include_str!("../../migrations/0007_derived_versions.sql")),
         M::up(include_str!("../../migrations/0008_retro.sql")),
+        M::up(include_str!("../../migrations/0011_decisions.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 8;
+const MIGRATION_COUNT: i64 = 9;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
