@@ -146,7 +146,16 @@ impl TeamRoles {
     /// Gives `person` (already cleaned) `role`: takes away any other role
     /// they held, and replaces the holder of a single role.
     pub fn assign(&mut self, person: &str, role: Role) -> RoleChange {
-        let previous_role = self.role_of(person).filter(|r| *r != role);
+        let previous_role = self.role_of(person);
+        if previous_role == Some(role) {
+            // Named again: the same place, the name as now written.
+            let same = |name: &&mut String| name.to_lowercase() == person.to_lowercase();
+            let slots = self.decider.iter_mut().chain(&mut self.escalation);
+            if let Some(name) = slots.chain(&mut self.advisors).find(same) {
+                *name = person.to_string();
+            }
+            return RoleChange::default();
+        }
         self.remove(person);
         let slot = match role {
             Role::Decider => &mut self.decider,
@@ -346,10 +355,13 @@ mod tests {
                 (Role::Advisor, "Ann")
             ]
         );
-        // Naming an advisor again keeps one entry.
+        // Naming an advisor again keeps one entry, in its place.
         let change = roles.assign("carl", Role::Advisor);
         assert_eq!(change, RoleChange::default());
-        assert_eq!(roles.advisors, ["Dee", "Ann", "carl"]);
+        assert_eq!(roles.advisors, ["carl", "Dee", "Ann"]);
+        roles.assign("Dee", Role::Decider);
+        assert_eq!(roles.assign("DEE", Role::Decider), RoleChange::default());
+        assert_eq!(roles.decider.as_deref(), Some("DEE"));
     }
 
     #[test]

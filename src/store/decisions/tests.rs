@@ -21,7 +21,10 @@ fn add(store: &mut Store, title: &str) -> i64 {
         title: title.into(),
         ..FeedbackDraft::default()
     };
-    store.add_feedback(&draft, Rice::default(), at(0)).unwrap().id
+    store
+        .add_feedback(&draft, Rice::default(), at(0))
+        .unwrap()
+        .id
 }
 
 fn draft(by: &str, team: Option<&str>) -> DecisionDraft {
@@ -42,11 +45,21 @@ fn count(store: &Store, table: &str) -> i64 {
 #[test]
 fn roles_are_kept_per_team_and_a_new_decider_replaces_the_old() {
     let (dir, mut store) = file_store();
-    store.set_role("Platform", "Ann", Role::Decider, at(1)).unwrap();
-    store.set_role("Platform", "Carl", Role::Advisor, at(2)).unwrap();
-    store.set_role("platform", "Dee", Role::Advisor, at(3)).unwrap();
-    store.set_role("Mobile", "Bob", Role::Decider, at(4)).unwrap();
-    let (roles, change) = store.set_role("Platform", "Eve", Role::Decider, at(5)).unwrap();
+    store
+        .set_role("Platform", "Ann", Role::Decider, at(1))
+        .unwrap();
+    store
+        .set_role("Platform", "Carl", Role::Advisor, at(2))
+        .unwrap();
+    store
+        .set_role("platform", "Dee", Role::Advisor, at(3))
+        .unwrap();
+    store
+        .set_role("Mobile", "Bob", Role::Decider, at(4))
+        .unwrap();
+    let (roles, change) = store
+        .set_role("Platform", "Eve", Role::Decider, at(5))
+        .unwrap();
     assert_eq!(change.replaced.as_deref(), Some("Ann"));
     assert_eq!(roles.team, "Platform", "the team keeps its first spelling");
     drop(store);
@@ -56,7 +69,10 @@ fn roles_are_kept_per_team_and_a_new_decider_replaces_the_old() {
     assert_eq!(platform.decider.as_deref(), Some("Eve"));
     assert_eq!(platform.advisors, ["Carl", "Dee"]);
     assert_eq!(platform.escalation, None);
-    assert_eq!(store.team_roles("Mobile").unwrap().decider.as_deref(), Some("Bob"));
+    assert_eq!(
+        store.team_roles("Mobile").unwrap().decider.as_deref(),
+        Some("Bob")
+    );
     assert_eq!(store.team_names().unwrap(), ["Mobile", "Platform"]);
     assert_eq!(
         store.team_roles("Web").unwrap_err().to_string(),
@@ -67,7 +83,9 @@ fn roles_are_kept_per_team_and_a_new_decider_replaces_the_old() {
 #[test]
 fn the_schema_allows_one_decider_per_team() {
     let (_dir, mut store) = file_store();
-    store.set_role("Platform", "Ann", Role::Decider, at(1)).unwrap();
+    store
+        .set_role("Platform", "Ann", Role::Decider, at(1))
+        .unwrap();
     let second = store.conn.execute(
         "INSERT INTO team_roles (team_id, person, role, position, assigned_at)
          SELECT id, 'Bob', 'decider', 9, 0 FROM teams",
@@ -86,18 +104,26 @@ fn the_schema_allows_one_decider_per_team() {
 fn a_decision_is_written_with_the_status_change_and_the_role_at_the_time() {
     let (_dir, mut store) = file_store();
     let id = add(&mut store, "Dark mode");
-    store.set_role("Platform", "Ann", Role::Decider, at(1)).unwrap();
+    store
+        .set_role("Platform", "Ann", Role::Decider, at(1))
+        .unwrap();
     let (before, decision) = store
         .decide(id, Status::Planned, &draft("ann", None), at(10))
         .unwrap();
     assert_eq!(before.status, Status::New);
     assert_eq!(store.get_feedback(id).unwrap().status, Status::Planned);
-    assert_eq!(decision.role, Some(Role::Decider), "names compared ignoring case");
+    assert_eq!(
+        decision.role,
+        Some(Role::Decider),
+        "names compared ignoring case"
+    );
     assert_eq!(decision.team, "Platform", "the only team");
     assert_eq!(decision.title, "Dark mode");
 
     // Ann steps down; her decision keeps the role she held.
-    store.set_role("Platform", "Bob", Role::Decider, at(20)).unwrap();
+    store
+        .set_role("Platform", "Bob", Role::Decider, at(20))
+        .unwrap();
     let (_, later) = store
         .decide(id, Status::WontDo, &draft("Ann", Some("platform")), at(30))
         .unwrap();
@@ -132,8 +158,12 @@ fn a_refused_decision_changes_nothing_and_creates_no_team() {
     ));
     assert_eq!((count(&store, "teams"), count(&store, "decisions")), (0, 0));
 
-    store.set_role("Platform", "Ann", Role::Decider, at(1)).unwrap();
-    store.set_role("Mobile", "Bob", Role::Decider, at(1)).unwrap();
+    store
+        .set_role("Platform", "Ann", Role::Decider, at(1))
+        .unwrap();
+    store
+        .set_role("Mobile", "Bob", Role::Decider, at(1))
+        .unwrap();
     let several = store
         .decide(id, Status::Planned, &draft("Ann", None), at(2))
         .unwrap_err();
