@@ -49,7 +49,7 @@ pub(super) fn decide(
         team: args.team,
     };
     let decided = service::decide(store, id, status, draft, Utc::now())?;
-    let before = decided.change.before.map_or(status, |item| item.status);
+    let before = decided.before.status;
     let d = &decided.decision;
     let role = d.role.map_or("no role", role_phrase);
     emit(|out| {

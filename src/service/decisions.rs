@@ -4,12 +4,11 @@
 //! rules are the domain's (`domain::decision`); the CLI and the TUI both
 //! come through here.
 
-use super::feedback::Change;
 use super::{Error, Result};
 use crate::domain::decision::{
     Decision, DecisionDraft, Role, RoleChange, TeamRoles, clean_name, records_decision,
 };
-use crate::domain::feedback::Status;
+use crate::domain::feedback::{FeedbackItem, Status};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 
@@ -54,10 +53,12 @@ pub fn team_roles(store: &Store, team: &str) -> Result<TeamRoles> {
     Ok(store.team_roles(clean_name(team).as_str())?)
 }
 
-/// A status change that recorded a decision.
+/// A status change that recorded a decision: the item before and after
+/// it, and the decision.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decided {
-    pub change: Change,
+    pub before: FeedbackItem,
+    pub after: FeedbackItem,
     pub decision: Decision,
 }
 
@@ -82,11 +83,8 @@ pub fn decide(
         .map_err(|e| Error::Invalid(e.to_string()))?;
     let (before, decision) = store.decide(id, status, &draft, now)?;
     Ok(Decided {
-        change: Change {
-            before: Some(before),
-            after: Some(store.get_feedback(id)?),
-            attachments: None,
-        },
+        before,
+        after: store.get_feedback(id)?,
         decision,
     })
 }
@@ -160,8 +158,8 @@ mod tests {
             now(),
         )
         .unwrap();
-        assert_eq!(decided.change.before.unwrap().status, Status::New);
-        assert_eq!(decided.change.after.unwrap().status, Status::Planned);
+        assert_eq!(decided.before.status, Status::New);
+        assert_eq!(decided.after.status, Status::Planned);
         assert_eq!(decided.decision.role, Some(Role::Decider));
         assert_eq!(
             decisions(&store, Some(" platform ")).unwrap(),
