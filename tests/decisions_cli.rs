@@ -80,7 +80,7 @@ impl Env {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i["id"].to_string() == id)
+            .find(|i| i["id"].as_i64() == id.parse().ok())
             .unwrap()
             .clone();
         item["status"].as_str().unwrap().to_string()

@@ -374,7 +374,9 @@ fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
         String::from_utf8(out.stdout).unwrap()
     };
     cli(&["feedback", "add", "--title", "Offline mode for nurses"]);
-    cli(&["team", "role", "set", "--team", "Wards", "--person", "Ann", "--role", "decider"]);
+    cli(&[
+        "team", "role", "set", "--team", "Wards", "--person", "Ann", "--role", "decider",
+    ]);
     let tmux = Tmux::new("decide");
     tmux.start(&db);
     tmux.wait_for_line(&["Offline mode for nurses", "new"]);

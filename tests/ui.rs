@@ -691,7 +691,10 @@ fn detail_pane_shows_the_decision_and_the_form_asks_for_it() {
             }),
         }),
     );
-    insta::assert_snapshot!("detail_pane_shows_the_decision", draw(&mut model, 100, 34).backend());
+    insta::assert_snapshot!(
+        "detail_pane_shows_the_decision",
+        draw(&mut model, 100, 34).backend()
+    );
 
     // The form that asks for a decision, with two teams to choose from.
     update(
