@@ -355,3 +355,59 @@ fn import_a_file_fix_its_mapping_and_review_duplicates() {
     assert_eq!(items.as_array().unwrap().len(), 2);
     assert_eq!(items[0]["mentions"], 2);
 }
+
+#[test]
+fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let db = db_path(&dir);
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_retriage"))
+            .env_remove("RETRIAGE_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&["feedback", "add", "--title", "Offline mode for nurses"]);
+    cli(&[
+        "team", "role", "set", "--team", "Wards", "--person", "Ann", "--role", "decider",
+    ]);
+    let tmux = Tmux::new("decide");
+    tmux.start(&db);
+    tmux.wait_for_line(&["Offline mode for nurses", "new"]);
+
+    // new → triaged is no decision; triaged → planned asks for one.
+    tmux.keys(&["t"]);
+    tmux.wait_for("is now triaged");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Decision: move to planned");
+    // Esc on the untouched form: nothing changes.
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Decision: move to planned");
+    tmux.wait_for_line(&["Offline mode for nurses", "triaged"]);
+
+    tmux.keys(&["t"]);
+    tmux.wait_for("Decision: move to planned");
+    tmux.literal("Ann");
+    tmux.keys(&["Tab"]);
+    tmux.literal("Night shifts lose signal");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("is now planned, decided by Ann (decider)");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Night shifts lose signal");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    let log: serde_json::Value =
+        serde_json::from_str(&cli(&["decisions", "list", "--format", "json"])).unwrap();
+    assert_eq!(log[0]["by"], "Ann");
+    assert_eq!(log[0]["role"], "decider");
+    assert_eq!(log[0]["why"], "Night shifts lose signal");
+    assert_eq!(log[0]["status"], "planned");
+}

@@ -341,9 +341,13 @@ fn status_edit_and_delete_change_only_what_they_say() {
         ])
         .trim()
         .to_string();
+    // Planned is a decision: who took it and why (tests/decisions_cli.rs).
     assert_eq!(
-        env.ok(&["feedback", "status", &id, "planned"]),
-        "1: new → planned\n"
+        env.ok(&[
+            "feedback", "status", &id, "planned", "--by", "Ann", "--why", "Top ask", "--team",
+            "Core"
+        ]),
+        "1: new → planned, decided by Ann (no role in Core)\n"
     );
     env.refused_with(
         &["feedback", "status", &id, "later"],

@@ -250,7 +250,7 @@ fn an_undo_after_later_changes_names_the_items_and_changes_nothing() {
         .find(|i| i["title"] == "Bulk edit shifts")
         .unwrap();
     let bulk_id = bulk["id"].to_string();
-    ok(&db, &["feedback", "status", &bulk_id, "planned"]);
+    ok(&db, &["feedback", "status", &bulk_id, "triaged"]);
     let state = every_table(&db);
     let message = refused(&db, &["imports", "undo", "2"]);
     assert!(

@@ -672,3 +672,49 @@ fn header_nps_stays_the_same_when_items_are_merged() {
     let line = header(&mut model);
     assert!(line.contains("NPS +33 (n=3)"), "{line}");
 }
+
+#[test]
+fn detail_pane_shows_the_decision_and_the_form_asks_for_it() {
+    use retriage::domain::decision::{Decision, Role};
+    let mut model = model_with(items());
+    let effects = model.triage.open_item(3);
+    assert_eq!(effects, vec![retriage::app::Effect::LoadDetail(3)]);
+    let effects = update(
+        &mut model,
+        Action::Triage(triage::Msg::DetailLoaded(items()[2].clone())),
+    );
+    assert!(effects.contains(&retriage::app::Effect::LoadDecision(3)));
+    update(
+        &mut model,
+        Action::Triage(triage::Msg::DecisionLoaded {
+            id: 3,
+            decision: Some(Decision {
+                id: 1,
+                feedback_id: 3,
+                title: items()[2].title.clone(),
+                team: "Ward apps".into(),
+                status: Status::Planned,
+                by: "Ann \u{1b}[2JOkafor".into(),
+                role: Some(Role::Decider),
+                why: "Asked for by three wards this month".into(),
+                decided_at: "2026-10-07T09:30:00Z".parse().unwrap(),
+            }),
+        }),
+    );
+    insta::assert_snapshot!(
+        "detail_pane_shows_the_decision",
+        draw(&mut model, 100, 34).backend()
+    );
+
+    // The form that asks for a decision, with two teams to choose from.
+    update(
+        &mut model,
+        Action::DecisionAsked {
+            id: 4,
+            title: "Switching between sites is painful".into(),
+            status: Status::WontDo,
+            teams: vec!["Ward apps".into(), "Platform".into()],
+        },
+    );
+    insta::assert_snapshot!("decision_form", draw(&mut model, 100, 30).backend());
+}

@@ -5,6 +5,7 @@
 
 use super::form::{FormKind, Submission};
 use super::retro::RetroRequest;
+use crate::domain::decision::DecisionDraft;
 use crate::domain::feedback::Attachments;
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
 use crate::interop::import::ImportOptions;
@@ -45,6 +46,23 @@ pub enum Effect {
     /// Look for stored items like a new one before adding it; answer with
     /// `Action::SimilarFound`.
     FindSimilar(FeedbackDraft),
+    /// Load the latest decision about an item; answer with
+    /// `triage::Msg::DecisionLoaded`.
+    LoadDecision(i64),
+    /// Read the teams for the form that asks who decided to move item
+    /// `id` to `status`; answer with `Action::DecisionAsked`.
+    PrepareDecision {
+        id: i64,
+        title: String,
+        status: Status,
+    },
+    /// Move item `id` to `status` and record the decision, in one write;
+    /// answer with `Action::Decided` or `Action::Failed`.
+    Decide {
+        id: i64,
+        status: Status,
+        draft: DecisionDraft,
+    },
     /// Load an item to open the edit or score form; answer with `Action::FormLoaded`.
     LoadForForm { id: i64, kind: FormKind },
     /// Let the user edit text in `$EDITOR`; answer with `Action::EditorClosed`.

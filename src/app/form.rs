@@ -1,5 +1,6 @@
 //! The add, edit and score forms: their fields, how keys edit them, and how a
 //! filled-in form becomes a validated change (or an error naming the field).
+//! The retro's forms and the decision form are built on the same `Form`.
 //!
 //! Text fields are `ratatui_textarea::TextArea`s. Choice fields (source,
 //! status, RICE impact) and scale fields (confidence, ICE factors, WSJF
@@ -7,7 +8,9 @@
 
 use crate::app::retro::forms::{RetroForm, submission};
 use crate::app::retro::writes::RetroWrite;
+use crate::app::triage::decision;
 use crate::config::Command;
+use crate::domain::decision::DecisionDraft;
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Source, Status, parse_nps, parse_tags};
 use crate::domain::scoring::{
     FactorError, Ice, Impact, Rice, ScoringModel, Wsjf, confidence_step_down, confidence_step_up,
@@ -30,6 +33,12 @@ pub enum FormKind {
     Score {
         id: i64,
         model: ScoringModel,
+    },
+    /// Who decided to move item `id` to `status` (planned or won't-do),
+    /// and why (`app::triage::decision`).
+    Decision {
+        id: i64,
+        status: Status,
     },
 }
 
@@ -158,11 +167,17 @@ pub enum Submission {
     Wsjf(i64, Wsjf),
 }
 
-/// What a submitted form asks for: a feedback change or a retro change.
+/// What a submitted form asks for: a feedback change, a retro change, or
+/// a status change with the decision behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submitted {
     Feedback(Submission),
     Retro(RetroWrite),
+    Decision {
+        id: i64,
+        status: Status,
+        draft: DecisionDraft,
+    },
 }
 
 #[derive(Debug)]
@@ -302,6 +317,7 @@ impl Form {
             FormKind::Edit { .. } => "Edit feedback".to_string(),
             FormKind::Score { model, .. } => format!("Score with {}", model.label()),
             FormKind::Retro(kind) => kind.title().to_string(),
+            FormKind::Decision { status, .. } => decision::title(status),
         }
     }
 
@@ -493,7 +509,9 @@ impl Form {
                 id,
                 model: ScoringModel::Wsjf,
             } => Submission::Wsjf(id, self.wsjf()?),
-            FormKind::Retro(_) => return Err((0, "a retro form has no feedback change".into())),
+            FormKind::Retro(_) | FormKind::Decision { .. } => {
+                return Err((0, "this form makes no feedback change".into()));
+            }
         })
     }
 
@@ -501,6 +519,11 @@ impl Form {
     pub fn submitted(&self) -> Result<Submitted, (usize, String)> {
         match self.kind {
             FormKind::Retro(kind) => Ok(Submitted::Retro(submission(kind, &self.fields)?)),
+            FormKind::Decision { id, status } => Ok(Submitted::Decision {
+                id,
+                status,
+                draft: decision::draft(&self.fields)?,
+            }),
             _ => Ok(Submitted::Feedback(self.submission()?)),
         }
     }

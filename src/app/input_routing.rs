@@ -172,6 +172,10 @@ fn on_form_key(model: &mut Model, command: Option<Command>, key: Key) -> Vec<Eff
         FormOutcome::OpenEditor => vec![Effect::OpenEditor(form.multiline_text())],
         FormOutcome::Submit => match form.submitted() {
             Ok(Submitted::Retro(write)) => on_retro_submit(model, write),
+            // The form closes when the store confirms (`Action::Decided`).
+            Ok(Submitted::Decision { id, status, draft }) => {
+                vec![Effect::Decide { id, status, draft }]
+            }
             // A new item is first compared with the stored ones.
             Ok(Submitted::Feedback(Submission::Add(draft))) => vec![Effect::FindSimilar(draft)],
             Ok(Submitted::Feedback(submission)) => vec![Effect::Write {

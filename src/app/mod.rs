@@ -45,12 +45,13 @@ pub use stored::describe;
 pub use undo::{UNDO_DEPTH, UndoEntry, Undoable};
 
 use input_routing::{add, on_key, on_mouse, on_paste, touches_actions};
-use stored::{on_merged, on_stored};
+use stored::{on_decided, on_merged, on_stored};
 
 use crate::config::{Command, Config, Key, Mode};
+use crate::domain::decision::Decision;
 use crate::domain::duplicates::SimilarItem;
 use crate::domain::feedback::Attachments;
-use crate::domain::feedback::{FeedbackDraft, FeedbackItem};
+use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
 use crate::domain::triage::TriageRow;
 use crate::input::{Input, KeyCode, Mouse, MouseKind};
 use action_items::ActionItemsScreen;
@@ -107,6 +108,20 @@ pub enum Action {
     FormLoaded {
         item: FeedbackItem,
         kind: FormKind,
+    },
+    /// The teams there are, for the form that asks who decided to move
+    /// item `id` (titled `title`) to `status`.
+    DecisionAsked {
+        id: i64,
+        title: String,
+        status: Status,
+        teams: Vec<String>,
+    },
+    /// A move to planned or won't-do went through: the item as it is now,
+    /// and the decision recorded with it.
+    Decided {
+        item: FeedbackItem,
+        decision: Decision,
     },
     /// A write went through: the item before and after it.
     Stored {
@@ -402,6 +417,17 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.overlays.push(Overlay::Form(form));
             vec![]
         }
+        Action::DecisionAsked {
+            id,
+            title,
+            status,
+            teams,
+        } => {
+            let form = triage::decision::form(id, &title, status, &teams);
+            model.overlays.push(Overlay::Form(form));
+            vec![]
+        }
+        Action::Decided { item, decision } => on_decided(model, item, decision),
         Action::Stored {
             before,
             after,

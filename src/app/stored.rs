@@ -1,5 +1,6 @@
-//! What the app does when a feedback write or a merge comes back from the
-//! store: the table, the detail pane, the undo list and the footer follow.
+//! What the app does when a feedback write, a decision or a merge comes
+//! back from the store: the table, the detail pane, the undo list and the
+//! footer follow.
 
 use super::*;
 
@@ -66,10 +67,31 @@ pub(super) fn on_stored(
     effects
 }
 
+/// A move to planned or won't-do went through with its decision. It is a
+/// record of who decided, so undo does not take it back: another move (and,
+/// to planned or won't-do, another decision) does.
+pub(super) fn on_decided(model: &mut Model, item: FeedbackItem, decision: Decision) -> Vec<Effect> {
+    let role = decision
+        .role
+        .map_or("no role".to_string(), |r| r.to_string());
+    model.info(format!(
+        "“{}” is now {}, decided by {} ({role})",
+        item.title, item.status, decision.by
+    ));
+    if model
+        .overlays
+        .form()
+        .is_some_and(|f| matches!(f.kind, FormKind::Decision { id, .. } if id == item.id))
+    {
+        model.overlays.close_form();
+    }
+    model.triage.decided(&item, decision)
+}
+
 fn form_targets(form: &Form, id: Option<i64>) -> bool {
     match form.kind {
         FormKind::Edit { id: f } | FormKind::Score { id: f, .. } => Some(f) == id,
-        FormKind::Add | FormKind::Retro(_) => false,
+        FormKind::Add | FormKind::Retro(_) | FormKind::Decision { .. } => false,
     }
 }
 

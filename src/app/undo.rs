@@ -25,7 +25,7 @@ pub struct UndoEntry {
 /// One thing undo can take back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undoable {
-    Change(UndoEntry),
+    Change(Box<UndoEntry>),
     /// An import batch (see `store::Store::undo_import`), with its summary.
     Import {
         batch: i64,
@@ -41,7 +41,7 @@ pub struct UndoList {
 
 impl UndoList {
     pub fn push(&mut self, entry: UndoEntry) {
-        self.push_undoable(Undoable::Change(entry));
+        self.push_undoable(Undoable::Change(Box::new(entry)));
     }
 
     pub fn push_import(&mut self, batch: i64, what: String) {

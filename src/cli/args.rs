@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use super::retro_args::{ActionsCommand, RetroCommand, TableOrJson, TemplatesCommand};
+use super::team_args::{DecisionArgs, DecisionsCommand, TeamCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +62,12 @@ pub enum Commands {
     /// Retro templates (shipped and your own)
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Team roles: who decides, advises and escalates
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// The log of decisions to plan an item or not to do it
+    #[command(subcommand)]
+    Decisions(DecisionsCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -76,7 +83,7 @@ pub enum FeedbackCommand {
     Score(ScoreArgs),
     /// List feedback items
     List(ListArgs),
-    /// Move an item to a status
+    /// Move an item to a status (planned and wont_do record who decided and why)
     Status(StatusArgs),
     /// Change an item's title, description, tags or customer (only those given)
     Edit(EditArgs),
@@ -191,6 +198,8 @@ pub struct StatusArgs {
     pub id: i64,
     /// new, triaged, planned, in_progress, done or wont_do
     pub status: String,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,10 +1,13 @@
 //! `retriage feedback add | score | status | edit | delete`: every write goes
 //! through `service::feedback`, which holds the rules; values are parsed by
 //! the domain's parsers, so a bad one is refused naming its flag and value.
+//! A move to planned or wont_do is a decision (`decisions::decide`).
 //! Listing lives in `feedback_list`.
 
+use super::decisions;
 use super::output::emit;
 use super::{AddArgs, CliError, EditArgs, ScoreArgs, ScoreModel, StatusArgs, user_error};
+use crate::domain::decision::records_decision;
 use crate::domain::feedback::{FeedbackDraft, Source, Status, parse_nps};
 use crate::domain::scoring::{
     FactorError, Ice, Wsjf, format_number, parse_ice_factor, parse_job_size, parse_wsjf_component,
@@ -146,6 +149,10 @@ pub(super) fn score(store: &mut Store, args: ScoreArgs) -> Result<(), CliError> 
 
 pub(super) fn status(store: &mut Store, args: StatusArgs) -> Result<(), CliError> {
     let status: Status = args.status.parse().map_err(user_error)?;
+    if records_decision(status) {
+        return decisions::decide(store, args.id, status, args.decision);
+    }
+    decisions::refuse_decision_flags(status, &args.decision)?;
     let change = feedback::set_status(store, args.id, status)?;
     let before = change.before.map_or(status, |item| item.status);
     emit(|out| writeln!(out, "{}: {before} → {status}", args.id))

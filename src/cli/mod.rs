@@ -9,6 +9,7 @@
 
 mod actions;
 mod args;
+mod decisions;
 mod demo;
 mod duplicates;
 mod feedback;
@@ -20,6 +21,8 @@ mod output;
 mod retro;
 mod retro_args;
 mod retro_show;
+mod team;
+mod team_args;
 mod templates;
 
 pub use args::{
@@ -34,6 +37,10 @@ pub use retro_args::{
     ActionListFormat, ActionSetArgs, ActionsCommand, CardAddArgs, CardCommand, PhaseArgs,
     RetroCommand, RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs,
     TableOrJson, TemplatesCommand, VoteArgs,
+};
+pub use team_args::{
+    DecisionArgs, DecisionsCommand, DecisionsFormat, DecisionsListArgs, RoleCommand, RoleSetArgs,
+    TeamCommand, TeamShowArgs,
 };
 
 use crate::config::{self, Config};
@@ -123,6 +130,8 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Duplicates(command) => duplicates::run(&mut store, command),
         Commands::Retro(command) => retro::run(&mut store, command),
         Commands::Actions(command) => actions::run(&mut store, command),
+        Commands::Team(command) => team::run(&mut store, command),
+        Commands::Decisions(command) => decisions::run(&store, command),
         Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
     };
     if (result.is_err() || dry_run) && !existed {

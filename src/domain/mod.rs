@@ -1,7 +1,9 @@
 //! Pure types and rules: feedback items and what hangs off them,
-//! near-duplicates, prioritisation models, the triage ordering, and text
-//! helpers. Nothing here does I/O, talks SQL or draws.
+//! decision roles and the decision log, near-duplicates, prioritisation
+//! models, the triage ordering, and text helpers. Nothing here does I/O,
+//! talks SQL or draws.
 
+pub mod decision;
 pub mod duplicates;
 pub mod feedback;
 pub mod file_problem;

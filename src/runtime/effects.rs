@@ -14,8 +14,9 @@ use crate::domain::retro::record::CardOrigin;
 use crate::domain::scoring::Rice;
 use crate::interop::preview::preview_feedback;
 use crate::service::feedback::Score;
-use crate::service::{self, duplicates, feedback};
+use crate::service::{self, decisions, duplicates, feedback};
 use crate::store::Store;
+use chrono::Utc;
 use color_eyre::eyre::Result;
 
 pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Result<Action> {
@@ -59,6 +60,28 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             }),
             Err(e) => Action::Failed(e.to_string()),
         },
+        Effect::LoadDecision(id) => match store.latest_decision(id) {
+            Ok(decision) => Action::Triage(app::triage::Msg::DecisionLoaded { id, decision }),
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::PrepareDecision { id, title, status } => match store.team_names() {
+            Ok(teams) => Action::DecisionAsked {
+                id,
+                title,
+                status,
+                teams,
+            },
+            Err(e) => Action::Failed(e.to_string()),
+        },
+        Effect::Decide { id, status, draft } => {
+            match decisions::decide(store, id, status, draft, Utc::now()) {
+                Ok(decided) => Action::Decided {
+                    item: decided.after,
+                    decision: decided.decision,
+                },
+                Err(e) => Action::Failed(format!("Not saved: {e}")),
+            }
+        }
         Effect::LoadForForm { id, kind } => match store.get_feedback(id) {
             Ok(item) => Action::FormLoaded { item, kind },
             Err(e) => Action::Failed(e.to_string()),

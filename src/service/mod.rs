@@ -9,6 +9,7 @@
 //! plain store queries.
 
 pub mod actions;
+pub mod decisions;
 pub mod duplicates;
 mod error;
 pub mod feedback;

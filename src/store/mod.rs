@@ -17,6 +17,7 @@
 mod actions;
 mod attachments;
 mod codes;
+mod decisions;
 mod derived;
 mod duplicates;
 mod feedback;
@@ -54,11 +55,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0007_derived_versions.sql")),
         M::up(include_str!("../../migrations/0008_retro.sql")),
         M::up(include_str!("../../migrations/0009_reports.sql")),
+        M::up(include_str!("../../migrations/0010_decisions.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 9;
+const MIGRATION_COUNT: i64 = 10;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {

@@ -1,4 +1,5 @@
-//! The detail pane: one item in full, beside or below the table.
+//! The detail pane: one item in full, beside or below the table, with the
+//! decision that made it planned or won't-do (who, in what role, when, why).
 
 use crate::app::Model;
 use crate::domain::feedback::NpsClass;
@@ -43,6 +44,26 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             theme.muted,
         )),
     ];
+    if let Some(decision) = model
+        .triage
+        .decision
+        .as_ref()
+        .filter(|d| d.feedback_id == item.id && d.status == item.status)
+    {
+        let role = decision
+            .role
+            .map_or("no role".to_string(), |r| r.to_string());
+        lines.push(field(
+            "By",
+            format!(
+                "{} ({role}, {}) · {}",
+                sanitize_line(&decision.by),
+                sanitize_line(&decision.team),
+                decision.decided_at.format("%Y-%m-%d")
+            ),
+        ));
+        lines.push(field("Why", sanitize_line(&decision.why).into_owned()));
+    }
     if let Some(origin) = &model.triage.origin {
         lines.push(field(
             "Retro",

@@ -42,6 +42,7 @@ pub(super) fn char_key(model: &mut Model, c: char) -> Vec<Effect> {
     press(model, KeyCode::Char(c))
 }
 
+mod decisions;
 mod forms;
 mod import_dialog;
 mod retro;

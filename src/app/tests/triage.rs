@@ -94,11 +94,14 @@ fn status_keys_write_the_next_and_previous_status() {
             undoable: true
         }]
     );
+    // Won't-do is a decision: the app first asks who decided and why
+    // (app/tests/decisions.rs).
     assert_eq!(
         char_key(&mut m, 'T'),
-        vec![Effect::Write {
-            write: Write::SetStatus(2, Status::WontDo),
-            undoable: true
+        vec![Effect::PrepareDecision {
+            id: 2,
+            title: "Dark mode".into(),
+            status: Status::WontDo
         }]
     );
 }

@@ -1,8 +1,11 @@
 //! The triage screen: the table of items (`list`), the filter line, and the
-//! detail pane with the reports merged into the selected item. Its keys are
-//! handled here (`on_command`, and `on_filter_key` while a filter is typed);
-//! results of its loads arrive as `Msg`.
+//! detail pane with the reports merged into the selected item and the
+//! decision that made it planned or won't-do. Its keys are handled here
+//! (`on_command`, and `on_filter_key` while a filter is typed); results of
+//! its loads arrive as `Msg`. A move to planned or won't-do first asks who
+//! decided and why (`decision`).
 
+pub mod decision;
 pub mod list;
 mod order;
 mod query;
@@ -13,6 +16,7 @@ use super::line_input::LineInput;
 use super::outcome::{Outcome, Request};
 use super::overlay::{Pending, Question};
 use crate::config::{Command, Key};
+use crate::domain::decision::{Decision, records_decision};
 use crate::domain::feedback::Evidence;
 use crate::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use crate::domain::kano::Category;
@@ -38,6 +42,11 @@ pub enum Msg {
         id: i64,
         origin: Option<CardOrigin>,
     },
+    /// The latest decision about an item (none recorded: `None`).
+    DecisionLoaded {
+        id: i64,
+        decision: Option<Decision>,
+    },
 }
 
 #[derive(Debug)]
@@ -54,6 +63,9 @@ pub struct TriageScreen {
     pub evidence: Vec<Evidence>,
     /// The retro card the item in the detail pane came from.
     pub origin: Option<CardOrigin>,
+    /// The decision that moved the item in the detail pane to planned or
+    /// won't-do.
+    pub decision: Option<Decision>,
 }
 
 impl TriageScreen {
@@ -66,6 +78,7 @@ impl TriageScreen {
             detail: None,
             evidence: Vec::new(),
             origin: None,
+            decision: None,
         }
     }
 
@@ -185,12 +198,19 @@ impl TriageScreen {
             Command::CycleSort => self.moved(|l| l.set_sort(l.sort().next(), false)),
             Command::ReverseSort => self.moved(|l| l.set_sort(l.sort(), !l.reversed())),
             Command::NextStatus | Command::PreviousStatus => match selected {
-                Some((id, _, status)) => {
+                Some((id, title, status)) => {
                     let next = if command == Command::NextStatus {
                         status.next()
                     } else {
                         status.previous()
                     };
+                    if records_decision(next) {
+                        return Some(Outcome::effect(Effect::PrepareDecision {
+                            id,
+                            title,
+                            status: next,
+                        }));
+                    }
                     Outcome::effect(Effect::Write {
                         write: Write::SetStatus(id, next),
                         undoable: true,
@@ -281,15 +301,20 @@ impl TriageScreen {
                 let id = item.id;
                 let merged = item.mentions > 1;
                 let from_retro = item.source == Source::Retro;
+                let decided = records_decision(item.status);
                 self.detail = Some(item);
                 self.evidence.clear();
                 self.origin = None;
+                self.decision = None;
                 let mut effects = Vec::new();
                 if merged {
                     effects.push(Effect::LoadEvidence(id));
                 }
                 if from_retro {
                     effects.push(Effect::LoadOrigin(id));
+                }
+                if decided {
+                    effects.push(Effect::LoadDecision(id));
                 }
                 effects
             }
@@ -302,6 +327,12 @@ impl TriageScreen {
             Msg::OriginLoaded { id, origin } => {
                 if self.detail.as_ref().is_some_and(|d| d.id == id) {
                     self.origin = origin;
+                }
+                vec![]
+            }
+            Msg::DecisionLoaded { id, decision } => {
+                if self.detail.as_ref().is_some_and(|d| d.id == id) {
+                    self.decision = decision;
                 }
                 vec![]
             }
@@ -319,10 +350,29 @@ impl TriageScreen {
                 }
             }
         }
+        let mut effects = Vec::new();
         if self.detail.as_ref().map(|d| d.id) == id {
             self.detail = after.cloned();
+            // Back to planned or won't-do (an undo, say): show the decision.
+            if let Some(item) = after.filter(|item| records_decision(item.status))
+                && self
+                    .decision
+                    .as_ref()
+                    .is_none_or(|d| d.feedback_id != item.id || d.status != item.status)
+            {
+                effects.push(Effect::LoadDecision(item.id));
+            }
         }
-        self.detail_effect()
+        effects.extend(self.detail_effect());
+        effects
+    }
+
+    /// A move to planned or won't-do went through with its decision.
+    pub fn decided(&mut self, item: &FeedbackItem, decision: Decision) -> Vec<Effect> {
+        if self.detail.as_ref().is_some_and(|d| d.id == item.id) {
+            self.decision = Some(decision);
+        }
+        self.stored(Some(item.id), Some(item))
     }
 }
 
