@@ -22,12 +22,14 @@ mod duplicates;
 mod feedback;
 mod import;
 mod kano;
+mod kpi;
 mod retro;
 
 pub use actions::{ActionFilter, ActionRow};
 pub use feedback::ListQuery;
 pub use import::{ImportSummary, Importer};
 pub use kano::KanoImportSummary;
+pub use kpi::CheckInRow;
 pub use retro::{RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};
@@ -53,11 +55,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         ),
         M::up(include_str!("../../migrations/0007_derived_versions.sql")),
         M::up(include_str!("../../migrations/0008_retro.sql")),
+        M::up(include_str!("../../migrations/0010_kpi.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 8;
+const MIGRATION_COUNT: i64 = 9;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
