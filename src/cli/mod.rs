@@ -15,6 +15,8 @@ mod feedback;
 mod feedback_list;
 mod import;
 mod kano;
+mod kpi;
+mod kpi_args;
 mod output;
 mod retro;
 mod retro_args;
@@ -28,6 +30,9 @@ pub use args::{
     ScoreArgs, ScoreModel, StatusArgs,
 };
 pub use demo::load_demo;
+pub use kpi_args::{
+    KpiAddArgs, KpiCommand, KpiImportArgs, KpiListArgs, KpiRecordArgs, KpiRetireArgs,
+};
 pub use retro_args::{
     ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
     ActionListFormat, ActionSetArgs, ActionsCommand, CardAddArgs, CardCommand, PhaseArgs,
@@ -120,6 +125,7 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Duplicates(command) => duplicates::run(&mut store, command),
         Commands::Retro(command) => retro::run(&mut store, command),
         Commands::Actions(command) => actions::run(&mut store, command),
+        Commands::Kpi(command) => kpi::run(&mut store, command),
         Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
     };
     if (result.is_err() || dry_run) && !existed {

@@ -2,13 +2,11 @@
 //! `date` and `value`, and optionally `confidence` and `note` (in any case
 //! and order; a comma, semicolon or tab between cells), then one check-in
 //! per row. The cells stay text: the service checks them against the
-//! team's KPIs and the check-in rules. A row with too few or too many cells
-//! or a cell that is not UTF-8 is named by its line; every problem is
-//! collected, and nothing is read.
+//! team's KPIs and the check-in rules. A row with too few or too many cells,
+//! or a cell that is not UTF-8, comes back with that problem, so the
+//! service names it in line with the others.
 
-use super::errors::{
-    ImportError, Problems, column_list, csv_error, sniff_delimiter, unclosed_quote,
-};
+use super::errors::{ImportError, column_list, csv_error, sniff_delimiter, unclosed_quote};
 use super::line_endings::LineFeeds;
 use super::quotes::QuoteWatch;
 use std::io::Read;
@@ -18,12 +16,22 @@ pub const REQUIRED_COLUMNS: [&str; 3] = ["kpi", "date", "value"];
 /// The columns it may have besides.
 pub const OPTIONAL_COLUMNS: [&str; 2] = ["confidence", "note"];
 
+/// Why a row, or one of its cells, could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The cell's column, or empty for the row as a whole.
+    pub column: String,
+    pub message: String,
+}
+
 /// One row of a check-in file, its cells trimmed (empty when the column is
-/// absent).
+/// absent or the cell unreadable).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckInLine {
     /// The line of the file the row starts on.
     pub line: u64,
+    /// What could not be read in the row; its cells are not to be checked.
+    pub unreadable: Vec<Unreadable>,
     pub kpi: String,
     pub date: String,
     pub value: String,
@@ -116,7 +124,6 @@ pub fn read_check_ins(bytes: &[u8]) -> Result<Vec<CheckInLine>, ImportError> {
             .collect::<Result<_, _>>()?,
     };
     let layout = layout(&header)?;
-    let mut problems = Problems::default();
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(csv_error)?;
@@ -124,30 +131,33 @@ pub fn read_check_ins(bytes: &[u8]) -> Result<Vec<CheckInLine>, ImportError> {
         if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
             continue;
         }
-        if record.len() != layout.width {
-            problems.add(
-                line,
-                "",
-                "",
-                format!(
+        let mut unreadable = Vec::new();
+        let mut cells: [String; 5] = Default::default();
+        if record.len() == layout.width {
+            for (slot, at) in cells.iter_mut().zip(layout.positions) {
+                let Some(at) = at else { continue };
+                match std::str::from_utf8(&record[at]) {
+                    Ok(text) => *slot = text.trim().to_string(),
+                    Err(_) => unreadable.push(Unreadable {
+                        column: header[at].clone(),
+                        message: "not UTF-8 text".into(),
+                    }),
+                }
+            }
+        } else {
+            unreadable.push(Unreadable {
+                column: String::new(),
+                message: format!(
                     "{} cells where the header has {}",
                     record.len(),
                     layout.width
                 ),
-            );
-            continue;
-        }
-        let mut cells: [String; 5] = Default::default();
-        for (slot, at) in cells.iter_mut().zip(layout.positions) {
-            let Some(at) = at else { continue };
-            match std::str::from_utf8(&record[at]) {
-                Ok(text) => *slot = text.trim().to_string(),
-                Err(_) => problems.add(line, &header[at], "", "not UTF-8 text"),
-            }
+            });
         }
         let [kpi, date, value, confidence, note] = cells;
         rows.push(CheckInLine {
             line,
+            unreadable,
             kpi,
             date,
             value,
@@ -158,7 +168,6 @@ pub fn read_check_ins(bytes: &[u8]) -> Result<Vec<CheckInLine>, ImportError> {
     if let Some(line) = reader.get_ref().unclosed() {
         return Err(unclosed_quote(line));
     }
-    let rows = problems.finish(rows)?;
     if rows.is_empty() {
         return Err(ImportError::File(
             "the file has a header but no check-ins".into(),
@@ -232,14 +241,24 @@ mod tests {
     }
 
     #[test]
-    fn every_ragged_row_and_bad_cell_is_named_by_line() {
+    fn ragged_rows_and_bad_cells_come_back_with_their_problem() {
         let text = b"kpi,date,value\nNPS,2026-03-02\nNPS,2026-03-03,4,extra\nNPS,2026-03-04,\xff\n";
+        let rows = read(text).unwrap();
+        let problems: Vec<(u64, &str, &str)> = rows
+            .iter()
+            .flat_map(|r| {
+                r.unreadable
+                    .iter()
+                    .map(move |u| (r.line, u.column.as_str(), u.message.as_str()))
+            })
+            .collect();
         assert_eq!(
-            read(text).unwrap_err(),
-            "3 bad rows; nothing was imported\n  \
-             line 2: 2 cells where the header has 3\n  \
-             line 3: 4 cells where the header has 3\n  \
-             line 4, column 'value': not UTF-8 text"
+            problems,
+            [
+                (2, "", "2 cells where the header has 3"),
+                (3, "", "4 cells where the header has 3"),
+                (4, "value", "not UTF-8 text"),
+            ]
         );
         assert!(
             read(b"kpi,date,value\n\"NPS,2026-03-02,4\n")

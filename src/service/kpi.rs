@@ -100,6 +100,12 @@ pub fn import_check_ins(
     let mut rows = Vec::with_capacity(lines.len());
     let mut names: Vec<String> = Vec::new();
     for line in &lines {
+        if !line.unreadable.is_empty() {
+            for u in &line.unreadable {
+                problems.add(line.line, &u.column, "", u.message.as_str());
+            }
+            continue;
+        }
         let kpi = kpis
             .iter()
             .find(|k| k.name.to_lowercase() == line.kpi.to_lowercase());

@@ -221,10 +221,10 @@ impl KpiDraft {
                 .map_err(|why| p.push(FieldProblem::new("direction", &self.direction, why)))
                 .ok()
         };
-        if let (Some(baseline), Some(target)) = (baseline, target) {
-            if let Some(why) = target_problem(baseline, target, direction) {
-                p.push(FieldProblem::new("target", &self.target, why));
-            }
+        if let (Some(baseline), Some(target)) = (baseline, target)
+            && let Some(why) = target_problem(baseline, target, direction)
+        {
+            p.push(FieldProblem::new("target", &self.target, why));
         }
         let deadline = if self.deadline.trim().is_empty() {
             p.push(FieldProblem::missing("deadline"));
