@@ -6,6 +6,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+use super::kpi_args::KpiCommand;
 use super::retro_args::{ActionsCommand, RetroCommand, TableOrJson, TemplatesCommand};
 use super::team_args::{DecisionArgs, DecisionsCommand, TeamCommand};
 
@@ -59,6 +60,9 @@ pub enum Commands {
     /// Action items from retros: add, list, change, export
     #[command(subcommand)]
     Actions(ActionsCommand),
+    /// Shared KPIs: add, record check-ins, import, list, retire
+    #[command(subcommand)]
+    Kpi(KpiCommand),
     /// Retro templates (shipped and your own)
     #[command(subcommand)]
     Templates(TemplatesCommand),

@@ -17,6 +17,8 @@ mod feedback_list;
 mod import;
 mod imports;
 mod kano;
+mod kpi;
+mod kpi_args;
 mod output;
 mod retro;
 mod retro_args;
@@ -32,6 +34,9 @@ pub use args::{
     NpsCommand, RiceArgs, ScoreArgs, ScoreModel, StatusArgs,
 };
 pub use demo::load_demo;
+pub use kpi_args::{
+    KpiAddArgs, KpiCommand, KpiImportArgs, KpiListArgs, KpiRecordArgs, KpiRetireArgs,
+};
 pub use retro_args::{
     ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
     ActionListFormat, ActionSetArgs, ActionsCommand, CardAddArgs, CardCommand, PhaseArgs,
@@ -132,6 +137,7 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Actions(command) => actions::run(&mut store, command),
         Commands::Team(command) => team::run(&mut store, command),
         Commands::Decisions(command) => decisions::run(&store, command),
+        Commands::Kpi(command) => kpi::run(&mut store, command),
         Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
     };
     if (result.is_err() || dry_run) && !existed {

@@ -9,6 +9,7 @@ pub mod import;
 pub mod json;
 pub mod kano;
 pub mod kano_report;
+pub mod kpi;
 pub mod line_endings;
 pub mod markdown;
 pub mod preview;

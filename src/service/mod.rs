@@ -15,6 +15,7 @@ mod error;
 pub mod feedback;
 pub mod import;
 pub mod kano;
+pub mod kpi;
 pub mod retro;
 
 pub use error::{Error, Result};

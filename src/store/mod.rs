@@ -23,12 +23,14 @@ mod duplicates;
 mod feedback;
 mod import;
 mod kano;
+mod kpi;
 mod retro;
 
 pub use actions::{ActionFilter, ActionRow};
 pub use feedback::ListQuery;
 pub use import::{ImportBatch, ImportFailure, ImportSummary, Importer, NpsResponse, UndoConflict};
 pub use kano::KanoImportSummary;
+pub use kpi::CheckInRow;
 pub use retro::{RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};
@@ -56,11 +58,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0008_retro.sql")),
         M::up(include_str!("../../migrations/0009_reports.sql")),
         M::up(include_str!("../../migrations/0010_decisions.sql")),
+        M::up(include_str!("../../migrations/0011_kpi.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 10;
+const MIGRATION_COUNT: i64 = 11;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
