@@ -7,7 +7,7 @@
 
 use super::{Error, Result};
 use crate::domain::feedback::FeedbackItem;
-use crate::interop::import::{ImportOptions, read_feedback_pipelined};
+use crate::interop::import::{ImportOptions, read_feedback, read_feedback_pipelined};
 use crate::store::{ImportBatch, ImportFailure, ImportSummary, Store};
 use std::io::Read;
 
@@ -90,10 +90,8 @@ pub fn import_file(
             *failure = Some(e);
             Err(message)
         };
-        match importer.add_batch(batch) {
-            Ok(()) => {}
-            Err(ImportFailure::Store(e)) => return stop(&mut failure, Error::Store(e)),
-            Err(refused) => return stop(&mut failure, Error::Invalid(refused.to_string())),
+        if let Err(e) = importer.add_batch(batch) {
+            return stop(&mut failure, refusal(e, file, options));
         }
         count += batch.len();
         if !keep_going(count) {
@@ -110,9 +108,11 @@ pub fn import_file(
         return Err(Error::Cancelled);
     }
     let (summary, batch) = if dry_run {
-        (importer.dry_run(stats.rows).map_err(Error::Store)?, None)
+        let summary = importer.dry_run(stats.rows);
+        (summary.map_err(|e| refusal(e, file, options))?, None)
     } else {
-        let (summary, batch) = importer.commit(stats.rows).map_err(Error::Store)?;
+        let committed = importer.commit(stats.rows);
+        let (summary, batch) = committed.map_err(|e| refusal(e, file, options))?;
         (summary, Some(batch))
     };
     Ok(ImportReport {
@@ -123,6 +123,49 @@ pub fn import_file(
         dry_run,
         first_items,
     })
+}
+
+/// Why the store refused an import, for people. A repeated id whose first
+/// line the import did not keep is looked up in the file `file` again.
+fn refusal(failure: ImportFailure, file: &str, options: &ImportOptions) -> Error {
+    match failure {
+        ImportFailure::Store(e) => Error::Store(e),
+        ImportFailure::RepeatedId {
+            id,
+            first_line: None,
+            line,
+        } => {
+            let first_line = first_line_with_id(file, options, &id).filter(|first| *first < line);
+            Error::Invalid(
+                ImportFailure::RepeatedId {
+                    id,
+                    first_line,
+                    line,
+                }
+                .to_string(),
+            )
+        }
+        refused => Error::Invalid(refused.to_string()),
+    }
+}
+
+/// The line of the first row of `file` with external id `id`, if the file
+/// can be read again.
+fn first_line_with_id(file: &str, options: &ImportOptions, id: &str) -> Option<u64> {
+    let input = std::fs::File::open(file).ok()?;
+    let mut found = None;
+    let _ = read_feedback(input, options, &mut |row| {
+        if row
+            .external
+            .as_ref()
+            .is_some_and(|(external, _)| external == id)
+        {
+            found = Some(row.line);
+            return Err("found".into());
+        }
+        Ok(())
+    });
+    found
 }
 
 /// Undoes import `batch` (see `Store::undo_import`); refused, naming the

@@ -17,6 +17,7 @@
 //! pass over the stored hashes (about a quarter of a second per million
 //! items). A small import holds all its rows and makes that one pass.
 
+mod identity;
 mod journal;
 mod known;
 mod undo;
@@ -29,10 +30,11 @@ use super::feedback::{
     split_tags, timestamp, write_scores,
 };
 use super::{Error, Result, Store};
-use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key, identity_of_content};
+use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key};
 use chrono::Utc;
+use identity::Suspect;
 use journal::Journal;
-use known::KnownReport;
+use known::KnownReports;
 use rusqlite::{Statement, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 
@@ -125,7 +127,8 @@ pub enum ImportFailure {
     /// Two rows of the file have the same external id.
     RepeatedId {
         id: String,
-        first_line: u64,
+        /// Unknown when the first row was only remembered by a filter.
+        first_line: Option<u64>,
         line: u64,
     },
     Store(Error),
@@ -136,11 +139,19 @@ impl std::fmt::Display for ImportFailure {
         match self {
             ImportFailure::RepeatedId {
                 id,
-                first_line,
+                first_line: Some(first_line),
                 line,
             } => write!(
                 f,
                 "lines {first_line} and {line} have the same id '{id}': an id names one report"
+            ),
+            ImportFailure::RepeatedId {
+                id,
+                first_line: None,
+                line,
+            } => write!(
+                f,
+                "line {line} has the id '{id}' of an earlier line: an id names one report"
             ),
             ImportFailure::Store(e) => e.fmt(f),
         }
@@ -161,8 +172,20 @@ impl From<rusqlite::Error> for ImportFailure {
 
 type Outcome<T> = std::result::Result<T, ImportFailure>;
 
-/// A row that may be a duplicate, waiting to be settled, with its identity.
-type Held = (ImportedRow, i64);
+/// A row that may be a duplicate, waiting to be settled, with its identity
+/// (`None`: a row known by its content, whose occurrence in the file is
+/// settled with it).
+type Held = (ImportedRow, Option<i64>);
+
+/// What becomes of a row once its identity is known.
+enum Route {
+    /// Its report was stored: left alone or updated in place.
+    Done,
+    /// A new NPS answer without a comment, with its identity.
+    NpsResponse(i64),
+    /// A new report, with its identity (`None` as in `Held`).
+    NewReport(Option<i64>),
+}
 
 /// An open import: add rows, then commit (or drop to leave no trace).
 pub struct Importer<'a> {
@@ -175,10 +198,14 @@ pub struct Importer<'a> {
     summary: ImportSummary,
     /// This import's batch (its row is written at the start).
     batch: i64,
-    /// The reports imported before, by identity.
-    known: HashMap<i64, KnownReport>,
-    /// The identity of every row of this file so far, with its line.
-    in_file: HashMap<i64, u64>,
+    /// The reports imported before, by identity, and which this file met.
+    known: KnownReports,
+    /// The external ids of this file so far (a filter), and the rows whose
+    /// id it may have seen: checked when the import finishes.
+    ids_seen: Option<SeenFilter>,
+    suspects: Vec<Suspect>,
+    /// Identities of the NPS answers without comment this import added.
+    nps_added: std::collections::HashSet<i64>,
     /// The ids of the items this import added: first and last.
     added_ids: Option<(i64, i64)>,
     journal: Journal,
@@ -210,7 +237,7 @@ impl Store {
             params![file, now],
         )?;
         let batch = tx.last_insert_rowid();
-        let known = known::load(&tx)?;
+        let known = KnownReports::load(&tx)?;
         let columns = format!("{ITEM_COLUMNS}, {REPORT_COLUMNS}");
         Ok(Importer {
             insert: prepare_insert(conn, "feedback", &columns, IMPORT_ROW_VALUES, 1)?,
@@ -226,7 +253,9 @@ impl Store {
             summary: ImportSummary::default(),
             batch,
             known,
-            in_file: HashMap::new(),
+            ids_seen: None,
+            suspects: Vec::new(),
+            nps_added: std::collections::HashSet::new(),
             added_ids: None,
             journal: Journal::new(batch),
             seen: None,
@@ -253,57 +282,39 @@ impl Importer<'_> {
         // repeat of one of those).
         let mut new_rows: Vec<(&ImportedRow, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
         for row in rows {
-            let identity = self.identify(row)?;
-            if let Some(known) = self.known.get(&identity).copied()
-                && self.meet_known(known, row)?
-            {
-                continue;
-            }
-            if row.nps_only {
-                self.add_nps_response(row, identity)?;
-                continue;
-            }
+            let identity = match self.route(row)? {
+                Route::Done => continue,
+                Route::NpsResponse(identity) => {
+                    self.add_nps_response(row, identity)?;
+                    continue;
+                }
+                Route::NewReport(identity) => identity,
+            };
             let maybe_stored = self
                 .seen
                 .as_mut()
                 .is_none_or(|s| s.check_and_insert(row.dedup_hash));
-            if maybe_stored || has_scores(&row.item) {
-                self.insert_each(&new_rows)?;
-                new_rows.clear();
-                self.add_checked(row, identity, maybe_stored)?;
-            } else {
-                new_rows.push((row, identity));
-                if new_rows.len() == ROWS_PER_INSERT {
-                    self.insert_many(&new_rows)?;
+            match identity {
+                // Not held: no row with this text came before it in the file,
+                // so a content identity is its first occurrence's.
+                Some(identity) if !maybe_stored && !has_scores(&row.item) => {
+                    new_rows.push((row, identity));
+                    if new_rows.len() == ROWS_PER_INSERT {
+                        self.insert_many(&new_rows)?;
+                        new_rows.clear();
+                    }
+                }
+                _ => {
+                    self.insert_each(&new_rows)?;
                     new_rows.clear();
+                    // A held content row may repeat one before it: which
+                    // occurrence it is is settled with it.
+                    let identity = identity.filter(|_| row.external.is_some());
+                    self.add_checked(row, identity, maybe_stored)?;
                 }
             }
         }
         Ok(self.insert_each(&new_rows)?)
-    }
-
-    /// The row's identity: its external id's, or its content's with the
-    /// number of times that content came earlier in the file. Two rows with
-    /// the same external id are refused.
-    fn identify(&mut self, row: &ImportedRow) -> Outcome<i64> {
-        let identity = match &row.external {
-            Some((id, identity)) => {
-                if let Some(&first_line) = self.in_file.get(identity) {
-                    return Err(ImportFailure::RepeatedId {
-                        id: id.clone(),
-                        first_line,
-                        line: row.line,
-                    });
-                }
-                *identity
-            }
-            None => (1..)
-                .map(|occurrence| identity_of_content(row.digest, occurrence))
-                .find(|identity| !self.in_file.contains_key(identity))
-                .expect("a file has fewer rows than occurrences"),
-        };
-        self.in_file.insert(identity, row.line);
-        Ok(identity)
     }
 
     /// Binds the report columns of `row` after the item's, at `at`.
@@ -316,7 +327,7 @@ impl Importer<'_> {
     ) -> Result<()> {
         let external = row.external.as_ref().map(|(id, _)| id.as_str());
         stmt.raw_bind_parameter(at + ROW_VALUES + 1, identity)?;
-        stmt.raw_bind_parameter(at + ROW_VALUES + 2, row.digest)?;
+        stmt.raw_bind_parameter(at + ROW_VALUES + 2, row.external_digest())?;
         stmt.raw_bind_parameter(at + ROW_VALUES + 3, external)?;
         stmt.raw_bind_parameter(at + ROW_VALUES + 4, batch)?;
         Ok(())
@@ -370,10 +381,15 @@ impl Importer<'_> {
 
     /// Adds a new report the filter was asked about (`maybe_stored` is its
     /// answer; true while there is no filter yet).
-    fn add_checked(&mut self, row: &ImportedRow, identity: i64, maybe_stored: bool) -> Result<()> {
-        match maybe_stored {
-            false => self.insert_new(row, identity).map(drop),
-            true => {
+    fn add_checked(
+        &mut self,
+        row: &ImportedRow,
+        identity: Option<i64>,
+        maybe_stored: bool,
+    ) -> Result<()> {
+        match (maybe_stored, identity) {
+            (false, Some(identity)) => self.insert_new(row, identity).map(drop),
+            _ => {
                 self.held.push((row.clone(), identity));
                 let rows = self.summary.added + self.summary.merged + self.held.len();
                 if self.seen.is_none() && rows >= ROWS_BEFORE_FILTER {
@@ -401,8 +417,12 @@ impl Importer<'_> {
             .iter()
             .map(|(row, _)| (row.dedup_hash, Vec::new()))
             .collect();
+        // The identities this import gave items with a held row's text.
+        let mut taken: HashMap<i64, Vec<i64>> = HashMap::new();
         {
-            let mut stmt = self.tx.prepare("SELECT id, dedup_hash FROM feedback")?;
+            let mut stmt = self
+                .tx
+                .prepare("SELECT id, dedup_hash, report_key, import_batch FROM feedback")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let Some(hash) = row.get::<_, Option<i64>>(1)? else {
@@ -413,6 +433,11 @@ impl Importer<'_> {
                 }
                 if let Some(ids) = candidates.get_mut(&hash) {
                     ids.push(row.get(0)?);
+                    if row.get::<_, Option<i64>>(3)? == Some(self.batch)
+                        && let Some(key) = row.get::<_, Option<i64>>(2)?
+                    {
+                        taken.entry(hash).or_default().push(key);
+                    }
                 }
             }
         }
@@ -421,10 +446,21 @@ impl Importer<'_> {
                 seen.check_and_insert(row.dedup_hash);
             }
             let ids = candidates.entry(row.dedup_hash).or_default();
+            let identity = match identity {
+                Some(identity) => identity,
+                None => {
+                    let taken = taken.entry(row.dedup_hash).or_default();
+                    match self.content_identity(&row, ids, taken)? {
+                        Some(identity) => identity,
+                        None => continue,
+                    }
+                }
+            };
             match find_same_key(&self.tx, ids, &row.item)? {
                 Some(id) => self.merge_into(id, &row, identity)?,
                 None => ids.push(self.insert_new(&row, identity)?),
             }
+            taken.entry(row.dedup_hash).or_default().push(identity);
         }
         Ok(())
     }
@@ -471,7 +507,7 @@ impl Importer<'_> {
                 timestamp(&item.created_at),
                 item.nps,
                 identity,
-                row.digest,
+                row.external_digest(),
                 row.external.as_ref().map(|(id, _)| id),
                 self.batch
             ])?;
@@ -515,7 +551,7 @@ impl Importer<'_> {
                 item.customer,
                 source_code(item.source),
                 identity,
-                row.digest,
+                row.external_digest(),
                 row.external.as_ref().map(|(id, _)| id),
                 self.batch
             ])?;
@@ -524,8 +560,9 @@ impl Importer<'_> {
     }
 
     /// Settles what is held and records the batch's figures.
-    fn finish(&mut self, rows: usize) -> Result<ImportSummary> {
+    fn finish(&mut self, rows: usize) -> Outcome<ImportSummary> {
         self.settle(false)?;
+        self.check_suspects()?;
         let s = self.summary;
         let (first, last) = self.added_ids.unzip();
         self.tx.execute(
@@ -548,12 +585,12 @@ impl Importer<'_> {
     }
 
     /// What the import would do; nothing is written (a dry run).
-    pub fn dry_run(mut self, rows: usize) -> Result<ImportSummary> {
+    pub fn dry_run(mut self, rows: usize) -> Outcome<ImportSummary> {
         self.finish(rows)
     }
 
     /// Makes the import permanent; returns its summary and batch id.
-    pub fn commit(mut self, rows: usize) -> Result<(ImportSummary, i64)> {
+    pub fn commit(mut self, rows: usize) -> Outcome<(ImportSummary, i64)> {
         let summary = self.finish(rows)?;
         let Importer {
             insert,

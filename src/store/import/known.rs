@@ -1,5 +1,6 @@
 //! The reports an import meets again: every stored report's identity, read
-//! when the import starts, and what a row does to the report it names: it
+//! when the import starts (sorted, 24 bytes each), and what a row does to the
+//! report it names: it
 //! leaves it alone when the row is the same, and otherwise updates it in
 //! place (journaled first, so an undo can put it back). A report is
 //! never counted again: mentions count reports, not imports.
@@ -9,7 +10,6 @@ use crate::store::Result;
 use crate::store::codes::{seconds, sentiment_code, source_code};
 use crate::store::feedback::{joined_tags, timestamp};
 use rusqlite::{Transaction, params};
-use std::collections::HashMap;
 
 /// Where a stored report lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,43 +22,99 @@ pub(super) enum ReportRow {
     NpsResponse(i64),
 }
 
-/// A stored report and its content digest when last imported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct KnownReport {
-    row: ReportRow,
-    digest: Option<i64>,
+/// One stored report, packed (24 bytes: a re-import of a million rows
+/// holds a million of them).
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    key: i64,
+    /// The table in the top two bits, the row id below.
+    row: u64,
+    /// The content digest when last imported; 0 with `row`'s bit 61 clear
+    /// when none was kept.
+    digest: i64,
 }
 
-/// Every stored report that has an identity, by identity (one pass over
-/// each table; nothing to read in a new database).
-pub(super) fn load(tx: &Transaction<'_>) -> Result<HashMap<i64, KnownReport>> {
-    let mut known = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT 0, id, report_key, report_digest FROM feedback WHERE report_key IS NOT NULL
-         UNION ALL
-         SELECT 1, rowid, report_key, report_digest FROM feedback_source
-             WHERE report_key IS NOT NULL
-         UNION ALL
-         SELECT 2, id, report_key, report_digest FROM nps_responses
-             WHERE report_key IS NOT NULL",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(1)?;
-        let row = match r.get::<_, i64>(0)? {
+const TABLE_SHIFT: u32 = 62;
+const HAS_DIGEST: u64 = 1 << 61;
+const ROW_ID: u64 = HAS_DIGEST - 1;
+
+/// The reports stored before an import, sorted by identity, and the line
+/// of this file that met each (0: none yet), so a second row with the same
+/// identity is seen.
+pub(super) struct KnownReports {
+    reports: Vec<Packed>,
+    met_on_line: Vec<u64>,
+}
+
+impl KnownReports {
+    /// Every stored report that has an identity (one pass over each table;
+    /// nothing to read in a new database).
+    pub(super) fn load(tx: &Transaction<'_>) -> Result<KnownReports> {
+        let mut reports = Vec::new();
+        let mut stmt = tx.prepare(
+            "SELECT 0, id, report_key, report_digest FROM feedback WHERE report_key IS NOT NULL
+             UNION ALL
+             SELECT 1, rowid, report_key, report_digest FROM feedback_source
+                 WHERE report_key IS NOT NULL
+             UNION ALL
+             SELECT 2, id, report_key, report_digest FROM nps_responses
+                 WHERE report_key IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let table = r.get::<_, i64>(0)? as u64;
+            let id: i64 = r.get(1)?;
+            let digest: Option<i64> = r.get(3)?;
+            let mut row = (table << TABLE_SHIFT) | (id as u64 & ROW_ID);
+            if digest.is_some() {
+                row |= HAS_DIGEST;
+            }
+            reports.push(Packed {
+                key: r.get(2)?,
+                row,
+                digest: digest.unwrap_or(0),
+            });
+        }
+        reports.sort_unstable_by_key(|p| p.key);
+        let met_on_line = vec![0; reports.len()];
+        Ok(KnownReports {
+            reports,
+            met_on_line,
+        })
+    }
+
+    /// The report with this identity, if one is stored.
+    pub(super) fn find(&self, key: i64) -> Option<usize> {
+        if self.reports.is_empty() {
+            return None;
+        }
+        self.reports.binary_search_by_key(&key, |p| p.key).ok()
+    }
+
+    /// The line of this file that already met report `at`, if one did.
+    pub(super) fn met_on(&self, at: usize) -> Option<u64> {
+        Some(self.met_on_line[at]).filter(|line| *line > 0)
+    }
+
+    /// Notes that `line` of this file is report `at` (lines count from 1).
+    pub(super) fn meet(&mut self, at: usize, line: u64) {
+        self.met_on_line[at] = line.max(1);
+    }
+
+    fn row(&self, at: usize) -> ReportRow {
+        let packed = self.reports[at].row;
+        let id = (packed & ROW_ID) as i64;
+        match packed >> TABLE_SHIFT {
             0 => ReportRow::Item(id),
             1 => ReportRow::Merged(id),
             _ => ReportRow::NpsResponse(id),
-        };
-        known.insert(
-            r.get(2)?,
-            KnownReport {
-                row,
-                digest: r.get(3)?,
-            },
-        );
+        }
     }
-    Ok(known)
+
+    fn digest(&self, at: usize) -> Option<i64> {
+        let packed = self.reports[at];
+        (packed.row & HAS_DIGEST != 0).then_some(packed.digest)
+    }
 }
 
 impl Importer<'_> {
@@ -66,14 +122,15 @@ impl Importer<'_> {
     /// known by its content always is), else updated in place. Returns
     /// false when the row is to be imported as a new report after all: an
     /// NPS answer that now has a comment becomes an item.
-    pub(super) fn meet_known(&mut self, known: KnownReport, row: &ImportedRow) -> Result<bool> {
-        if row.external.is_none() || known.digest == Some(row.digest) {
+    pub(super) fn meet_known(&mut self, at: usize, row: &ImportedRow) -> Result<bool> {
+        self.known.meet(at, row.line);
+        if row.external.is_none() || self.known.digest(at) == Some(row.digest) {
             self.summary.unchanged += 1;
             return Ok(true);
         }
         let item = &row.item;
         let external = row.external.as_ref().map(|(id, _)| id);
-        match known.row {
+        match self.known.row(at) {
             ReportRow::Item(id) => {
                 self.journal.record(&self.tx, "feedback", id)?;
                 let tags = joined_tags(&item.tags, &mut self.tags_scratch);
