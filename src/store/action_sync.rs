@@ -161,7 +161,7 @@ mod tests {
                     status,
                     done_at: None,
                 }];
-                plan_sync(tracked, &issues, |t: &str| t.to_string(), at(60))
+                plan_sync(tracked, &issues, at(60))
             }
         };
         let first = store.sync_actions(sync_to(ActionStatus::Done)).unwrap();

@@ -5,8 +5,8 @@
 //!
 //! Matching never guesses. An issue whose key (`RET-12`) or number (`#12`)
 //! is recorded on an action is that action. Otherwise the issue's title
-//! must equal, after trimming and case-sensitively, the title the action
-//! was exported with, of exactly one action not yet linked to an issue; the
+//! must equal, after trimming and case-sensitively, the title of exactly
+//! one action not yet linked to an issue; the
 //! issue's key is then recorded on it, so a later sync finds it by key even
 //! after the title is edited in the tracker. Two such actions, or two
 //! issues of the file with that title, leave the issue unmatched, naming
@@ -99,23 +99,16 @@ pub struct SyncPlan {
     pub unmatched: Vec<UnmatchedIssue>,
 }
 
-/// Matches `issues` to `actions` and says what changes. `exported_title`
-/// gives the title an action was exported with (Jira cuts long ones).
-/// An issue done without a date keeps the action's done date, or takes
+/// Matches `issues` to `actions` and says what changes. An issue done without a date keeps the action's done date, or takes
 /// `now` when the action was not done.
 pub fn plan_sync(
     actions: &[TrackedAction],
     issues: &[TrackerIssue],
-    exported_title: impl Fn(&str) -> String,
     now: DateTime<Utc>,
 ) -> SyncPlan {
     let by_key: HashMap<&str, &TrackedAction> = actions
         .iter()
         .filter_map(|a| a.tracker_key.as_deref().map(|key| (key, a)))
-        .collect();
-    let titles: Vec<String> = actions
-        .iter()
-        .map(|a| exported_title(&a.action.title).trim().to_string())
         .collect();
     let mut issues_by_title: HashMap<&str, Vec<&str>> = HashMap::new();
     for issue in issues
@@ -137,9 +130,7 @@ pub fn plan_sync(
         let title = issue.title.trim();
         let same_title: Vec<&TrackedAction> = actions
             .iter()
-            .zip(&titles)
-            .filter(|(_, t)| t.as_str() == title)
-            .map(|(a, _)| a)
+            .filter(|a| a.action.title.trim() == title)
             .collect();
         let free: Vec<&ActionItem> = same_title
             .iter()
@@ -247,10 +238,6 @@ mod tests {
         }
     }
 
-    fn same(title: &str) -> String {
-        title.to_string()
-    }
-
     #[test]
     fn a_recorded_key_wins_over_the_title_and_a_title_match_links_the_issue() {
         let actions = [
@@ -266,7 +253,7 @@ mod tests {
             ),
             issue("RET-2", "  Write docs ", ActionStatus::Dropped, None),
         ];
-        let plan = plan_sync(&actions, &issues, same, at(900));
+        let plan = plan_sync(&actions, &issues, at(900));
         assert!(plan.unmatched.is_empty());
         assert_eq!(plan.updates.len(), 2);
         let by_key = &plan.updates[0];
@@ -293,14 +280,14 @@ mod tests {
     }
 
     #[test]
-    fn titles_match_exactly_after_trimming_and_as_exported() {
-        let actions = [tracked(1, "Fix CI", None)];
+    fn titles_match_exactly_after_trimming() {
+        let actions = [tracked(1, " Fix CI", None)];
         let lower = [issue("#4", "fix ci", ActionStatus::Open, None)];
-        let plan = plan_sync(&actions, &lower, same, at(0));
+        let plan = plan_sync(&actions, &lower, at(0));
         assert_eq!(plan.unmatched[0].reason, Unmatched::NoAction);
-        let cut = [issue("RET-9", "Fix", ActionStatus::Open, None)];
-        let plan = plan_sync(&actions, &cut, |t: &str| t[..3].to_string(), at(0));
-        assert_eq!(plan.updates[0].action_id, 1, "matched the exported title");
+        let padded = [issue("#4", "Fix CI\t", ActionStatus::Open, None)];
+        let plan = plan_sync(&actions, &padded, at(0));
+        assert_eq!(plan.updates[0].action_id, 1);
     }
 
     #[test]
@@ -317,7 +304,7 @@ mod tests {
             issue("RET-4", "Write docs", ActionStatus::Done, None),
             issue("RET-5", "Pair more", ActionStatus::Done, None),
         ];
-        let plan = plan_sync(&actions, &issues, same, at(0));
+        let plan = plan_sync(&actions, &issues, at(0));
         assert!(plan.updates.is_empty());
         let reasons: Vec<&Unmatched> = plan.unmatched.iter().map(|u| &u.reason).collect();
         assert_eq!(
@@ -345,7 +332,7 @@ mod tests {
             issue("#2", "B", ActionStatus::Open, None),
             issue("#3", "C", ActionStatus::Done, None),
         ];
-        let plan = plan_sync(&actions, &issues, same, at(900));
+        let plan = plan_sync(&actions, &issues, at(900));
         assert_eq!(plan.unchanged, 1, "done without a date keeps its date");
         assert_eq!(
             (plan.updates[0].new_status, plan.updates[0].new_done_at),
@@ -353,7 +340,7 @@ mod tests {
         );
         assert_eq!(plan.updates[1].new_done_at, Some(at(900)));
         let dated = [issue("#1", "A", ActionStatus::Done, Some(50))];
-        let plan = plan_sync(&actions, &dated, same, at(900));
+        let plan = plan_sync(&actions, &dated, at(900));
         assert_eq!(
             (plan.updates[0].old_done_at, plan.updates[0].new_done_at),
             (Some(at(100)), Some(at(50)))
