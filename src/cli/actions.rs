@@ -1,5 +1,5 @@
-//! `retriage actions add | list | set | export`: action items across
-//! retros. Writes go through `service::actions`; lists and exports use the
+//! `retriage actions add | list | set | export | sync`: action items across
+//! retros (`sync` is in `action_sync`). Writes go through `service::actions`; lists and exports use the
 //! writers in `interop::retro` (the action JSON object and CSV, Markdown,
 //! Jira CSV and the GitHub `sh` script).
 
@@ -24,6 +24,7 @@ pub(super) fn run(store: &mut Store, command: ActionsCommand) -> Result<(), CliE
         ActionsCommand::List(args) => list(store, args),
         ActionsCommand::Set(args) => set(store, args),
         ActionsCommand::Export(args) => export(store, args),
+        ActionsCommand::Sync(args) => super::action_sync::sync(store, args),
     }
 }
 

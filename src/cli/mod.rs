@@ -7,6 +7,7 @@
 //! reader goes away (`retriage feedback list | head -1`). Writes go through
 //! `service`, which holds their rules; reads come straight from the store.
 
+mod action_sync;
 mod actions;
 mod args;
 mod decisions;
@@ -39,9 +40,9 @@ pub use kpi_args::{
 };
 pub use retro_args::{
     ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
-    ActionListFormat, ActionSetArgs, ActionsCommand, CardAddArgs, CardCommand, PhaseArgs,
-    RetroCommand, RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs, RetroShowArgs,
-    TableOrJson, TemplatesCommand, VoteArgs,
+    ActionListFormat, ActionSetArgs, ActionSyncArgs, ActionsCommand, CardAddArgs, CardCommand,
+    PhaseArgs, RetroCommand, RetroExportArgs, RetroExportFormat, RetroListArgs, RetroNewArgs,
+    RetroShowArgs, TableOrJson, TemplatesCommand, VoteArgs,
 };
 pub use team_args::{
     DecisionArgs, DecisionsCommand, DecisionsFormat, DecisionsListArgs, RoleCommand, RoleSetArgs,

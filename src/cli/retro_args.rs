@@ -165,6 +165,9 @@ pub enum ActionsCommand {
     Set(ActionSetArgs),
     /// Export action items
     Export(ActionExportArgs),
+    /// Read a tracker's export back (Jira CSV, gh issue list JSON) and update
+    /// the actions' statuses and done dates
+    Sync(ActionSyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -249,4 +252,13 @@ pub struct ActionExportArgs {
     /// Write to this file instead of stdout
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionSyncArgs {
+    /// Jira's CSV export, or `gh issue list --state all --json title,state,closedAt,number`
+    pub file: PathBuf,
+    /// Show what would change, without changing anything
+    #[arg(long)]
+    pub dry_run: bool,
 }

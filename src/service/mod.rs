@@ -8,6 +8,7 @@
 //! one people see. Reads without rules (lists, reports, searches) stay
 //! plain store queries.
 
+pub mod action_sync;
 pub mod actions;
 pub mod decisions;
 pub mod duplicates;

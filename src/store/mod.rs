@@ -14,6 +14,7 @@
 //! on one file wait for each other instead of failing. Functions that change
 //! an item return it as it was before, which is what undo needs.
 
+mod action_sync;
 mod actions;
 mod attachments;
 mod codes;
@@ -59,11 +60,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0009_reports.sql")),
         M::up(include_str!("../../migrations/0010_decisions.sql")),
         M::up(include_str!("../../migrations/0011_kpi.sql")),
+        M::up(include_str!("../../migrations/0012_action_tracker_key.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 11;
+const MIGRATION_COUNT: i64 = 12;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {

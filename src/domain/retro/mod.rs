@@ -13,6 +13,7 @@
 //! - `actions`: action items and their status; `roti`: the closing
 //!   return-on-time-invested vote.
 //! - `record`: a whole retro as stored, for the screen and the exports.
+//! - `sync`: matching a tracker's export back to the actions exported to it.
 //!
 //! The complaints users have about web retro tools are rules here: nothing
 //! is lost when phases move, a topic keeps its elapsed time, the screen and
@@ -25,6 +26,7 @@ pub mod discussion;
 pub mod phase;
 pub mod record;
 pub mod roti;
+pub mod sync;
 pub mod template;
 pub mod voting;
 

@@ -2,7 +2,8 @@
 //! and lists of action items (`actions list --format json|csv`,
 //! `actions export --format md|csv|json|jira|github`). Each writer is a pure
 //! function from domain values to text on any `io::Write`; the CLI picks the
-//! destination (stdout, or a file written atomically).
+//! destination (stdout, or a file written atomically). And one reader: a
+//! tracker's own export of the issues the actions became (`sync`).
 //!
 //! Every export holds every card, revealed or not (hiding is for the
 //! meeting), follows the retro's real anonymity (no author, no roster, no
@@ -14,6 +15,8 @@
 //! - `actions`: the action JSON object and the action CSV, JSON and Markdown.
 //! - `jira`: a CSV Jira's importer maps without edits.
 //! - `github`: a POSIX `sh` script of `gh issue create` lines.
+//! - `sync`: Jira's CSV export and `gh issue list`'s JSON, read back for
+//!   `actions sync`.
 
 pub mod actions;
 pub mod board_csv;
@@ -22,6 +25,7 @@ pub mod board_markdown;
 pub mod escape;
 pub mod github;
 pub mod jira;
+pub mod sync;
 
 #[cfg(test)]
 mod fixture;
