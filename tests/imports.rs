@@ -432,3 +432,21 @@ fn imports_list_gives_every_batch_as_json() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'x'"));
 }
+
+#[test]
+fn an_id_repeated_far_down_a_large_file_names_both_lines() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("r.db");
+    let mut text = String::from("Ticket ID,Subject\n");
+    for n in 0..10_000 {
+        text.push_str(&format!("{n},Report number {n}\n"));
+    }
+    text.push_str("1234,Report number 1234 again\n");
+    let file = write(&dir, "big.csv", text);
+    let message = refused(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        message.contains("lines 1236 and 10002 have the same id '1234'"),
+        "{message}"
+    );
+    assert!(!db.exists(), "nothing was imported, no database left");
+}

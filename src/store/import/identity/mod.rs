@@ -169,3 +169,6 @@ impl Importer<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
