@@ -85,9 +85,22 @@ def main():
             # A table row: the border, then an id (the `#` column).
             if b"Title" in data and any(b"\xe2\x94\x82" + bytes([d]) in data for d in b"123456789"):
                 first_row = time.perf_counter() - started
+    # A large backlog shows "loading N items…" until every row is read:
+    # the keys are measured on the whole table, after that.
+    # (The whole header, with "model RICE", shows only then.)
+    loaded = None
+    while loaded is None and time.perf_counter() - started < 120:
+        if b"model RICE" in data:
+            loaded = time.perf_counter() - started
+            break
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            data += os.read(master, 65536)
     _, last = read_until_quiet(master, quiet=0.3)
-    settled = last - started
-    print(f"start-up: first row after {first_row * 1000:.0f} ms, screen settled after {settled * 1000:.0f} ms")
+    print(
+        f"start-up: first row after {first_row * 1000:.0f} ms, "
+        f"every row after {loaded * 1000:.0f} ms"
+    )
 
     def press(keys, label, presses=args.presses, reset=None):
         times = []

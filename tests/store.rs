@@ -533,3 +533,37 @@ fn items_like_a_new_one_are_found_by_meaning_most_alike_first() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_first_screen_holds_the_rows_the_whole_table_shows_first() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // Unscored items, scored ones (ties and a zero among them) and an
+    // item with only some RICE factors.
+    for n in 0..40u32 {
+        let rice = match n % 5 {
+            0 => Rice {
+                reach: Some(f64::from(n % 7) * 10.0),
+                impact: Some(Impact::High),
+                confidence: Some(80.0),
+                effort: Some(2.0),
+            },
+            1 => Rice {
+                reach: Some(5.0),
+                ..Rice::default()
+            },
+            _ => Rice::default(),
+        };
+        store
+            .add_feedback(&draft(&format!("Item {n}")), rice, Utc::now())
+            .unwrap();
+    }
+    let whole = retriage::app::triage::list::TriageList::new(store.triage_rows().unwrap());
+    let first_screen = store.first_triage_rows(12).unwrap();
+    let table = retriage::app::triage::list::TriageList::new(first_screen);
+    let ids = |list: &retriage::app::triage::list::TriageList, n: usize| -> Vec<i64> {
+        (0..n).map(|p| list.visible_row(p).unwrap().id).collect()
+    };
+    assert_eq!(table.total(), 12);
+    assert_eq!(ids(&table, 12), ids(&whole, 12));
+}

@@ -718,3 +718,33 @@ fn detail_pane_shows_the_decision_and_the_form_asks_for_it() {
     );
     insta::assert_snapshot!("decision_form", draw(&mut model, 100, 30).backend());
 }
+
+#[test]
+fn a_large_backlog_says_it_is_loading_until_every_row_is_read() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("retriage.db");
+    for title in ["Export is slow", "Dark mode", "SSO login"] {
+        run(&db, &["feedback", "add", "--title", title, "--nps", "9"]);
+    }
+    let store = Store::open(&db).unwrap();
+    let mut model = Model::new(
+        Config::defaults(true),
+        store.first_triage_rows(2).unwrap(),
+        "/data/retriage.db".into(),
+    );
+    model.triage.loading = Some(3);
+    let line = header(&mut model);
+    assert!(line.contains("loading 3 items…"), "{line}");
+    assert!(
+        !line.contains("NPS"),
+        "no NPS from a part of the rows: {line}"
+    );
+    let rows = store.triage_rows().unwrap();
+    update(
+        &mut model,
+        Action::Triage(triage::Msg::Loaded(rows, NpsTally::default())),
+    );
+    let line = header(&mut model);
+    assert!(line.contains("3 items  sort score"), "{line}");
+    assert!(line.contains("NPS +100 (n=3)"), "{line}");
+}

@@ -1,10 +1,12 @@
 //! Work that runs beside the terminal loop so the screen keeps answering:
-//! an import (see `import_job`) and the near-duplicate search. Each opens
+//! an import (see `import_job`), the near-duplicate search, and reading
+//! every row of a large backlog (the table shows a first screen meanwhile;
+//! a read that a change of this process overtook is started again). Each opens
 //! its own connection to the database file; results come back as actions,
 //! which the loop collects between key presses.
 
 use super::import_job::ImportJob;
-use crate::app::{Action, duplicates, import};
+use crate::app::{Action, duplicates, import, triage};
 use crate::interop::import::ImportOptions;
 use crate::store::Store;
 use std::path::PathBuf;
@@ -18,12 +20,36 @@ pub(super) struct Jobs {
     /// The latest near-duplicate search: its answer, and the flag that
     /// stops it. A newer search stops and replaces it.
     duplicates: Option<(Receiver<Action>, Arc<AtomicBool>)>,
+    /// Every row being read: the answer, the database, and how many
+    /// changes this process had made when the read began.
+    rows: Option<(Receiver<Action>, PathBuf, u64)>,
 }
 
 impl Jobs {
     /// Whether anything runs, so the loop polls more often.
     pub fn busy(&self) -> bool {
-        self.import.is_some() || self.duplicates.is_some()
+        self.import.is_some() || self.duplicates.is_some() || self.rows.is_some()
+    }
+
+    /// Reads every row of the database at `db` in the background; `changes`
+    /// is `Store::changes_made` now. Answers with `triage::Msg::Loaded`.
+    pub fn load_rows(&mut self, db: PathBuf, changes: u64) -> Result<(), String> {
+        let (send, receive) = channel();
+        let path = db.clone();
+        std::thread::Builder::new()
+            .name("rows".into())
+            .spawn(move || {
+                let read = Store::open(&path)
+                    .and_then(|store| Ok((store.triage_rows()?, store.nps_response_tally()?)));
+                let action = match read {
+                    Ok((rows, unlisted)) => Action::Triage(triage::Msg::Loaded(rows, unlisted)),
+                    Err(e) => Action::Failed(format!("Cannot read the items: {e}")),
+                };
+                let _ = send.send(action);
+            })
+            .map_err(|e| format!("cannot start reading the items: {e}"))?;
+        self.rows = Some((receive, db, changes));
+        Ok(())
     }
 
     /// Searches for near-duplicates in the background.
@@ -104,8 +130,32 @@ impl Jobs {
     }
 
     /// What the running jobs have to say now: progress, or their outcome.
-    pub fn poll(&mut self) -> Vec<Action> {
+    /// `changes` is `Store::changes_made` now: rows read before a change
+    /// of this process are read again instead of shown.
+    pub fn poll(&mut self, changes: u64) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Some((rows, db, started)) = &self.rows {
+            match rows.try_recv() {
+                Ok(_) if *started != changes => {
+                    let db = db.clone();
+                    if let Err(message) = self.load_rows(db, changes) {
+                        self.rows = None;
+                        actions.push(Action::Failed(message));
+                    }
+                }
+                Ok(action) => {
+                    self.rows = None;
+                    actions.push(action);
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.rows = None;
+                    actions.push(Action::Failed(
+                        "Reading the items stopped unexpectedly".into(),
+                    ));
+                }
+            }
+        }
         if self.import.is_some() {
             actions.push(self.poll_import());
         }

@@ -44,6 +44,13 @@ const CLOCK_TICK: Duration = Duration::from_secs(1);
 /// How often a running import's progress is shown.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
+/// From this many items on, the TUI opens on a first screen and reads every
+/// row in the background (a million take about a second).
+const LOAD_IN_BACKGROUND_FROM: i64 = 50_000;
+
+/// How many rows the first screen reads (more than any terminal shows).
+const FIRST_SCREEN_ROWS: usize = 300;
+
 fn enable_extras() -> std::io::Result<()> {
     execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
 }
@@ -61,12 +68,25 @@ fn show_cursor() {
 
 /// Runs the TUI until the user quits.
 pub fn run(mut store: Store, config: Config, db_label: String) -> Result<()> {
-    let rows = store.triage_rows()?;
+    // A large backlog opens on its first screen while every row is read
+    // in the background.
+    let total = store.count_feedback()?;
+    let background = store.path().filter(|_| total >= LOAD_IN_BACKGROUND_FROM);
+    let rows = match background {
+        Some(_) => store.first_triage_rows(FIRST_SCREEN_ROWS)?,
+        None => store.triage_rows()?,
+    };
     let mut model = Model::new(config, rows, db_label);
     model
         .triage
         .list
         .set_unlisted_nps(store.nps_response_tally()?);
+    let mut jobs = Jobs::default();
+    if let Some(db) = background {
+        model.triage.loading = Some(total);
+        jobs.load_rows(db, store.changes_made())
+            .map_err(std::io::Error::other)?;
+    }
     let mut terminal = ratatui::try_init()?;
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -86,7 +106,7 @@ pub fn run(mut store: Store, config: Config, db_label: String) -> Result<()> {
     }
     let result = enable_extras()
         .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut model, &mut store, &stop));
+        .and_then(|()| event_loop(&mut terminal, &mut model, &mut store, &stop, jobs));
     disable_extras();
     ratatui::restore();
     show_cursor();
@@ -98,11 +118,11 @@ fn event_loop(
     model: &mut Model,
     store: &mut Store,
     stop: &AtomicBool,
+    mut jobs: Jobs,
 ) -> Result<()> {
     let mut dirty = true;
     let mut last_clock = Instant::now();
     let mut seen_version = store.data_version()?;
-    let mut jobs = Jobs::default();
     // Survey results give the triage table its Kano column.
     run_effect(model, store, terminal, &mut jobs, Effect::LoadKano)?;
     let size = terminal.size()?;
@@ -157,7 +177,7 @@ fn event_loop(
         if jobs.busy() {
             // Progress and results of background work, also while keys or
             // mouse moves keep arriving.
-            for action in jobs.poll() {
+            for action in jobs.poll(store.changes_made()) {
                 let imported = matches!(action, Action::Import(import::Msg::Finished(Ok(_))));
                 dispatch(model, store, terminal, &mut jobs, action)?;
                 if imported {

@@ -235,6 +235,12 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// How many rows this connection has changed since it was opened: a
+    /// read started elsewhere before a change here is out of date.
+    pub fn changes_made(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// The database file, unless it is in memory.
     pub fn path(&self) -> Option<PathBuf> {
         self.conn

@@ -266,6 +266,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
 fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
     let theme = &model.config.theme;
     let list = &model.triage.list;
+    if let Some(total) = model.triage.loading {
+        let shown = format!("loading {total} items…");
+        spans.push(Span::styled(shown, theme.accent));
+        return;
+    }
     let noun = if list.total() == 1 { "item" } else { "items" };
     let shown = if list.is_filtered() {
         format!("{} of {} {noun}", list.visible_len(), list.total())

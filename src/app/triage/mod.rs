@@ -66,6 +66,9 @@ pub struct TriageScreen {
     /// The decision that moved the item in the detail pane to planned or
     /// won't-do.
     pub decision: Option<Decision>,
+    /// While every row is read in the background: how many items there
+    /// are (the table shows the first screen's rows meanwhile).
+    pub loading: Option<i64>,
 }
 
 impl TriageScreen {
@@ -79,6 +82,7 @@ impl TriageScreen {
             evidence: Vec::new(),
             origin: None,
             decision: None,
+            loading: None,
         }
     }
 
@@ -289,6 +293,7 @@ impl TriageScreen {
     pub fn on_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Loaded(rows, unlisted_nps) => {
+                self.loading = None;
                 self.list.replace_rows(rows);
                 self.list.set_unlisted_nps(unlisted_nps);
                 self.detail = None;
