@@ -17,6 +17,7 @@
 mod actions;
 mod attachments;
 mod codes;
+mod dashboard;
 mod decisions;
 mod derived;
 mod duplicates;
