@@ -21,7 +21,9 @@ use std::collections::HashMap;
 
 /// Unix seconds at the start of `since` (UTC); the earliest time for none.
 fn since_seconds(since: Option<NaiveDate>) -> i64 {
-    since.map_or(i64::MIN, |d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
+    since.map_or(i64::MIN, |d| {
+        d.and_time(NaiveTime::MIN).and_utc().timestamp()
+    })
 }
 
 fn day_of(seconds: i64, what: &str) -> Result<NaiveDate> {

@@ -70,8 +70,12 @@ fn the_dashboard_reads_one_team_from_the_period_start() {
     let card = store
         .add_retro_card(new, 0, "Slow deploys", Some("Dana"), noon(3, 10))
         .unwrap();
-    store.add_retro_card(old, 0, "Old card", None, noon(1, 10)).unwrap();
-    store.add_retro_card(other, 0, "Not ours", None, noon(3, 10)).unwrap();
+    store
+        .add_retro_card(old, 0, "Old card", None, noon(1, 10))
+        .unwrap();
+    store
+        .add_retro_card(other, 0, "Not ours", None, noon(3, 10))
+        .unwrap();
     for who in ["Dana", "Eli"] {
         store.add_retro_vote(new, card.id, who, |_| Ok(())).unwrap();
     }
@@ -89,13 +93,22 @@ fn the_dashboard_reads_one_team_from_the_period_start() {
     assert_eq!(titles, ["Sprint 2"]);
     let cards = &facts.retros[0].cards;
     assert_eq!(cards.len(), 1);
-    assert_eq!((cards[0].text.as_str(), cards[0].votes), ("Slow deploys", 2));
+    assert_eq!(
+        (cards[0].text.as_str(), cards[0].votes),
+        ("Slow deploys", 2)
+    );
     assert_eq!(facts.retros[0].roti, [4]);
     let actions: Vec<&str> = facts.actions.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(actions, ["Cache the build"]);
     assert_eq!(facts.feedback.len(), 1);
     assert_eq!(facts.feedback[0].source, Source::Support);
-    assert_eq!(facts.nps, [NpsAnswer { date: day(3, 5), score: 10 }]);
+    assert_eq!(
+        facts.nps,
+        [NpsAnswer {
+            date: day(3, 5),
+            score: 10
+        }]
+    );
 
     let all = store.dashboard("Core", None).unwrap();
     assert_eq!(all.retros.len(), 2);
@@ -121,7 +134,11 @@ fn scored_items_leave_out_done_and_wont_do() {
     store.set_rice(2, rice).unwrap();
     store.set_status(2, Status::Done).unwrap();
     let facts = store.dashboard("Core", None).unwrap();
-    let scored: Vec<(&str, Rice)> = facts.scored.iter().map(|s| (s.title.as_str(), s.rice)).collect();
+    let scored: Vec<(&str, Rice)> = facts
+        .scored
+        .iter()
+        .map(|s| (s.title.as_str(), s.rice))
+        .collect();
     assert_eq!(scored, [("Open", rice)]);
 }
 
