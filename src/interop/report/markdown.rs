@@ -154,13 +154,13 @@ fn themes(d: &Dashboard, out: &mut dyn Write) -> io::Result<()> {
         let retros: Vec<String> = t.retros.iter().map(|r| cell(&r.title)).collect();
         write!(
             out,
-            "{}. **{}**: {} retros ({}), {} cards, {} votes",
+            "{}. **{}**: {} retros ({}), {} cards, {}",
             n + 1,
             cell(&t.phrase),
             t.retros.len(),
             retros.join(", "),
             t.cards.len(),
-            t.votes
+            votes(t.votes)
         )?;
         if t.came_back_after_action {
             write!(out, ". Came back after an action")?;
@@ -175,10 +175,10 @@ fn themes(d: &Dashboard, out: &mut dyn Write) -> io::Result<()> {
             let retro = t.retros.iter().find(|r| r.id == c.retro_id);
             writeln!(
                 out,
-                "   - {}: {} ({} votes)",
+                "   - {}: {} ({})",
                 retro.map_or_else(String::new, |r| cell(&r.title)),
                 cell(&c.text),
-                c.votes
+                votes(c.votes)
             )?;
         }
     }
@@ -297,6 +297,13 @@ fn top(b: &Backlog, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+fn votes(n: u32) -> String {
+    match n {
+        1 => "1 vote".to_string(),
+        n => format!("{n} votes"),
+    }
 }
 
 fn capitalised(word: &str) -> String {
