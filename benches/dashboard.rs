@@ -25,8 +25,18 @@ const ACTIONS_PER_RETRO: i64 = 10;
 const ITEMS: i64 = 100_000;
 
 const WORDS: [&str; 12] = [
-    "deploy", "slow", "flaky", "tests", "meetings", "pairing", "review", "onboarding",
-    "pipeline", "standup", "release", "docs",
+    "deploy",
+    "slow",
+    "flaky",
+    "tests",
+    "meetings",
+    "pairing",
+    "review",
+    "onboarding",
+    "pipeline",
+    "standup",
+    "release",
+    "docs",
 ];
 
 fn start() -> NaiveDate {
@@ -104,7 +114,11 @@ fn build(path: &Path) -> Store {
         for r in 1..=RETROS {
             let date = start() + Days::new(7 * r as u64);
             retro
-                .execute(rusqlite::params![r, format!("Sprint {r}"), date.to_string()])
+                .execute(rusqlite::params![
+                    r,
+                    format!("Sprint {r}"),
+                    date.to_string()
+                ])
                 .unwrap();
             for c in 0..CARDS_PER_RETRO {
                 let id = r * CARDS_PER_RETRO + c;
