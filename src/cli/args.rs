@@ -72,6 +72,8 @@ pub enum Commands {
     /// The log of decisions to plan an item or not to do it
     #[command(subcommand)]
     Decisions(DecisionsCommand),
+    /// The alignment report for the weekly business–IT review (Markdown or JSON)
+    Report(super::ReportArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

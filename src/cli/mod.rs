@@ -21,6 +21,7 @@ mod kano;
 mod kpi;
 mod kpi_args;
 mod output;
+mod report;
 mod retro;
 mod retro_args;
 mod retro_show;
@@ -38,6 +39,7 @@ pub use demo::load_demo;
 pub use kpi_args::{
     KpiAddArgs, KpiCommand, KpiImportArgs, KpiListArgs, KpiRecordArgs, KpiRetireArgs,
 };
+pub use report::{ReportArgs, ReportFormat};
 pub use retro_args::{
     ActionAddArgs, ActionExportArgs, ActionExportFormat, ActionFilterArgs, ActionListArgs,
     ActionListFormat, ActionSetArgs, ActionSyncArgs, ActionsCommand, CardAddArgs, CardCommand,
@@ -139,6 +141,7 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Team(command) => team::run(&mut store, command),
         Commands::Decisions(command) => decisions::run(&store, command),
         Commands::Kpi(command) => kpi::run(&mut store, command),
+        Commands::Report(args) => report::report(&store, args),
         Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
     };
     if (result.is_err() || dry_run) && !existed {

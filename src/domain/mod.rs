@@ -1,8 +1,9 @@
 //! Pure types and rules: feedback items and what hangs off them,
-//! decision roles and the decision log, near-duplicates, prioritisation
+//! decision roles and the decision log, the alignment dashboard, near-duplicates, prioritisation
 //! models, the triage ordering, shared KPIs, and text helpers. Nothing
 //! here does I/O, talks SQL or draws.
 
+pub mod dashboard;
 pub mod decision;
 pub mod duplicates;
 pub mod feedback;

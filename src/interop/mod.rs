@@ -14,6 +14,7 @@ pub mod line_endings;
 pub mod markdown;
 pub mod preview;
 pub mod quotes;
+pub mod report;
 pub mod retro;
 
 use crate::domain::feedback::{Evidence, FeedbackItem, NpsTally};

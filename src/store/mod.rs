@@ -18,6 +18,7 @@ mod action_sync;
 mod actions;
 mod attachments;
 mod codes;
+mod dashboard;
 mod decisions;
 mod derived;
 mod duplicates;
