@@ -5,7 +5,7 @@
 //! status, by, role, why, decided_at, team` (`role` null, or empty in CSV,
 //! for a person without a role; `decided_at` RFC 3339 in UTC).
 
-use super::output::{emit, fit};
+use super::output::{emit, emit_json, fit};
 use super::team::role_phrase;
 use super::{CliError, DecisionArgs, DecisionsCommand, DecisionsFormat, DecisionsListArgs};
 use crate::domain::decision::{Decision, DecisionDraft, DecisionSplit};
@@ -123,10 +123,7 @@ fn list(store: &Store, args: DecisionsListArgs) -> Result<(), CliError> {
         DecisionsFormat::Json => {
             let json: Vec<DecisionJson> =
                 decisions.iter().map(DecisionJson::from_decision).collect();
-            emit(|out| {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)
-            })
+            emit_json(&json)
         }
         DecisionsFormat::Csv => emit(|out| write_csv(&decisions, out)),
     }

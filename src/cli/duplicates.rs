@@ -1,7 +1,7 @@
 //! `retriage duplicates list | merge | dismiss`: near-duplicate pairs as a
 //! table or JSON; merging and dismissing go through `service::duplicates`.
 
-use super::output::emit;
+use super::output::{emit, emit_json};
 use super::{CliError, DuplicatesCommand, DuplicatesFormat, DuplicatesListArgs};
 use crate::domain::text::sanitize_line;
 use crate::service::duplicates;
@@ -53,10 +53,7 @@ fn list(store: &Store, args: DuplicatesListArgs) -> Result<(), CliError> {
                     })
                 })
                 .collect();
-            emit(|out| {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)
-            })
+            emit_json(&json)
         }
         DuplicatesFormat::Table => emit(|out| {
             writeln!(out, "{:>4}  {:>6}  {:>6}  TITLES", "SIM", "FIRST", "SECOND")?;

@@ -2,7 +2,7 @@
 //! batches, undoing one through `service::import`, and every NPS answer
 //! (those without a comment are responses, not items).
 
-use super::output::{emit, fit};
+use super::output::{emit, emit_json, fit};
 use super::{CliError, ImportsCommand, NpsCommand, TableOrJson};
 use crate::service::import::undo_import;
 use crate::store::{ImportBatch, NpsResponse, Store};
@@ -50,13 +50,6 @@ fn file_name(path: &str) -> &str {
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or(path)
-}
-
-fn emit_json(value: &impl Serialize) -> Result<(), CliError> {
-    emit(|out| {
-        serde_json::to_writer_pretty(&mut *out, value)?;
-        writeln!(out)
-    })
 }
 
 #[derive(Serialize)]

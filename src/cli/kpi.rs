@@ -4,7 +4,7 @@
 //! imports); `list` shows each KPI's latest check-in, progress and whether
 //! it is on track, as a table or JSON.
 
-use super::output::{emit, fit};
+use super::output::{emit, emit_json, fit};
 use super::{
     CliError, KpiAddArgs, KpiCommand, KpiImportArgs, KpiListArgs, KpiRecordArgs, KpiRetireArgs,
     TableOrJson,
@@ -207,10 +207,7 @@ fn list(store: &Store, args: KpiListArgs, today: NaiveDate) -> Result<(), CliErr
         TableOrJson::Table => emit(|out| write_kpi_table(&histories, today, out)),
         TableOrJson::Json => {
             let json: Vec<KpiJson> = histories.iter().map(|h| kpi_json(h, today)).collect();
-            emit(|out| {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)
-            })
+            emit_json(&json)
         }
     }
 }

@@ -47,6 +47,14 @@ pub(super) fn write_table(items: &[FeedbackItem], out: &mut dyn Write) -> io::Re
 /// Text from a file as one table cell `width` columns wide on screen:
 /// cleaned, cut with "…" and padded by display width (a CJK character or
 /// an emoji takes two columns, a combining accent none).
+/// Prints `value` as one pretty JSON document and a newline.
+pub(super) fn emit_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    emit(|out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)
+    })
+}
+
 pub(super) fn fit(text: &str, width: usize) -> String {
     let mut cell = cut_to_width(&sanitize_line(text), width);
     let used = display_width(&cell);

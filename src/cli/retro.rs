@@ -4,7 +4,7 @@
 //! roster); the table views are in `retro_show`, the exports in
 //! `interop::retro`.
 
-use super::output::{emit, fit, write_file_atomically};
+use super::output::{emit, emit_json, fit, write_file_atomically};
 use super::retro_show::write_board;
 use super::{
     CardAddArgs, CardCommand, CliError, PhaseArgs, RetroCommand, RetroExportArgs,
@@ -111,10 +111,7 @@ fn list(store: &Store, args: RetroListArgs) -> Result<(), CliError> {
                     participants: r.participants,
                 })
                 .collect();
-            emit(|out| {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)
-            })
+            emit_json(&json)
         }
     }
 }

@@ -3,7 +3,7 @@
 //! which creates the team the first time and applies the rules (one
 //! decider, one escalation contact, one role per person).
 
-use super::output::{emit, fit};
+use super::output::{emit, emit_json, fit};
 use super::user_error;
 use super::{CliError, RoleCommand, RoleSetArgs, TableOrJson, TeamCommand, TeamShowArgs};
 use crate::domain::decision::{Role, TeamRoles};
@@ -68,10 +68,7 @@ fn show(store: &Store, args: TeamShowArgs) -> Result<(), CliError> {
                 advisors: &roles.advisors,
                 escalation: roles.escalation.as_deref(),
             };
-            emit(|out| {
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)
-            })
+            emit_json(&json)
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Also loads them for `retro new`, where an unknown name lists the valid
 //! ones.
 
-use super::output::{emit, fit};
+use super::output::{emit, emit_json, fit};
 use super::{CliError, TableOrJson};
 use crate::config::templates::{find_template, load_templates, user_templates_dir};
 use crate::domain::retro::Template;
@@ -25,10 +25,7 @@ pub(super) fn list(format: TableOrJson) -> Result<(), CliError> {
     let templates = all()?;
     match format {
         TableOrJson::Table => emit(|out| write_table(&templates, out)),
-        TableOrJson::Json => emit(|out| {
-            serde_json::to_writer_pretty(&mut *out, &templates)?;
-            writeln!(out)
-        }),
+        TableOrJson::Json => emit_json(&templates),
     }
 }
 
