@@ -35,9 +35,12 @@ pub struct ImportedRow {
     pub external: Option<(String, i64)>,
     /// An NPS answer without a comment: a response, not a backlog item.
     pub nps_only: bool,
+    /// Whether the file gave its date; without one the item is dated when
+    /// imported, which is no part of its content.
+    pub dated: bool,
     /// `dedup_hash_of(title, description)`.
     pub dedup_hash: i64,
-    /// `content_digest(item)`.
+    /// `content_digest(item, dated)`.
     pub digest: i64,
 }
 
@@ -47,15 +50,16 @@ impl ImportedRow {
         item: FeedbackItem,
         line: u64,
         external: Option<(String, i64)>,
-        nps_only: bool,
+        (nps_only, dated): (bool, bool),
     ) -> ImportedRow {
         ImportedRow {
             dedup_hash: super::dedup_hash_of(&item.title, &item.description),
-            digest: content_digest(&item),
+            digest: content_digest(&item, dated),
             item,
             line,
             external,
             nps_only,
+            dated,
         }
     }
 
@@ -68,7 +72,7 @@ impl ImportedRow {
 
     /// A row with no id and no line (tests, and items from other places).
     pub fn of(item: FeedbackItem) -> ImportedRow {
-        ImportedRow::new(item, 0, None, false)
+        ImportedRow::new(item, 0, None, (false, true))
     }
 }
 
@@ -77,10 +81,11 @@ impl ImportedRow {
 const SEPARATOR: &[u8] = b"\x1e";
 
 /// A stable hash of everything an import stores of a row: title,
-/// description, source, customer, date, tags and NPS answer. The fields
+/// description, source, customer, date (when the file gave one: `dated`),
+/// tags and NPS answer. The fields
 /// are gathered in a buffer each thread reuses and hashed at once (an
 /// import hashes every row; a streaming hasher costs several times more).
-pub fn content_digest(item: &FeedbackItem) -> i64 {
+pub fn content_digest(item: &FeedbackItem, dated: bool) -> i64 {
     thread_local! {
         static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -96,7 +101,10 @@ pub fn content_digest(item: &FeedbackItem) -> i64 {
             bytes.extend_from_slice(customer.as_bytes());
         }
         bytes.extend_from_slice(SEPARATOR);
-        bytes.extend_from_slice(&item.created_at.timestamp().to_le_bytes());
+        match dated {
+            true => bytes.extend_from_slice(&item.created_at.timestamp().to_le_bytes()),
+            false => bytes.extend_from_slice(b"undated"),
+        }
         for tag in &item.tags {
             bytes.extend_from_slice(SEPARATOR);
             bytes.extend_from_slice(tag.as_bytes());
@@ -157,13 +165,16 @@ mod tests {
     #[test]
     fn the_digest_sees_every_stored_field_and_nothing_else() {
         let base = item("Export fails", Some("Ann"), Some(3));
-        assert_eq!(content_digest(&base), content_digest(&base.clone()));
+        assert_eq!(
+            content_digest(&base, true),
+            content_digest(&base.clone(), true)
+        );
         let mut scored = base.clone();
         scored.id = 42;
         scored.mentions = 7;
         assert_eq!(
-            content_digest(&base),
-            content_digest(&scored),
+            content_digest(&base, true),
+            content_digest(&scored, true),
             "ids and counts are not content"
         );
         for changed in [
@@ -173,11 +184,19 @@ mod tests {
             item("Export fails", Some("Ann"), Some(4)),
             item("Export fails", Some("Ann"), None),
         ] {
-            assert_ne!(content_digest(&base), content_digest(&changed));
+            assert_ne!(content_digest(&base, true), content_digest(&changed, true));
         }
+        let mut later = base.clone();
+        later.created_at += chrono::Duration::hours(1);
+        assert_ne!(content_digest(&base, true), content_digest(&later, true));
+        assert_eq!(
+            content_digest(&base, false),
+            content_digest(&later, false),
+            "an undated row's import time is no part of it"
+        );
         let mut tagged = base.clone();
         tagged.tags.push("csv".into());
-        assert_ne!(content_digest(&base), content_digest(&tagged));
+        assert_ne!(content_digest(&base, true), content_digest(&tagged, true));
     }
 
     #[test]

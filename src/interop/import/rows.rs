@@ -243,8 +243,9 @@ pub(super) fn row_item<'a>(
         let identity = identity_of_id(&plan.id_kind, &id);
         (id, identity)
     });
+    let dated = given(plan.created_at).is_some();
     let item = FeedbackItem::from_draft(draft, created_at);
-    Some(ImportedRow::new(item, line, external, nps_only))
+    Some(ImportedRow::new(item, line, external, (nps_only, dated)))
 }
 
 /// The channels support desks write in their source column (Freshdesk's

@@ -137,7 +137,8 @@ impl Importer<'_> {
                 self.tx
                     .prepare_cached(
                         "UPDATE feedback SET title = ?2, description = ?3, source = ?4,
-                             customer = ?5, created_at = ?6, nps = ?7, tags = ?8,
+                             customer = ?5, created_at = coalesce(?6, created_at), nps = ?7,
+                             tags = ?8,
                              sentiment = ?9, dedup_hash = ?10, report_digest = ?11,
                              external_id = ?12, updated_at = ?13
                          WHERE id = ?1",
@@ -148,7 +149,7 @@ impl Importer<'_> {
                         item.description,
                         source_code(item.source),
                         item.customer,
-                        seconds(&item.created_at),
+                        row.dated.then(|| seconds(&item.created_at)),
                         item.nps,
                         tags,
                         sentiment_code(item.sentiment),
@@ -182,7 +183,8 @@ impl Importer<'_> {
                 };
                 self.tx
                     .prepare_cached(
-                        "UPDATE feedback_source SET source = ?2, customer = ?3, created_at = ?4,
+                        "UPDATE feedback_source SET source = ?2, customer = ?3,
+                             created_at = coalesce(?4, created_at),
                              nps = ?5, title = ?6, description = ?7, report_digest = ?8,
                              external_id = ?9
                          WHERE rowid = ?1",
@@ -191,7 +193,7 @@ impl Importer<'_> {
                         rowid,
                         item.source.name(),
                         item.customer,
-                        timestamp(&item.created_at),
+                        row.dated.then(|| timestamp(&item.created_at)),
                         item.nps,
                         title,
                         description,
@@ -209,14 +211,15 @@ impl Importer<'_> {
                 }
                 self.tx
                     .prepare_cached(
-                        "UPDATE nps_responses SET score = ?2, created_at = ?3, customer = ?4,
+                        "UPDATE nps_responses SET score = ?2, created_at = coalesce(?3, created_at),
+                             customer = ?4,
                              source = ?5, report_digest = ?6, external_id = ?7
                          WHERE id = ?1",
                     )?
                     .execute(params![
                         id,
                         item.nps,
-                        seconds(&item.created_at),
+                        row.dated.then(|| seconds(&item.created_at)),
                         item.customer,
                         source_code(item.source),
                         row.digest,

@@ -24,12 +24,12 @@ fn nps_answer(score: u8) -> ImportedRow {
     let mut answer = item(&format!("NPS {score} (no comment)"));
     answer.description.clear();
     answer.nps = Some(score);
-    ImportedRow::new(answer, 0, None, true)
+    ImportedRow::new(answer, 0, None, (true, true))
 }
 
 fn with_id(title: &str, id: &str, line: u64) -> ImportedRow {
     let external = Some((id.to_string(), identity_of_id("ticketid", id)));
-    ImportedRow::new(item(title), line, external, false)
+    ImportedRow::new(item(title), line, external, (false, true))
 }
 
 /// Imports `rows` in one batch and commits; the summary.
@@ -176,4 +176,25 @@ fn many_distinct_ids_are_no_suspects_in_the_end() {
     assert_eq!(summary.added, 20_000);
     let again = import(&mut store, &rows);
     assert_eq!(again.unchanged, 20_000);
+}
+
+#[test]
+fn a_row_without_a_date_is_the_same_row_on_another_day() {
+    let mut store = Store::open_in_memory().unwrap();
+    let undated = |hours: i64, id: Option<&str>| {
+        let mut row = item("Export fails");
+        row.created_at += chrono::Duration::hours(hours);
+        let external = id.map(|id| (id.to_string(), identity_of_id("ticketid", id)));
+        ImportedRow::new(row, 2, external, (false, false))
+    };
+    let first = import(&mut store, &[undated(0, None), undated(0, Some("9"))]);
+    assert_eq!((first.added, first.merged), (1, 1));
+    let stored_date = store.list_feedback(&Default::default()).unwrap()[0].created_at;
+    // A day later, as the import dates undated rows: nothing changed.
+    let later = import(&mut store, &[undated(24, None), undated(24, Some("9"))]);
+    assert_eq!((later.unchanged, later.updated), (2, 0));
+    assert_eq!(
+        store.list_feedback(&Default::default()).unwrap()[0].created_at,
+        stored_date
+    );
 }
