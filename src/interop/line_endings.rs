@@ -5,7 +5,9 @@
 //! the first came out one too low (and a CR-only file was all "line 1").
 //! Reading through `LineFeeds` turns each CR LF and each lone CR into one
 //! LF first, so line numbers in messages are right whatever the file uses;
-//! line breaks inside quoted cells become LF too, as they are stored.
+//! line breaks inside quoted cells become LF too, as they are stored. A
+//! file whose last line has no line break gets one, so every record ends in
+//! LF (the CSV reader places records by where the next one starts).
 
 use std::io::{self, Read};
 
@@ -15,6 +17,9 @@ pub struct LineFeeds<R> {
     /// The last byte handed out was a CR turned into LF: an LF right after
     /// it (in the next read) belongs to it and is dropped.
     after_cr: bool,
+    /// Whether anything was handed out and the last byte was not LF, so
+    /// one LF is added at the end.
+    needs_final_lf: bool,
 }
 
 impl<R: Read> LineFeeds<R> {
@@ -22,6 +27,7 @@ impl<R: Read> LineFeeds<R> {
         LineFeeds {
             inner,
             after_cr: false,
+            needs_final_lf: false,
         }
     }
 }
@@ -31,6 +37,11 @@ impl<R: Read> Read for LineFeeds<R> {
         loop {
             let n = self.inner.read(buf)?;
             if n == 0 {
+                if self.needs_final_lf && !buf.is_empty() {
+                    self.needs_final_lf = false;
+                    buf[0] = b'\n';
+                    return Ok(1);
+                }
                 return Ok(0);
             }
             // The bytes are rewritten in place: `read` runs ahead of
@@ -60,6 +71,7 @@ impl<R: Read> Read for LineFeeds<R> {
             // Nothing left means the read was only a dropped LF; returning
             // 0 would say the file ended, so read on.
             if write > 0 {
+                self.needs_final_lf = buf[write - 1] != b'\n';
                 return Ok(write);
             }
         }
@@ -94,23 +106,28 @@ mod tests {
         out
     }
 
-    /// The same by a plain rule: every CR LF, then every CR, becomes LF.
+    /// The same by a plain rule: every CR LF, then every CR, becomes LF,
+    /// and text that does not end in LF gets one.
     fn reference(bytes: &[u8]) -> Vec<u8> {
-        let text: Vec<u8> = bytes
+        let mut text: Vec<u8> = bytes
             .iter()
             .enumerate()
             .filter(|&(i, b)| !(*b == b'\n' && i > 0 && bytes[i - 1] == b'\r'))
             .map(|(_, b)| if *b == b'\r' { b'\n' } else { *b })
             .collect();
+        if text.last().is_some_and(|b| *b != b'\n') {
+            text.push(b'\n');
+        }
         text
     }
 
     #[test]
     fn every_ending_becomes_one_line_feed() {
         let text = b"a,b\r\nc,\"d\r\ne\"\rf\n\r\n\rg";
-        assert_eq!(through(text, 1024), b"a,b\nc,\"d\ne\"\nf\n\n\ng");
+        assert_eq!(through(text, 1024), b"a,b\nc,\"d\ne\"\nf\n\n\ng\n");
         // A CR LF split between two reads is still one LF.
-        assert_eq!(through(b"a\r\nb", 2), b"a\nb");
+        assert_eq!(through(b"a\r\nb", 2), b"a\nb\n");
+        assert_eq!(through(b"", 2), b"");
         assert_eq!(through(b"\r\n\r\n", 1), b"\n\n");
     }
 

@@ -56,6 +56,15 @@ impl<'r> Row<'r> {
     }
 }
 
+/// The line `record`, just read, starts on. The csv crate places a record
+/// after blank lines at the first of them, so it is counted back from where
+/// the next record starts instead (every record ends in LF: `LineFeeds`),
+/// less the line breaks inside its quoted cells.
+fn start_line<R: Read>(reader: &csv::Reader<R>, record: &csv::ByteRecord) -> u64 {
+    let breaks = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+    reader.position().line().saturating_sub(1 + breaks).max(1)
+}
+
 /// Reads CSV: `head`, the file's first bytes (which hold its header line
 /// when any part of the file does), then the rest of `input`.
 pub(super) fn read_csv<S>(
@@ -134,7 +143,7 @@ where
                 None => return Err(errors::csv_error(e)),
             },
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = start_line(&reader, &record);
         let Some(row) = Row::new(&record, &mut cells) else {
             let bad = record
                 .iter()
@@ -189,6 +198,24 @@ where
 mod tests {
     use crate::interop::import::ImportOptions;
     use crate::interop::import::tests::read;
+
+    #[test]
+    fn a_bad_row_after_blank_lines_is_named_by_its_own_line() {
+        for text in [
+            "title,nps\nA,1\n\n\nB,11\n\"C\nmulti\",12\n",
+            "title,nps\nA,1\n\n\nB,11\n\"C\nmulti\",12",
+            "title,nps\r\nA,1\r\n\r\n\r\nB,11\r\n\"C\r\nmulti\",12",
+        ] {
+            let error = read(text, &ImportOptions::default())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("line 5, column 'nps', value '11'")
+                    && error.contains("line 6, column 'nps', value '12'"),
+                "{text:?}: {error}"
+            );
+        }
+    }
 
     #[test]
     fn a_line_of_spaces_is_a_blank_line() {
