@@ -168,34 +168,43 @@ fn load_retros(store: &mut Store) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The team's shared KPIs: (name, unit, baseline, target, direction, the
-/// fortnightly check-ins from August 31st). Adoption is on track,
-/// tickets about on track, lead time lagging.
-const KPIS: [(&str, &str, &str, &str, &str, [f64; 7]); 3] = [
-    (
-        "Planner adoption",
-        "% of sites",
-        "35",
-        "80",
-        "up",
-        [35.0, 38.0, 44.0, 47.0, 53.0, 58.0, 61.0],
-    ),
-    (
-        "Support tickets",
-        "per week",
-        "120",
-        "60",
-        "down",
-        [120.0, 116.0, 109.0, 101.0, 97.0, 88.0, 84.0],
-    ),
-    (
-        "Release lead time",
-        "days",
-        "21",
-        "7",
-        "down",
-        [21.0, 20.0, 20.0, 19.0, 18.0, 18.0, 17.0],
-    ),
+/// One of the demo team's shared KPIs.
+struct DemoKpi {
+    name: &'static str,
+    unit: &'static str,
+    baseline: &'static str,
+    target: &'static str,
+    direction: &'static str,
+    /// The fortnightly check-ins from August 31st.
+    values: [f64; 7],
+}
+
+/// Adoption is on track, tickets about on track, lead time lagging.
+const KPIS: [DemoKpi; 3] = [
+    DemoKpi {
+        name: "Planner adoption",
+        unit: "% of sites",
+        baseline: "35",
+        target: "80",
+        direction: "up",
+        values: [35.0, 38.0, 44.0, 47.0, 53.0, 58.0, 61.0],
+    },
+    DemoKpi {
+        name: "Support tickets",
+        unit: "per week",
+        baseline: "120",
+        target: "60",
+        direction: "down",
+        values: [120.0, 116.0, 109.0, 101.0, 97.0, 88.0, 84.0],
+    },
+    DemoKpi {
+        name: "Release lead time",
+        unit: "days",
+        baseline: "21",
+        target: "7",
+        direction: "down",
+        values: [21.0, 20.0, 20.0, 19.0, 18.0, 18.0, 17.0],
+    },
 ];
 
 /// Shared KPIs with check-ins, the team's roles, and decisions on items
@@ -204,29 +213,29 @@ const KPIS: [(&str, &str, &str, &str, &str, [f64; 7]); 3] = [
 fn load_alignment(store: &mut Store) -> Result<(), CliError> {
     let today = day(2026, 11, 26);
     let added = at("2026-08-31T09:00:00Z");
-    for (name, unit, baseline, target, direction, values) in KPIS {
+    for kpi in &KPIS {
         let draft = KpiDraft {
             team: TEAM.into(),
-            name: name.into(),
-            description: format!("{name}, measured every fortnight"),
-            metric: name.to_lowercase(),
-            unit: unit.into(),
-            baseline: baseline.into(),
-            target: target.into(),
-            direction: direction.into(),
+            name: kpi.name.into(),
+            description: format!("{}, measured every fortnight", kpi.name),
+            metric: kpi.name.to_lowercase(),
+            unit: kpi.unit.into(),
+            baseline: kpi.baseline.into(),
+            target: kpi.target.into(),
+            direction: kpi.direction.into(),
             deadline: "2027-06-30".into(),
             business_owner: "Sofia".into(),
             it_owner: "Chen".into(),
         };
         add_kpi(store, &draft, day(2026, 8, 31), added)?;
-        for (fortnight, value) in values.iter().enumerate() {
+        for (fortnight, value) in kpi.values.iter().enumerate() {
             let date = day(2026, 8, 31) + chrono::Days::new(14 * fortnight as u64);
             let check_in = CheckInDraft {
                 value: value.to_string(),
                 date: date.to_string(),
                 ..CheckInDraft::default()
             };
-            record_check_in(store, TEAM, name, &check_in, today, added)?;
+            record_check_in(store, TEAM, kpi.name, &check_in, today, added)?;
         }
     }
     for (person, role) in [
@@ -237,8 +246,18 @@ fn load_alignment(store: &mut Store) -> Result<(), CliError> {
         set_role(store, TEAM, person, role, added)?;
     }
     let decisions = [
-        (5, Status::Planned, "Sofia", "Sites ask for it in every call"),
-        (6, Status::Planned, "Sofia", "Top request from shift workers"),
+        (
+            5,
+            Status::Planned,
+            "Sofia",
+            "Sites ask for it in every call",
+        ),
+        (
+            6,
+            Status::Planned,
+            "Sofia",
+            "Top request from shift workers",
+        ),
         (21, Status::Planned, "Ben", "Cheap once availability is in"),
         (18, Status::WontDo, "Lars", "Not for this year"),
         (42, Status::WontDo, "Sofia", "The week view covers it"),

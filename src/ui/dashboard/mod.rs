@@ -130,10 +130,9 @@ fn draw_sections(model: &Model, dashboard: &Dashboard, frame: &mut Frame, area: 
     let total = screen.sections().len();
     let rows = rows(model, dashboard, area.width);
     let skipped = total - rows.iter().map(|(r, _)| r.len()).sum::<usize>();
-    let all_fit = rows_that_fit(&rows, area.height) == rows.len()
-        && rows.iter().map(|(_, h)| h).sum::<u16>() <= area.height;
+    let all_fit = skipped == 0 && rows.iter().map(|(_, h)| h).sum::<u16>() <= area.height;
     // The bottom line says where the other sections are.
-    let (body, position) = if all_fit && skipped == 0 {
+    let (body, position) = if all_fit {
         (area, None)
     } else {
         let [body, line] =
@@ -155,9 +154,12 @@ fn draw_sections(model: &Model, dashboard: &Dashboard, frame: &mut Frame, area: 
     }
     if let Some(line) = position {
         let last = skipped + rows.iter().take(shown).map(|(r, _)| r.len()).sum::<usize>();
+        let shown = match skipped + 1 {
+            first if first == last => format!("section {last}"),
+            first => format!("sections {first}–{last}"),
+        };
         let text = format!(
-            " sections {}–{last} of {total}: {} moves down, {} up",
-            skipped + 1,
+            " {shown} of {total}: {} moves down, {} up",
             model.config.keymap.keys_for(
                 crate::config::Mode::Dashboard,
                 crate::config::Command::MoveDown

@@ -218,7 +218,7 @@ fn actions(d: &Dashboard, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             theme.muted,
         )];
     }
-    let completion = crate::ui::dashboard::percent(a.completion_rate());
+    let completion = super::percent(a.completion_rate());
     let counts = Line::from(vec![
         Span::styled(format!("on time {}", a.done_on_time), theme.success),
         Span::styled(format!("  late {}", a.done_late), theme.text),
