@@ -244,6 +244,60 @@ mod tests {
         );
     }
 
+    fn loaded(team: &str) -> Msg {
+        use crate::domain::dashboard::DashboardFacts;
+        let facts = DashboardFacts {
+            team: team.into(),
+            ..DashboardFacts::default()
+        };
+        Msg::Loaded {
+            teams: vec!["Apps".into(), "Core".into(), "Ops".into()],
+            dashboard: Some(Box::new(Dashboard::build(
+                &facts,
+                None,
+                day(2026, 6, 15),
+                ScoringModel::Rice,
+            ))),
+        }
+    }
+
+    #[test]
+    fn the_team_key_walks_the_teams_and_a_new_team_starts_at_the_top() {
+        let mut screen = DashboardScreen::default();
+        screen.on_msg(loaded("Apps"));
+        // No KPI: one section says how to add one, then the other five.
+        assert_eq!(screen.sections().len(), 6);
+        screen.on_command(Command::Bottom, 80);
+        assert_eq!(screen.first, 5);
+        let outcome = screen.on_command(Command::NextTeam, 80).unwrap();
+        assert_eq!(
+            outcome.effects,
+            vec![Effect::Dashboard(DashboardRequest {
+                team: Some("Core".into()),
+                period: Period::All,
+                model: ScoringModel::Rice,
+            })]
+        );
+        screen.on_msg(loaded("Core"));
+        assert_eq!(
+            screen.first, 0,
+            "another team's dashboard starts at the top"
+        );
+        screen.team = Some("Ops".into());
+        screen.on_command(Command::NextTeam, 80);
+        assert_eq!(screen.team.as_deref(), Some("Apps"), "and wraps round");
+        // The same team read again keeps the place.
+        screen.on_msg(loaded("Core"));
+        screen.on_command(Command::MoveDown, 80);
+        screen.on_msg(loaded("Core"));
+        assert_eq!(screen.first, 1);
+        // In the grid, steps are rows of two and the last row starts even.
+        screen.on_command(Command::Bottom, 140);
+        assert_eq!(screen.first, 4);
+        screen.on_command(Command::MoveUp, 140);
+        assert_eq!(screen.first, 2);
+    }
+
     #[test]
     fn without_a_dashboard_there_are_no_sections_and_keys_do_not_panic() {
         let mut screen = DashboardScreen::default();
