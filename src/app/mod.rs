@@ -8,8 +8,8 @@
 //! Where things are handled:
 //! - a screen is a module with its own state, messages and command handler:
 //!   `triage` (the table, its filter line and detail pane), `kano`,
-//!   `duplicates`, `retro` (the retro board), `action_items`, `dashboard`; `screens`
-//!   lists them in tab order;
+//!   `duplicates`, `retro` (the retro board), `action_items`, `dashboard`;
+//!   `screens` lists them in tab order;
 //! - overlays sit on top of the screen and take the keys while open
 //!   (`overlay`): a question, the help, a `form`, the `import` dialog;
 //! - `input_routing` routes input: an overlay gets the key if one is open,
