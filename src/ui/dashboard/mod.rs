@@ -46,10 +46,9 @@ pub(super) fn summary(model: &Model, spans: &mut Vec<Span<'static>>) {
         .map_or(1, |i| i + 1);
     spans.push(Span::styled(
         format!(
-            "  {at} of {}  {}  as of {}",
+            "  {at} of {}  {}",
             screen.teams.len(),
-            screen.period.label(),
-            dashboard.today
+            screen.period.label()
         ),
         theme.muted,
     ));

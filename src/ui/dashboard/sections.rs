@@ -301,10 +301,13 @@ fn themes(d: &Dashboard, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 Span::styled(clean(&t.phrase, 24), theme.accent),
                 Span::styled(
                     format!(
-                        "  {} retros, {} cards, {} votes",
+                        "  {} retros, {} cards, {}",
                         t.retros.len(),
                         t.cards.len(),
-                        t.votes
+                        match t.votes {
+                            1 => "1 vote".to_string(),
+                            n => format!("{n} votes"),
+                        }
                     ),
                     theme.text,
                 ),
@@ -358,8 +361,13 @@ fn backlog_lines(b: &Backlog, width: usize, theme: &Theme) -> Vec<Line<'static>>
         Some((score, answers)) => format!("NPS {score:+} from {answers} answers"),
         None => "no NPS answers".to_string(),
     };
+    let shown = match b.buckets.len() {
+        0 => String::new(),
+        1 => format!("; the last {}:", b.granularity.name()),
+        n => format!("; the last {n} {}s:", b.granularity.name()),
+    };
     let mut lines = vec![Line::styled(
-        format!("{} items in the period, {nps}", b.items),
+        format!("{} items in the period, {nps}{shown}", b.items),
         theme.text,
     )];
     let spark_width = width.saturating_sub(LABEL + 8).min(48);
