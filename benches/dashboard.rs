@@ -4,17 +4,25 @@
 //! answer, a tenth scored). `dashboard_open` is what opening the Dashboard
 //! or writing a report costs: every read from the SQLite file and the
 //! whole build (KPI charts, action health, themes, backlog);
-//! `dashboard_build` is the build alone, from facts already read.
+//! `dashboard_build` is the build alone, from facts already read;
+//! `dashboard_draw` is one 140×40 frame of the Dashboard screen (the
+//! redraw), with the dashboard already built.
 //!
 //! Run with `cargo bench --bench dashboard`.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use criterion::Criterion;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use retriage::app::{Action, Model, dashboard, update};
+use retriage::config::Config;
 use retriage::domain::dashboard::Dashboard;
 use retriage::domain::kpi::{CheckInSpec, KpiDraft};
 use retriage::domain::scoring::ScoringModel;
+use retriage::input::{Input, Key};
 use retriage::service;
 use retriage::store::{CheckInRow, Store};
+use retriage::ui;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -198,6 +206,33 @@ fn main() {
     let facts = store.dashboard("Core", None).unwrap();
     criterion.bench_function("dashboard_build", |b| {
         b.iter(|| black_box(Dashboard::build(&facts, None, today, ScoringModel::Rice)))
+    });
+    let mut model = Model::new(Config::defaults(true), Vec::new(), "bench".into());
+    let size = Input::Resize {
+        width: 140,
+        height: 40,
+    };
+    update(&mut model, Action::Input(size));
+    update(&mut model, Action::key(Key::char('6')));
+    let loaded = dashboard::Msg::Loaded {
+        teams: store.team_names().unwrap(),
+        dashboard: Some(Box::new(Dashboard::build(
+            &facts,
+            None,
+            today,
+            ScoringModel::Rice,
+        ))),
+    };
+    update(&mut model, Action::Dashboard(loaded));
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    criterion.bench_function("dashboard_draw", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| {
+                    black_box(ui::view(&model, frame));
+                })
+                .unwrap();
+        })
     });
     criterion.final_summary();
 }

@@ -1,6 +1,7 @@
 //! The `--demo` data: it loads into a fresh database and gives every screen
 //! something to show (scores of each model, a Kano survey, near-duplicates,
-//! NPS answers, a finished retro and one in progress).
+//! NPS answers, a finished retro and one in progress, shared KPIs with
+//! check-ins, roles and decisions for the Dashboard).
 
 use chrono::NaiveDate;
 use retriage::cli::load_demo;
@@ -146,4 +147,48 @@ fn the_demo_fills_the_kano_duplicates_and_retro_screens() {
     insta::assert_snapshot!("demo_kano", demo_screen('2'));
     insta::assert_snapshot!("demo_duplicates", demo_screen('3'));
     insta::assert_snapshot!("demo_retros", demo_screen('4'));
+}
+
+#[test]
+fn the_demo_fills_the_dashboard() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use retriage::app::{Action, Model, dashboard, update};
+    use retriage::config::Config;
+    use retriage::domain::dashboard::Dashboard;
+    use retriage::domain::scoring::ScoringModel;
+    use retriage::input::{Input, Key};
+    use retriage::ui;
+    let (_dir, store) = demo_store();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let facts = store.dashboard("Scheduling squad", None).unwrap();
+    let built = Dashboard::build(&facts, None, today, ScoringModel::Rice);
+    assert_eq!(built.kpis.len(), 3);
+    assert!(built.kpis.iter().all(|k| k.points.len() == 7));
+    assert_eq!(built.decisions.total(), 5);
+    assert_eq!(built.decisions.by_decider, 3);
+    assert!(!built.roti.is_empty());
+    let mut model = Model::new(Config::defaults(true), Vec::new(), "demo".into());
+    update(
+        &mut model,
+        Action::Input(Input::Resize {
+            width: 120,
+            height: 35,
+        }),
+    );
+    update(&mut model, Action::key(Key::char('6')));
+    update(
+        &mut model,
+        Action::Dashboard(dashboard::Msg::Loaded {
+            teams: store.team_names().unwrap(),
+            dashboard: Some(Box::new(built)),
+        }),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::view(&model, frame);
+        })
+        .unwrap();
+    insta::assert_snapshot!("demo_dashboard", format!("{}", terminal.backend()));
 }

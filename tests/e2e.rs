@@ -32,7 +32,7 @@ fn add_score_quit_and_find_it_again() {
     tmux.literal("Offline mode for nurses");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Added “Offline mode for nurses”");
-    assert!(screen.contains("Actions   1 item "), "{screen}");
+    assert!(screen.contains("Dash   1 item "), "{screen}");
 
     // Score with RICE: reach 150, impact high, confidence 80 %, effort 1.
     tmux.keys(&["r"]);
@@ -99,7 +99,7 @@ fn filter_help_and_a_too_small_terminal() {
     }
     let tmux = Tmux::new("filter");
     tmux.start(&db);
-    tmux.wait_for("Actions   3 items");
+    tmux.wait_for("Dash   3 items");
     tmux.keys(&["/"]);
     tmux.literal("dark");
     let screen = tmux.wait_for("1 of 3 items");
@@ -108,7 +108,7 @@ fn filter_help_and_a_too_small_terminal() {
         "{screen}"
     );
     tmux.keys(&["Escape"]);
-    tmux.wait_for("Actions   3 items");
+    tmux.wait_for("Dash   3 items");
 
     tmux.keys(&["?"]);
     tmux.wait_for("Help — keys");
@@ -122,12 +122,12 @@ fn filter_help_and_a_too_small_terminal() {
         .unwrap();
     assert!(out.status.success());
     tmux.wait_for("Added from a script");
-    tmux.wait_for("Actions   4 items");
+    tmux.wait_for("Dash   4 items");
 
     tmux.run(&["resize-window", "-x", "70", "-y", "20"]);
     tmux.wait_for("needs a terminal of at least 80×24");
     tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
-    tmux.wait_for("Actions   4 items");
+    tmux.wait_for("Dash   4 items");
     // A polite kill leaves the terminal restored too.
     // The pane runs a shell that runs the app: signal the app itself.
     let shell = tmux.pane_flag("pane_pid");
@@ -203,7 +203,7 @@ fn a_surveyed_feature_on_the_kano_screen() {
 
     let tmux = Tmux::new("kano");
     tmux.start(&db);
-    tmux.wait_for("Actions   3 items");
+    tmux.wait_for("Dash   3 items");
     // The triage table shows the Kano letter.
     tmux.wait_for_line(&["Export to Excel", " M "]);
 
@@ -225,7 +225,7 @@ fn a_surveyed_feature_on_the_kano_screen() {
     tmux.keys(&["]"]);
     tmux.wait_for("tie window 5 pts");
     tmux.keys(&["1"]);
-    tmux.wait_for("Actions   3 items");
+    tmux.wait_for("Dash   3 items");
     tmux.keys(&["K"]);
     let screen = tmux.wait_for("kano=must-be");
     assert!(
@@ -333,7 +333,7 @@ fn import_a_file_fix_its_mapping_and_review_duplicates() {
     tmux.wait_for("Merged into “Roster export is slow” (2 mentions)");
     tmux.wait_for("0 pairs");
     tmux.keys(&["1"]);
-    let screen = tmux.wait_for("Actions   2 items");
+    let screen = tmux.wait_for("Dash   2 items");
     tmux.wait_for_line(&["Roster export is slow", "×2"]);
     assert!(!screen.contains("Slow roster export"), "{screen}");
     tmux.keys(&["q"]);

@@ -3,6 +3,7 @@
 //! `Action` answers it, so a reader can follow a key press from `update`
 //! to the store and back.
 
+use super::dashboard::DashboardRequest;
 use super::form::{FormKind, Submission};
 use super::retro::RetroRequest;
 use crate::domain::decision::DecisionDraft;
@@ -99,4 +100,7 @@ pub enum Effect {
     /// Read or change a retro or action items (see `RetroRequest` for the
     /// answers).
     Retro(RetroRequest),
+    /// Read the teams and build the dashboard of one; answer with
+    /// `dashboard::Msg::Loaded`.
+    Dashboard(DashboardRequest),
 }

@@ -75,6 +75,7 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
         Screen::Duplicates => model.duplicates.on_command(command),
         Screen::Retro => model.retro.on_command(command),
         Screen::Actions => model.action_items.on_command(command),
+        Screen::Dashboard => model.dashboard.on_command(command, model.size.0),
     };
     // A command the screen does not handle cannot be bound to its mode (the
     // config refuses it), so `None` only comes from ctrl-c-like paths.
@@ -234,7 +235,7 @@ pub(super) fn on_mouse(model: &mut Model, mouse: Mouse) -> Vec<Effect> {
                 model.duplicates.click(position);
                 vec![]
             }
-            Screen::Retro => vec![],
+            Screen::Retro | Screen::Dashboard => vec![],
             Screen::Actions => {
                 model.action_items.click(position);
                 vec![]
@@ -251,7 +252,7 @@ pub(super) fn on_mouse(model: &mut Model, mouse: Mouse) -> Vec<Effect> {
             model.duplicates.move_by(if down { 1 } else { -1 });
             vec![]
         }
-        Screen::Retro | Screen::Actions => {
+        Screen::Retro | Screen::Actions | Screen::Dashboard => {
             let command = if down {
                 Command::MoveDown
             } else {

@@ -8,8 +8,8 @@
 //! Where things are handled:
 //! - a screen is a module with its own state, messages and command handler:
 //!   `triage` (the table, its filter line and detail pane), `kano`,
-//!   `duplicates`, `retro` (the retro board), `action_items`; `screens`
-//!   lists them in tab order;
+//!   `duplicates`, `retro` (the retro board), `action_items`, `dashboard`;
+//!   `screens` lists them in tab order;
 //! - overlays sit on top of the screen and take the keys while open
 //!   (`overlay`): a question, the help, a `form`, the `import` dialog;
 //! - `input_routing` routes input: an overlay gets the key if one is open,
@@ -23,6 +23,7 @@
 //! was before each change and writes it back.
 
 pub mod action_items;
+pub mod dashboard;
 pub mod duplicates;
 pub mod effect;
 pub mod form;
@@ -55,6 +56,7 @@ use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
 use crate::domain::triage::TriageRow;
 use crate::input::{Input, KeyCode, Mouse, MouseKind};
 use action_items::ActionItemsScreen;
+use dashboard::DashboardScreen;
 use duplicates::DuplicatesView;
 use form::{Form, FormKind, FormOutcome, Submission, Submitted};
 use import::ImportFlow;
@@ -99,6 +101,7 @@ pub enum Action {
     Import(import::Msg),
     Retro(retro::Msg),
     ActionItems(action_items::Msg),
+    Dashboard(dashboard::Msg),
     /// The clock, once a second while a discussion countdown runs (Unix ms).
     Tick(i64),
     /// The process was asked to stop (SIGTERM): save what is running, quit.
@@ -165,6 +168,7 @@ pub struct Model {
     pub duplicates: DuplicatesView,
     pub retro: RetroScreen,
     pub action_items: ActionItemsScreen,
+    pub dashboard: DashboardScreen,
     /// What sits on top of the screen, bottom first.
     pub overlays: overlay::Overlays,
     pub undo: UndoList,
@@ -187,6 +191,7 @@ impl Model {
             duplicates: DuplicatesView::default(),
             retro: RetroScreen::default(),
             action_items: ActionItemsScreen::default(),
+            dashboard: DashboardScreen::default(),
             overlays: overlay::Overlays::default(),
             undo: UndoList::default(),
             notice: None,
@@ -298,6 +303,11 @@ impl Model {
                 effects
             }
             Screen::Actions => vec![action_items::reload()],
+            Screen::Dashboard => {
+                // The top items are ranked as the triage table ranks them.
+                self.dashboard.model = self.triage.list.model();
+                vec![self.dashboard.reload()]
+            }
         }
     }
 
@@ -384,6 +394,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.action_items.on_msg(msg);
             vec![]
         }
+        Action::Dashboard(msg) => {
+            model.dashboard.on_msg(msg);
+            vec![]
+        }
         Action::Tick(now_ms) => model.retro.tick(now_ms),
         Action::Stop => {
             model.quit = true;
@@ -399,6 +413,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             if model.action_items.loaded {
                 effects.push(action_items::reload());
+            }
+            if model.screen == Screen::Dashboard {
+                effects.push(model.dashboard.reload());
             }
             effects
         }

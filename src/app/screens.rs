@@ -13,6 +13,7 @@ pub enum Screen {
     Duplicates,
     Retro,
     Actions,
+    Dashboard,
 }
 
 /// What the app knows about a screen.
@@ -29,7 +30,7 @@ pub struct ScreenInfo {
 }
 
 /// Every screen, in tab order.
-pub const SCREENS: [ScreenInfo; 5] = [
+pub const SCREENS: [ScreenInfo; 6] = [
     ScreenInfo {
         screen: Screen::Triage,
         title: "Triage",
@@ -65,10 +66,17 @@ pub const SCREENS: [ScreenInfo; 5] = [
         switch: Command::ShowActions,
         mode: Mode::Actions,
     },
+    ScreenInfo {
+        screen: Screen::Dashboard,
+        title: "Dashboard",
+        short_title: "Dash",
+        switch: Command::ShowDashboard,
+        mode: Mode::Dashboard,
+    },
 ];
 
 /// Commands every screen takes, handled by the app itself.
-pub const SCREEN_COMMANDS: [Command; 8] = [
+pub const SCREEN_COMMANDS: [Command; 9] = [
     Command::Quit,
     Command::Help,
     Command::ShowTriage,
@@ -76,6 +84,7 @@ pub const SCREEN_COMMANDS: [Command; 8] = [
     Command::ShowDuplicates,
     Command::ShowRetro,
     Command::ShowActions,
+    Command::ShowDashboard,
     Command::NextScreen,
 ];
 

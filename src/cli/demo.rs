@@ -1,16 +1,23 @@
 //! The `--demo` data: example feedback scored with each model and with NPS
 //! answers (`assets/demo.json`), a Kano survey of its features
 //! (`assets/demo_kano.csv`), and two retros of one team, a finished one
-//! whose open action comes up in the review of the one in progress. Every
-//! date is fixed, so the demo looks the same every time.
+//! whose open action comes up in the review of the one in progress; for the
+//! Dashboard, the team's three shared KPIs with fortnightly check-ins, its
+//! decision roles and a few decisions on the backlog. Every date is fixed,
+//! so the demo looks the same every time.
 
 use super::CliError;
 use crate::config::templates::{find_template, load_templates};
+use crate::domain::decision::{DecisionDraft, Role};
+use crate::domain::feedback::Status;
+use crate::domain::kpi::{CheckInDraft, KpiDraft};
 use crate::domain::retro::{ActionStatus, Phase};
 use crate::interop;
 use crate::interop::kano::GridQuestions;
 use crate::service::actions::{ActionChanges, NewAction, add_action, update_action};
+use crate::service::decisions::{decide, set_role};
 use crate::service::kano::import_survey;
+use crate::service::kpi::{add_kpi, record_check_in};
 use crate::service::retro::{
     NewRetro, add_card, create_retro, group_cards, reveal, set_phase, set_roti, vote,
 };
@@ -39,6 +46,7 @@ pub fn load_demo(store: &mut Store) -> Result<usize, CliError> {
     )
     .map_err(|e| CliError(format!("demo survey: {e}")))?;
     load_retros(store)?;
+    load_alignment(store)?;
     Ok(count)
 }
 
@@ -156,6 +164,111 @@ fn load_retros(store: &mut Store) -> Result<(), CliError> {
         ("Continue", "Answering support within the hour", "Ana"),
     ] {
         add_card(store, in_progress, column, text, Some(author), next_created)?;
+    }
+    Ok(())
+}
+
+/// One of the demo team's shared KPIs.
+struct DemoKpi {
+    name: &'static str,
+    unit: &'static str,
+    baseline: &'static str,
+    target: &'static str,
+    direction: &'static str,
+    /// The fortnightly check-ins from August 31st.
+    values: [f64; 7],
+}
+
+/// Adoption is on track, tickets about on track, lead time lagging.
+const KPIS: [DemoKpi; 3] = [
+    DemoKpi {
+        name: "Planner adoption",
+        unit: "% of sites",
+        baseline: "35",
+        target: "80",
+        direction: "up",
+        values: [35.0, 38.0, 44.0, 47.0, 53.0, 58.0, 61.0],
+    },
+    DemoKpi {
+        name: "Support tickets",
+        unit: "per week",
+        baseline: "120",
+        target: "60",
+        direction: "down",
+        values: [120.0, 116.0, 109.0, 101.0, 97.0, 88.0, 84.0],
+    },
+    DemoKpi {
+        name: "Release lead time",
+        unit: "days",
+        baseline: "21",
+        target: "7",
+        direction: "down",
+        values: [21.0, 20.0, 20.0, 19.0, 18.0, 18.0, 17.0],
+    },
+];
+
+/// Shared KPIs with check-ins, the team's roles, and decisions on items
+/// the demo data already has planned or turned down: most by the decider,
+/// one by an advisor and one by someone without a role.
+fn load_alignment(store: &mut Store) -> Result<(), CliError> {
+    let today = day(2026, 11, 26);
+    let added = at("2026-08-31T09:00:00Z");
+    for kpi in &KPIS {
+        let draft = KpiDraft {
+            team: TEAM.into(),
+            name: kpi.name.into(),
+            description: format!("{}, measured every fortnight", kpi.name),
+            metric: kpi.name.to_lowercase(),
+            unit: kpi.unit.into(),
+            baseline: kpi.baseline.into(),
+            target: kpi.target.into(),
+            direction: kpi.direction.into(),
+            deadline: "2027-06-30".into(),
+            business_owner: "Sofia".into(),
+            it_owner: "Chen".into(),
+        };
+        add_kpi(store, &draft, day(2026, 8, 31), added)?;
+        for (fortnight, value) in kpi.values.iter().enumerate() {
+            let date = day(2026, 8, 31) + chrono::Days::new(14 * fortnight as u64);
+            let check_in = CheckInDraft {
+                value: value.to_string(),
+                date: date.to_string(),
+                ..CheckInDraft::default()
+            };
+            record_check_in(store, TEAM, kpi.name, &check_in, today, added)?;
+        }
+    }
+    for (person, role) in [
+        ("Sofia", Role::Decider),
+        ("Ben", Role::Advisor),
+        ("Chen", Role::Escalation),
+    ] {
+        set_role(store, TEAM, person, role, added)?;
+    }
+    let decisions = [
+        (
+            5,
+            Status::Planned,
+            "Sofia",
+            "Sites ask for it in every call",
+        ),
+        (
+            6,
+            Status::Planned,
+            "Sofia",
+            "Top request from shift workers",
+        ),
+        (21, Status::Planned, "Ben", "Cheap once availability is in"),
+        (18, Status::WontDo, "Lars", "Not for this year"),
+        (42, Status::WontDo, "Sofia", "The week view covers it"),
+    ];
+    for (id, status, by, why) in decisions {
+        let draft = DecisionDraft {
+            by: by.into(),
+            why: why.into(),
+            team: Some(TEAM.into()),
+        };
+        decide(store, id, status, draft, at("2026-11-20T14:00:00Z"))?;
     }
     Ok(())
 }

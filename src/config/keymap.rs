@@ -85,6 +85,11 @@ pub enum Command {
     ToggleTallies,
     CycleOwnerFilter,
     CycleTeamFilter,
+    ShowDashboard,
+    /// Dashboard: show the next team.
+    NextTeam,
+    /// Dashboard: the next period (4 weeks, quarter, year, all time).
+    CyclePeriod,
 }
 
 impl Command {
@@ -114,6 +119,7 @@ pub enum Mode {
     Duplicates,
     Retro,
     Actions,
+    Dashboard,
     Import,
     Filter,
     Form,
@@ -122,12 +128,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Triage,
         Mode::Kano,
         Mode::Duplicates,
         Mode::Retro,
         Mode::Actions,
+        Mode::Dashboard,
         Mode::Import,
         Mode::Filter,
         Mode::Form,
@@ -142,6 +149,7 @@ impl Mode {
             Mode::Duplicates => "duplicates",
             Mode::Retro => "retro",
             Mode::Actions => "actions",
+            Mode::Dashboard => "dashboard",
             Mode::Import => "import",
             Mode::Filter => "filter",
             Mode::Form => "form",
@@ -158,33 +166,38 @@ impl Mode {
         match self {
             Mode::Triage => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
-                NextScreen, MoveDown, MoveUp,
+                ShowDashboard, NextScreen, MoveDown, MoveUp,
                 PageDown, PageUp, Top, Bottom, Filter, Open, Back, Add, Edit, Score, CycleModel,
                 CycleSort, ReverseSort, NextStatus, PreviousStatus, CycleStatusFilter,
                 CycleSourceFilter, CycleKanoFilter, CycleSentimentFilter, Delete, Undo, Import,
             ],
             Mode::Kano => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
-                NextScreen, MoveDown, MoveUp,
+                ShowDashboard, NextScreen, MoveDown, MoveUp,
                 Top, Bottom, CycleSort, WidenTieWindow, NarrowTieWindow, ToggleEvaluationTable,
             ],
             Mode::Duplicates => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
-                NextScreen, MoveDown, MoveUp,
+                ShowDashboard, NextScreen, MoveDown, MoveUp,
                 Top, Bottom, Merge, SwapKept, Dismiss, RaiseThreshold, LowerThreshold,
             ],
             Mode::Retro => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
-                NextScreen, MoveDown, MoveUp, Top, Bottom, ColumnLeft, ColumnRight, NextPhase,
-                PreviousPhase, Open, Back, Add, Edit, Delete, Undo, NextParticipant,
+                ShowDashboard, NextScreen, MoveDown, MoveUp, Top, Bottom, ColumnLeft, ColumnRight,
+                NextPhase, PreviousPhase, Open, Back, Add, Edit, Delete, Undo, NextParticipant,
                 PreviousParticipant, RevealColumn, RevealAll, MoveCardLeft, MoveCardRight,
                 Merge, Ungroup, Increase, Decrease, ToggleTimer, NextStatus, Promote, Export,
                 ChangeLimits, AddParticipant, ToggleTallies,
             ],
             Mode::Actions => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
-                NextScreen, MoveDown, MoveUp, Top, Bottom, NextStatus, Edit, Delete,
+                ShowDashboard, NextScreen, MoveDown, MoveUp, Top, Bottom, NextStatus, Edit, Delete,
                 CycleStatusFilter, CycleOwnerFilter, CycleTeamFilter, Back,
+            ],
+            Mode::Dashboard => &[
+                Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
+                ShowDashboard, NextScreen, MoveDown, MoveUp, PageDown, PageUp, Top, Bottom,
+                NextTeam, CyclePeriod,
             ],
             Mode::Import => &[
                 Confirm, Cancel, MoveDown, MoveUp, StepUp, StepDown, CycleSourceFilter,
@@ -206,6 +219,7 @@ impl Mode {
             Mode::Duplicates => "Duplicates screen",
             Mode::Retro => "Retro board",
             Mode::Actions => "Actions screen",
+            Mode::Dashboard => "Dashboard screen",
             Mode::Import => "Import dialog",
             Mode::Filter => "Typing a filter",
             Mode::Form => "Forms (add, edit, score)",

@@ -16,7 +16,7 @@ use crate::interop::preview::preview_feedback;
 use crate::service::feedback::Score;
 use crate::service::{self, decisions, duplicates, feedback};
 use crate::store::Store;
-use chrono::Utc;
+use chrono::{Local, Utc};
 use color_eyre::eyre::Result;
 
 pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Result<Action> {
@@ -143,6 +143,9 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::Retro(request) => super::retro::execute(request, store)?,
+        Effect::Dashboard(request) => {
+            super::dashboard::execute(request, store, Local::now().date_naive())
+        }
     })
 }
 

@@ -7,6 +7,7 @@
 //! gone) it exits at once. While idle, the loop notices when another
 //! process has changed the database and reloads the table.
 
+mod dashboard;
 mod editor;
 mod effects;
 mod import_job;

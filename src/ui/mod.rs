@@ -6,6 +6,7 @@
 
 mod action_items;
 mod confirm;
+mod dashboard;
 mod detail;
 mod duplicates;
 mod form;
@@ -123,6 +124,7 @@ pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
         Screen::Duplicates => duplicates::draw(model, frame, body),
         Screen::Retro => retro::draw(model, frame, body),
         Screen::Actions => action_items::draw(model, frame, body),
+        Screen::Dashboard => dashboard::draw(model, frame, body),
     };
     draw_footer(model, frame, footer);
 
@@ -158,7 +160,7 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
         let title = if roomy { info.title } else { info.short_title };
         let label = match (key, wide || active) {
             (Some(key), true) => format!(" {key} {title} "),
-            (Some(key), false) => format!(" {key} "),
+            (Some(key), false) => format!(" {key}"),
             (None, _) => format!(" {title} "),
         };
         let style = if active {
@@ -246,6 +248,7 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect) {
                 ));
             }
         }
+        Screen::Dashboard => dashboard::summary(model, &mut spans),
     }
     let left = Line::from(spans);
     let db = sanitize_line(&model.db_label).into_owned();

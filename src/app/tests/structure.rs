@@ -30,6 +30,10 @@ fn each_screen_handles_exactly_the_commands_its_mode_may_bind() {
             (Mode::Duplicates, m.duplicates.on_command(command).is_some()),
             (Mode::Retro, m.retro.on_command(command).is_some()),
             (Mode::Actions, m.action_items.on_command(command).is_some()),
+            (
+                Mode::Dashboard,
+                m.dashboard.on_command(command, 80).is_some(),
+            ),
             (Mode::Filter, m.triage.on_filter_command(command).is_some()),
         ];
         for (mode, by_screen) in handled {

@@ -1,0 +1,96 @@
+//! Carries out the Dashboard screen's request: reads the teams, picks the
+//! one asked for (the first when it is not stored, or none was asked for),
+//! reads its facts for the period ending today and builds the dashboard
+//! (`domain::dashboard`), so the screen only draws what is built.
+
+use crate::app::Action;
+use crate::app::dashboard::{DashboardRequest, Msg};
+use crate::domain::dashboard::Dashboard;
+use crate::store::{Result, Store};
+use chrono::NaiveDate;
+
+/// The dashboard the request asks for, judged on `today`.
+fn load(request: &DashboardRequest, store: &Store, today: NaiveDate) -> Result<Msg> {
+    let teams = store.team_names()?;
+    let team = request
+        .team
+        .as_ref()
+        .and_then(|asked| teams.iter().find(|t| t.eq_ignore_ascii_case(asked)))
+        .or(teams.first());
+    let dashboard = match team {
+        Some(team) => {
+            let since = request.period.since(today);
+            let facts = store.dashboard(team, since)?;
+            Some(Box::new(Dashboard::build(
+                &facts,
+                since,
+                today,
+                request.model,
+            )))
+        }
+        None => None,
+    };
+    Ok(Msg::Loaded { teams, dashboard })
+}
+
+pub(super) fn execute(request: DashboardRequest, store: &Store, today: NaiveDate) -> Action {
+    match load(&request, store, today) {
+        Ok(msg) => Action::Dashboard(msg),
+        Err(e) => Action::Failed(format!("Cannot read the dashboard: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::dashboard::Period;
+    use crate::domain::decision::Role;
+    use crate::domain::scoring::ScoringModel;
+    use crate::service::decisions::set_role;
+    use chrono::Utc;
+
+    fn request(team: Option<&str>) -> DashboardRequest {
+        DashboardRequest {
+            team: team.map(String::from),
+            period: Period::All,
+            model: ScoringModel::Rice,
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    #[test]
+    fn no_team_loads_no_dashboard() {
+        let store = Store::open_in_memory().unwrap();
+        let Action::Dashboard(Msg::Loaded { teams, dashboard }) =
+            execute(request(None), &store, today())
+        else {
+            panic!("a dashboard message");
+        };
+        assert!(teams.is_empty());
+        assert!(dashboard.is_none());
+    }
+
+    #[test]
+    fn the_team_asked_for_else_the_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        for team in ["Core", "Apps"] {
+            set_role(&mut store, team, "Ines", Role::Decider, Utc::now()).unwrap();
+        }
+        let shown = |team: Option<&str>| match execute(request(team), &store, today()) {
+            Action::Dashboard(Msg::Loaded {
+                dashboard: Some(d), ..
+            }) => d.team,
+            other => panic!("{other:?}"),
+        };
+        let Action::Dashboard(Msg::Loaded { teams, .. }) = execute(request(None), &store, today())
+        else {
+            panic!("a dashboard message");
+        };
+        assert_eq!(shown(None), teams[0]);
+        assert_eq!(shown(Some("core")), "Core");
+        assert_eq!(shown(Some("Gone")), teams[0], "a team no longer stored");
+    }
+}
