@@ -48,7 +48,9 @@ fn add_score_quit_and_find_it_again() {
     let row = tmux.wait_for_line(&["Offline mode for nurses", "150", "80%", "240│"]);
     assert!(row.trim_end().ends_with("240│"), "{row}");
 
-    // Move it along and quit.
+    // Move it along (the picker, then triaged) and quit.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
     tmux.keys(&["t"]);
     tmux.wait_for("is now triaged");
     tmux.keys(&["q"]);
@@ -384,8 +386,12 @@ fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
 
     // new → triaged is no decision; triaged → planned asks for one.
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["t"]);
     tmux.wait_for("is now triaged");
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["p"]);
     tmux.wait_for("Decision: move to planned");
     // Esc on the untouched form: nothing changes.
     tmux.keys(&["Escape"]);
@@ -393,6 +399,8 @@ fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
     tmux.wait_for_line(&["Offline mode for nurses", "triaged"]);
 
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["p"]);
     tmux.wait_for("Decision: move to planned");
     tmux.literal("Ann");
     tmux.keys(&["Tab"]);

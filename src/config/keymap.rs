@@ -85,6 +85,10 @@ pub enum Command {
     ToggleTallies,
     CycleOwnerFilter,
     CycleTeamFilter,
+    /// Scroll the detail pane's text a page down.
+    ScrollDetailDown,
+    /// Scroll the detail pane's text a page up.
+    ScrollDetailUp,
 }
 
 impl Command {
@@ -162,6 +166,7 @@ impl Mode {
                 PageDown, PageUp, Top, Bottom, Filter, Open, Back, Add, Edit, Score, CycleModel,
                 CycleSort, ReverseSort, NextStatus, PreviousStatus, CycleStatusFilter,
                 CycleSourceFilter, CycleKanoFilter, CycleSentimentFilter, Delete, Undo, Import,
+                ScrollDetailDown, ScrollDetailUp,
             ],
             Mode::Kano => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,

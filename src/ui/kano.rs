@@ -1,14 +1,16 @@
 //! The Kano screen: the surveyed features with their category, answer counts,
 //! Better and Worse; a Better vs |Worse| chart with the four quadrants
-//! labelled (after Timko's satisfaction coefficients); and the selected
-//! feature's answer distribution as a bar chart.
+//! labelled (after Timko's satisfaction coefficients), the selected feature
+//! drawn over them with its name beside it (a quadrant label in its way
+//! gives way); and the selected feature's answer distribution as a bar
+//! chart.
 
 use crate::app::ClickAreas;
 use crate::app::Model;
 use crate::app::kano::KanoRow;
 use crate::config::{Command, Mode};
 use crate::domain::kano::Category;
-use crate::domain::text::{cut_to_width, sanitize_line};
+use crate::domain::text::{cut_to_width, display_width, sanitize_line};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -148,7 +150,6 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         .filter(|r| Some(r.feedback_id) != selected.map(|s| s.feedback_id))
         .filter_map(point)
         .collect();
-    let chosen: Vec<(f64, f64)> = selected.and_then(point).into_iter().collect();
     let vertical = [(0.5, 0.0), (0.5, 1.0)];
     let horizontal = [(0.0, 0.5), (1.0, 0.5)];
     let datasets = vec![
@@ -167,11 +168,6 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
             .marker(Marker::Dot)
             .style(theme.accent)
             .data(&others),
-        Dataset::default()
-            .graph_type(GraphType::Scatter)
-            .marker(Marker::Block)
-            .style(theme.score)
-            .data(&chosen),
     ];
     let labels = |axis: &'static str| {
         vec![
@@ -200,20 +196,29 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         );
     frame.render_widget(chart, area);
 
-    // Quadrant names in the corners of the plotting area (inside the block,
-    // right of the y labels, clear of the axis titles on the first and last
-    // rows of the plot).
+    // The plotting area: inside the block, right of the y labels and their
+    // axis, above the x axis and its labels. The axis titles sit on its
+    // first row (left) and last row (right).
     let plot = Rect {
         x: area.x + 5,
         y: area.y + 1,
-        width: area.width.saturating_sub(7),
+        width: area.width.saturating_sub(6),
         height: area.height.saturating_sub(4),
     };
+    let taken = [
+        Rect::new(plot.x, plot.y, 6, 1),
+        Rect::new((plot.x + plot.width).saturating_sub(9), plot.y + plot.height.saturating_sub(1), 9, 1),
+    ];
+    let selected = selected
+        .and_then(|row| Some((row, point(row)?)))
+        .map(|(row, p)| place_selected(plot, p, &sanitize_line(&row.title), &taken));
+    // Quadrant names in the corners of the plot, clear of the axis titles;
+    // one the selected feature covers gives way to it.
     if plot.width >= 30 && plot.height >= 6 {
         let corner = |text: &'static str, right: bool, bottom: bool| {
             let w = text.chars().count() as u16;
             let x = if right {
-                plot.x + plot.width - w - 1
+                plot.x + plot.width - w - 2
             } else {
                 plot.x + 1
             };
@@ -230,9 +235,57 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
             corner("Indifferent", false, true),
             corner("Must-be", true, true),
         ] {
-            frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
+            let covered = selected
+                .as_ref()
+                .is_some_and(|s| s.dot.intersects(rect) || s.name.intersects(rect));
+            if !covered {
+                frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
+            }
         }
     }
+    if let Some(selected) = selected {
+        frame.render_widget(Paragraph::new(Span::styled("●", theme.score)), selected.dot);
+        frame.render_widget(
+            Paragraph::new(Span::styled(selected.text, theme.score)),
+            selected.name,
+        );
+    }
+}
+
+/// Where the selected feature is drawn: its dot, and its name beside it.
+struct Selected {
+    dot: Rect,
+    name: Rect,
+    text: String,
+}
+
+/// Places the selected point (|Worse|, Better) in `plot` as the chart
+/// places points, and its name to its right, or to its left where the
+/// right has no room, on its own row or, when that row's room is `taken`
+/// (the axis titles), the next one up or down.
+fn place_selected(plot: Rect, (x, y): (f64, f64), title: &str, taken: &[Rect]) -> Selected {
+    let last_col = plot.width.saturating_sub(1);
+    let last_row = plot.height.saturating_sub(1);
+    let col = plot.x + (x.clamp(0.0, 1.0) * f64::from(last_col)) as u16;
+    let row = plot.y + ((1.0 - y.clamp(0.0, 1.0)) * f64::from(last_row)) as u16;
+    let dot = Rect::new(col, row, 1, 1);
+    let right_room = (plot.x + plot.width).saturating_sub(col + 2);
+    let left_room = col.saturating_sub(plot.x + 1);
+    let (room, on_right) = if right_room >= 12 || right_room >= left_room {
+        (right_room, true)
+    } else {
+        (left_room, false)
+    };
+    let text = cut_to_width(title, usize::from(room));
+    let width = display_width(&text) as u16;
+    let x = if on_right { col + 2 } else { col - 1 - width };
+    let rows = [row, row.saturating_sub(1).max(plot.y), (row + 1).min(plot.y + last_row)];
+    let name = rows
+        .iter()
+        .map(|&r| Rect::new(x, r, width, 1))
+        .find(|rect| !taken.iter().any(|t| t.intersects(*rect)))
+        .unwrap_or(Rect::new(x, row, width, 1));
+    Selected { dot, name, text }
 }
 
 fn draw_bars(model: &Model, frame: &mut Frame, area: Rect) {
