@@ -12,8 +12,8 @@ use super::outcome::{Outcome, Request};
 use super::path_completion::{Completion, complete, split};
 use super::triage::cycle;
 use crate::config::{Command, Key};
-use crate::input::KeyCode;
 use crate::domain::feedback::Source;
+use crate::input::KeyCode;
 use crate::interop::import::{Field, ImportOptions};
 use crate::interop::preview::ImportPreview;
 

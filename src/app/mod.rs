@@ -245,9 +245,7 @@ impl Model {
             None => {}
             Some(Request::Ask(question)) => self.overlays.push(Overlay::Question(question)),
             Some(Request::OpenForm(form)) => self.overlays.push(Overlay::Form(form)),
-            Some(Request::PickStatus(picker)) => {
-                self.overlays.push(Overlay::StatusPicker(picker))
-            }
+            Some(Request::PickStatus(picker)) => self.overlays.push(Overlay::StatusPicker(picker)),
             Some(Request::OpenImport) => self.overlays.push(Overlay::Import(ImportFlow::new())),
             Some(Request::CloseImport) => self.overlays.close_import(),
             Some(Request::Imported { batch, what }) => {

@@ -10,8 +10,8 @@ use super::import::ImportFlow;
 use super::retro::writes::RetroWrite;
 use super::triage::status_picker::StatusPicker;
 use crate::config::{HelpLine, Keymap, Mode};
-use crate::domain::text::{display_width, wrap_words};
 use crate::domain::feedback::FeedbackDraft;
+use crate::domain::text::{display_width, wrap_words};
 
 /// A question waiting for yes or no, and what yes does.
 #[derive(Debug, Clone, PartialEq)]

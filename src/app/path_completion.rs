@@ -115,10 +115,7 @@ mod tests {
     #[test]
     fn names_that_are_not_ascii_agree_by_characters() {
         let dir = names(&["été-2026.csv", "été-2025.csv"]);
-        assert_eq!(
-            complete("é", &dir),
-            Completion::Completed("été-202".into())
-        );
+        assert_eq!(complete("é", &dir), Completion::Completed("été-202".into()));
         assert_eq!(
             complete("été-202", &dir),
             Completion::Listed(names(&["été-2025.csv", "été-2026.csv"]))

@@ -237,7 +237,10 @@ mod tests {
             ["a", "supercal", "ifragili", "stic", "word"]
         );
         // Wide characters count two columns.
-        assert_eq!(wrap_words("東京 大阪 名古屋", 5), ["東京", "大阪", "名古", "屋"]);
+        assert_eq!(
+            wrap_words("東京 大阪 名古屋", 5),
+            ["東京", "大阪", "名古", "屋"]
+        );
         for line in wrap_words("Filter by typing (fuzzy: title, description, tags)", 12) {
             assert!(display_width(&line) <= 12, "{line}");
         }

@@ -1,7 +1,8 @@
 //! The detail pane: one item in full, beside, below or over the table, with
 //! the decision that made it planned or won't-do (who, in what role, when,
 //! why). The text wraps at word boundaries and scrolls (`space`, `b`); the
-//! pane's title says which rows show when it does not all fit.
+//! pane's title says which rows show ("Detail · 1–20 of 25 · space/b") when
+//! it does not all fit.
 
 use crate::app::{DetailArea, Model};
 use crate::config::{Command, Mode};
@@ -187,7 +188,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> DetailArea {
     } else {
         let keymap = &model.config.keymap;
         format!(
-            "Detail · rows {}–{} of {total} · {}/{} scroll",
+            "Detail · {}–{} of {total} · {}/{}",
             scroll + 1,
             (scroll + rows).min(total),
             keymap.keys_for(Mode::Triage, Command::ScrollDetailDown),

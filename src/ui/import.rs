@@ -168,11 +168,7 @@ fn draw_preview(
         |s| s.name(),
     );
     let about_width = usize::from(about.width);
-    let facts = format!(
-        "{} · {} columns · ",
-        preview.format,
-        preview.columns.len()
-    );
+    let facts = format!("{} · {} columns · ", preview.format, preview.columns.len());
     let source_label = "Source of rows that name none: ";
     frame.render_widget(
         Paragraph::new(vec![
@@ -251,10 +247,7 @@ fn draw_preview(
     widths.extend((0..samples).map(|_| Constraint::Fill(1)));
     let mut header = vec!["Column".to_string(), "Field".to_string()];
     if down {
-        header.push(format!(
-            "Row 1 of {} (the others need a wider terminal)",
-            preview.rows.len().min(SAMPLE_ROWS)
-        ));
+        header.push(format!("Row 1 of {}", preview.rows.len().min(SAMPLE_ROWS)));
     } else {
         header.extend((1..=samples).map(|n| format!("Row {n}")));
     }

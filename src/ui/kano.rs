@@ -205,16 +205,17 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         width: area.width.saturating_sub(6),
         height: area.height.saturating_sub(4),
     };
-    let taken = [
+    let axis_titles = [
         Rect::new(plot.x, plot.y, 6, 1),
-        Rect::new((plot.x + plot.width).saturating_sub(9), plot.y + plot.height.saturating_sub(1), 9, 1),
+        Rect::new(
+            (plot.x + plot.width).saturating_sub(9),
+            plot.y + plot.height.saturating_sub(1),
+            9,
+            1,
+        ),
     ];
-    let selected = selected
-        .and_then(|row| Some((row, point(row)?)))
-        .map(|(row, p)| place_selected(plot, p, &sanitize_line(&row.title), &taken));
-    // Quadrant names in the corners of the plot, clear of the axis titles;
-    // one the selected feature covers gives way to it.
-    if plot.width >= 30 && plot.height >= 6 {
+    // Quadrant names in the corners of the plot, clear of the axis titles.
+    let quadrants: Vec<(Rect, &str)> = if plot.width >= 30 && plot.height >= 6 {
         let corner = |text: &'static str, right: bool, bottom: bool| {
             let w = text.chars().count() as u16;
             let x = if right {
@@ -229,18 +230,26 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
             };
             (Rect::new(x, y, w, 1), text)
         };
-        for (rect, text) in [
+        vec![
             corner("Attractive", false, false),
             corner("Performance", true, false),
             corner("Indifferent", false, true),
             corner("Must-be", true, true),
-        ] {
-            let covered = selected
-                .as_ref()
-                .is_some_and(|s| s.dot.intersects(rect) || s.name.intersects(rect));
-            if !covered {
-                frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
-            }
+        ]
+    } else {
+        Vec::new()
+    };
+    let labels: Vec<Rect> = quadrants.iter().map(|(rect, _)| *rect).collect();
+    let selected = selected
+        .and_then(|row| Some((row, point(row)?)))
+        .map(|(row, p)| place_selected(plot, p, &sanitize_line(&row.title), &axis_titles, &labels));
+    // A quadrant name the selected feature covers gives way to it.
+    for (rect, text) in quadrants {
+        let covered = selected
+            .as_ref()
+            .is_some_and(|s| s.dot.intersects(rect) || s.name.intersects(rect));
+        if !covered {
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
         }
     }
     if let Some(selected) = selected {
@@ -261,13 +270,20 @@ struct Selected {
 
 /// Places the selected point (|Worse|, Better) in `plot` as the chart
 /// places points, and its name to its right, or to its left where the
-/// right has no room, on its own row or, when that row's room is `taken`
-/// (the axis titles), the next one up or down.
-fn place_selected(plot: Rect, (x, y): (f64, f64), title: &str, taken: &[Rect]) -> Selected {
+/// right has no room: on the point's row, else the row above or below,
+/// whichever first keeps clear of the axis titles (always) and the
+/// quadrant `labels` (if it can).
+fn place_selected(
+    plot: Rect,
+    (x, y): (f64, f64),
+    title: &str,
+    axis_titles: &[Rect],
+    labels: &[Rect],
+) -> Selected {
     let last_col = plot.width.saturating_sub(1);
     let last_row = plot.height.saturating_sub(1);
-    let col = plot.x + (x.clamp(0.0, 1.0) * f64::from(last_col)) as u16;
-    let row = plot.y + ((1.0 - y.clamp(0.0, 1.0)) * f64::from(last_row)) as u16;
+    let col = plot.x + (x.clamp(0.0, 1.0) * f64::from(last_col)).round() as u16;
+    let row = plot.y + ((1.0 - y.clamp(0.0, 1.0)) * f64::from(last_row)).round() as u16;
     let dot = Rect::new(col, row, 1, 1);
     let right_room = (plot.x + plot.width).saturating_sub(col + 2);
     let left_room = col.saturating_sub(plot.x + 1);
@@ -279,12 +295,19 @@ fn place_selected(plot: Rect, (x, y): (f64, f64), title: &str, taken: &[Rect]) -
     let text = cut_to_width(title, usize::from(room));
     let width = display_width(&text) as u16;
     let x = if on_right { col + 2 } else { col - 1 - width };
-    let rows = [row, row.saturating_sub(1).max(plot.y), (row + 1).min(plot.y + last_row)];
-    let name = rows
+    let rows = [
+        row,
+        row.saturating_sub(1).max(plot.y),
+        (row + 1).min(plot.y + last_row),
+    ];
+    let clear_of = |rect: &Rect, taken: &[Rect]| !taken.iter().any(|t| t.intersects(*rect));
+    let candidates: Vec<Rect> = rows.iter().map(|&r| Rect::new(x, r, width, 1)).collect();
+    let name = candidates
         .iter()
-        .map(|&r| Rect::new(x, r, width, 1))
-        .find(|rect| !taken.iter().any(|t| t.intersects(*rect)))
-        .unwrap_or(Rect::new(x, row, width, 1));
+        .find(|rect| clear_of(rect, axis_titles) && clear_of(rect, labels))
+        .or_else(|| candidates.iter().find(|rect| clear_of(rect, axis_titles)))
+        .copied()
+        .unwrap_or(candidates[0]);
     Selected { dot, name, text }
 }
 

@@ -28,10 +28,7 @@ pub(super) fn draw(picker: &StatusPicker, theme: &Theme, frame: &mut Frame, area
         let now = status == picker.current;
         lines.push(Line::from(vec![
             Span::styled(format!("  {key}  "), theme.key),
-            Span::styled(
-                status.name(),
-                if now { theme.selected } else { theme.text },
-            ),
+            Span::styled(status.name(), if now { theme.selected } else { theme.text }),
             Span::styled(if now { "  (now)" } else { "" }, theme.muted),
         ]));
     }

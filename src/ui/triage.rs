@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 /// The title column's least width, whatever else has to give way.
 const MIN_TITLE_WIDTH: u16 = 12;
 /// The title width other columns give way to, in the order of `plan_columns`.
-const COMFORTABLE_TITLE_WIDTH: u16 = 30;
+const COMFORTABLE_TITLE_WIDTH: u16 = 34;
 const TAGS_WIDTH: u16 = 18;
 const SOURCE_WIDTH: u16 = 9;
 const STATUS_WIDTH: u16 = 11;
@@ -48,13 +48,10 @@ impl ColumnPlan {
         if !self.factors {
             hidden.extend(factors.iter().map(|(name, ..)| name.to_string()));
         }
-        let short: Vec<&str> = [
-            (self.short_source, "Source"),
-            (self.short_status, "Status"),
-        ]
-        .into_iter()
-        .filter_map(|(short, name)| short.then_some(name))
-        .collect();
+        let short: Vec<&str> = [(self.short_source, "Source"), (self.short_status, "Status")]
+            .into_iter()
+            .filter_map(|(short, name)| short.then_some(name))
+            .collect();
         let mut parts = Vec::new();
         if !hidden.is_empty() {
             parts.push(format!("hidden: {}", hidden.join(" ")));
@@ -62,7 +59,8 @@ impl ColumnPlan {
         if !short.is_empty() {
             parts.push(format!("short: {}", short.join(" ")));
         }
-        (!parts.is_empty()).then(|| format!("Feedback · {} (enter: all in detail)", parts.join(" · ")))
+        (!parts.is_empty())
+            .then(|| format!("Feedback · {} (enter: all in detail)", parts.join(" · ")))
     }
 }
 
@@ -83,8 +81,16 @@ fn plan_columns(width: u16, fixed: u16, factors: u16) -> ColumnPlan {
         let used = fixed
             + if p.tags { TAGS_WIDTH + 1 } else { 0 }
             + if p.factors { factors } else { 0 }
-            + if p.short_source { SHORT_WIDTH } else { SOURCE_WIDTH }
-            + if p.short_status { SHORT_WIDTH } else { STATUS_WIDTH };
+            + if p.short_source {
+                SHORT_WIDTH
+            } else {
+                SOURCE_WIDTH
+            }
+            + if p.short_status {
+                SHORT_WIDTH
+            } else {
+                STATUS_WIDTH
+            };
         width.saturating_sub(used)
     };
     let steps: [fn(&mut ColumnPlan); 4] = [
@@ -215,8 +221,16 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> ClickAreas {
     let mut widths = vec![
         Constraint::Length(id_width),
         Constraint::Min(MIN_TITLE_WIDTH),
-        Constraint::Length(if plan.short_source { SHORT_WIDTH } else { SOURCE_WIDTH }),
-        Constraint::Length(if plan.short_status { SHORT_WIDTH } else { STATUS_WIDTH }),
+        Constraint::Length(if plan.short_source {
+            SHORT_WIDTH
+        } else {
+            SOURCE_WIDTH
+        }),
+        Constraint::Length(if plan.short_status {
+            SHORT_WIDTH
+        } else {
+            STATUS_WIDTH
+        }),
     ];
     let id_header = format!("{:>width$}", "#", width = id_width as usize);
     let mut header = vec![id_header.as_str(), "Title", "Source", "Status"];

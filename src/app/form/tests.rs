@@ -112,7 +112,7 @@ fn the_description_wraps_at_word_boundaries_instead_of_scrolling_sideways() {
         .collect();
     assert_eq!(
         rows,
-        ["Managers want", "the weekly rota", "as an Excel", "file"]
+        ["Managers want", "the weekly rota", "as an Excel file", ""]
     );
     // One line of text all the same: wrapping only changes how it shows.
     assert_eq!(

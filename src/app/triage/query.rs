@@ -126,7 +126,11 @@ fn exact_quality(atom: &Atom, haystack: &[u8]) -> Quality {
 
 /// Whether `needle` is scattered over `haystack` closely enough to count:
 /// in order inside one word, or in pieces that each begin a word.
-fn scattered<T: Copy + PartialEq>(needle: &[T], haystack: &[T], is_word: impl Fn(T) -> bool) -> bool {
+fn scattered<T: Copy + PartialEq>(
+    needle: &[T],
+    haystack: &[T],
+    is_word: impl Fn(T) -> bool,
+) -> bool {
     // The words, as ranges.
     let mut words = Vec::new();
     let mut start = None;

@@ -237,5 +237,9 @@ fn better_matches_come_first_and_the_sort_holds_within_them() {
     // scattered over the middles of words, which does not count.
     assert_eq!(ids(&l), vec![2, 1, 3, 4, 5]);
     l.set_sort(SortKey::Score, true);
-    assert_eq!(ids(&l), vec![2, 3, 1, 4, 5], "reversing keeps the qualities");
+    assert_eq!(
+        ids(&l),
+        vec![2, 3, 1, 4, 5],
+        "reversing keeps the qualities"
+    );
 }

@@ -19,7 +19,10 @@ fn quality(query: &str, title: &str) -> Quality {
 fn export_finds_words_not_letters_picked_from_several_words() {
     assert_eq!(quality("export", "Export shift plan"), WHOLE_WORD);
     assert_eq!(quality("export", "CSV export broken"), WHOLE_WORD);
-    assert_eq!(quality("export", "Too expensive for small stores"), NO_MATCH);
+    assert_eq!(
+        quality("export", "Too expensive for small stores"),
+        NO_MATCH
+    );
     assert_eq!(quality("EXPORT", "Export shift plan"), WHOLE_WORD);
 }
 
@@ -70,7 +73,11 @@ fn quotes_and_apostrophes_force_exact_matching() {
     assert_eq!(quality("\"plan shift\"", "Export shift plan"), NO_MATCH);
     // An unclosed quote is a phrase being typed.
     assert_eq!(quality("\"shift pl", "Export shift plan"), WORD_START);
-    assert_eq!(quality("\"", "Export shift plan"), BEST, "no words: everything");
+    assert_eq!(
+        quality("\"", "Export shift plan"),
+        BEST,
+        "no words: everything"
+    );
 }
 
 #[test]
