@@ -110,8 +110,17 @@ fn is_word_byte(b: u8) -> bool {
 /// start of a word, or inside one.
 fn exact_quality(atom: &Atom, haystack: &[u8]) -> Quality {
     let n = atom.needle.len();
+    match atom.needle.as_slice() {
+        // One byte: memchr's iterator, without memmem's set-up.
+        [byte] => best_place(memchr::memchr_iter(*byte, haystack), haystack, n),
+        _ => best_place(atom.finder.find_iter(haystack), haystack, n),
+    }
+}
+
+/// The best of the places (`n` bytes long) found in `haystack`.
+fn best_place(places: impl Iterator<Item = usize>, haystack: &[u8], n: usize) -> Quality {
     let mut best = NO_MATCH;
-    for at in atom.finder.find_iter(haystack) {
+    for at in places {
         let starts = at == 0 || !is_word_byte(haystack[at - 1]);
         let ends = haystack.get(at + n).is_none_or(|&b| !is_word_byte(b));
         let quality = match (starts, ends) {
@@ -267,11 +276,19 @@ impl QueryFilter {
                     }
                 }
                 Kind::Exact | Kind::Fuzzy => {
-                    let mut quality = exact_quality(atom, title);
+                    // Every match in the title holds the needle's bytes in
+                    // order: two or three memchr calls clear most titles.
+                    let in_order = is_byte_subsequence(&atom.needle, title);
+                    let mut quality = if in_order {
+                        exact_quality(atom, title)
+                    } else {
+                        NO_MATCH
+                    };
                     if quality == NO_MATCH && atom.finder.find(description).is_some() {
                         quality = IN_DESCRIPTION;
                     }
                     if quality == NO_MATCH
+                        && in_order
                         && atom.kind == Kind::Fuzzy
                         && self.is_scattered(atom, row, chars)
                     {
@@ -291,8 +308,7 @@ impl QueryFilter {
     fn is_scattered(&self, atom: &Atom, row: &TriageRow, chars: &mut Vec<char>) -> bool {
         let title = row.search_title.as_bytes();
         if row.search_title_ascii && atom.needle.is_ascii() {
-            return is_byte_subsequence(&atom.needle, title)
-                && scattered(&atom.needle, title, is_word_byte);
+            return scattered(&atom.needle, title, is_word_byte);
         }
         chars.clear();
         chars.extend(row.search_title.chars());
