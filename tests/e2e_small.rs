@@ -14,8 +14,13 @@ it into Excel to mail it to the ward, which takes them an hour every Friday. The
 one button that exports the plan as a spreadsheet with one sheet per ward, the shifts \
 as rows and the nurses as columns, in the colours the plan uses on screen. Three \
 clinics asked for it this quarter, and Northwind said it is the reason they still \
-keep a paper copy of every plan in the office. The end of this report is the word \
-zebracrossing.";
+keep a paper copy of every plan in the office.\n\nWhat they tried: printing the \
+screen, which loses the colours; copying the table by hand, which takes the hour \
+they wanted back; and the command-line CSV export, which they found in the manual \
+but cannot run on the ward's computers because those are locked down.\n\nWhat \
+would do: the button in the plan's menu, the file named after the week, and the \
+same columns every week so that the macros the managers wrote keep working when \
+the plan changes. The end of this report is the word zebracrossing.";
 
 #[test]
 fn read_a_long_description_and_pick_a_status_at_80x24() {
@@ -46,11 +51,13 @@ fn read_a_long_description_and_pick_a_status_at_80x24() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Managers build the weekly rota");
     assert!(screen.contains("Detail · 1–"), "{screen}");
-    assert!(!screen.contains("zebracrossing"), "{screen}");
-    // space scrolls to the end of it.
+    assert!(!screen.contains("WSJF"), "the scores are below: {screen}");
+    // space scrolls on to the end: the last of the description and the
+    // scores after it.
     tmux.keys(&["Space"]);
-    let screen = tmux.wait_for("zebracrossing.");
-    assert!(screen.contains("keep a paper copy"), "{screen}");
+    let screen = tmux.wait_for("WSJF");
+    assert!(screen.contains("zebracrossing."), "{screen}");
+    assert!(screen.contains("Detail · 5–24 of 24"), "{screen}");
     for line in screen.lines() {
         assert!(!line.contains("zebracross "), "cut inside a word: {line}");
     }
