@@ -48,7 +48,9 @@ fn add_score_quit_and_find_it_again() {
     let row = tmux.wait_for_line(&["Offline mode for nurses", "150", "80%", "240│"]);
     assert!(row.trim_end().ends_with("240│"), "{row}");
 
-    // Move it along and quit.
+    // Move it along (the picker, then triaged) and quit.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
     tmux.keys(&["t"]);
     tmux.wait_for("is now triaged");
     tmux.keys(&["q"]);
@@ -208,7 +210,8 @@ fn a_surveyed_feature_on_the_kano_screen() {
     tmux.wait_for_line(&["Export to Excel", " M "]);
 
     tmux.keys(&["2"]);
-    let screen = tmux.wait_for("Better vs |Worse|");
+    tmux.wait_for("Better vs |Worse|");
+    // Waited for one by one: a capture can fall in the middle of a redraw.
     for text in [
         "Attractive",
         "Performance",
@@ -217,9 +220,9 @@ fn a_surveyed_feature_on_the_kano_screen() {
         "must-be",
         "attractive",
     ] {
-        assert!(screen.contains(text), "{text} missing:\n{screen}");
+        tmux.wait_for(text);
     }
-    assert!(screen.contains("Answers: Export to Excel"), "{screen}");
+    tmux.wait_for("Answers: Export to Excel");
     tmux.keys(&["j"]);
     tmux.wait_for("Answers: Dark mode");
     tmux.keys(&["]"]);
@@ -384,8 +387,12 @@ fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
 
     // new → triaged is no decision; triaged → planned asks for one.
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["t"]);
     tmux.wait_for("is now triaged");
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["p"]);
     tmux.wait_for("Decision: move to planned");
     // Esc on the untouched form: nothing changes.
     tmux.keys(&["Escape"]);
@@ -393,6 +400,8 @@ fn moving_an_item_to_planned_asks_who_decided_and_logs_it() {
     tmux.wait_for_line(&["Offline mode for nurses", "triaged"]);
 
     tmux.keys(&["t"]);
+    tmux.wait_for("Move to status");
+    tmux.keys(&["p"]);
     tmux.wait_for("Decision: move to planned");
     tmux.literal("Ann");
     tmux.keys(&["Tab"]);

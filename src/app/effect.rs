@@ -81,6 +81,9 @@ pub enum Effect {
     /// Remember that two items are not duplicates; answer with
     /// `duplicates::Msg::Dismissed`.
     Dismiss { first: i64, second: i64 },
+    /// List the directory of a path being typed, for `tab`; answer with
+    /// `import::Msg::Listed`.
+    ListDirectory { path: String },
     /// Read the start of a file; answer with `import::Msg::Previewed`.
     PreviewImport {
         path: String,

@@ -2,7 +2,10 @@
 //! filled-in form becomes a validated change (or an error naming the field).
 //! The retro's forms and the decision form are built on the same `Form`.
 //!
-//! Text fields are `ratatui_textarea::TextArea`s. Choice fields (source,
+//! Text fields are `ratatui_textarea::TextArea`s; the description (a
+//! multi-line field) soft-wraps at word boundaries (`WrapMode::WordOrGlyph`:
+//! a word wider than the field breaks where the field ends), so it never
+//! scrolls sideways. Choice fields (source,
 //! status, RICE impact) and scale fields (confidence, ICE factors, WSJF
 //! factors) step through their scales with the `step_up` / `step_down` keys.
 
@@ -19,7 +22,7 @@ use crate::domain::scoring::{
 };
 use crate::domain::text::{sanitize_line, sanitize_multiline};
 use crate::input::{Key, KeyCode};
-use ratatui_textarea::{Input as TextInput, Key as TextKey, TextArea};
+use ratatui_textarea::{Input as TextInput, Key as TextKey, TextArea, WrapMode};
 
 /// What the form is for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,6 +103,9 @@ impl Field {
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
+        if matches!(kind, FieldKind::Multi) {
+            input.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
         Field { label, kind, input }
     }
 

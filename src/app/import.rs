@@ -1,4 +1,5 @@
-//! The import dialog's state, step by step: type a file path; look at the
+//! The import dialog's state, step by step: type a file path (`tab`
+//! completes it from the directory's listing, `path_completion`); look at the
 //! mapping of columns to fields and the first rows, and fix the mapping;
 //! confirm; watch the progress; read the outcome. The file is read by the
 //! runtime (previews and the import itself); this module only holds what
@@ -8,9 +9,11 @@
 use super::effect::Effect;
 use super::line_input::LineInput;
 use super::outcome::{Outcome, Request};
+use super::path_completion::{Completion, complete, split};
 use super::triage::cycle;
 use crate::config::{Command, Key};
 use crate::domain::feedback::Source;
+use crate::input::KeyCode;
 use crate::interop::import::{Field, ImportOptions};
 use crate::interop::preview::ImportPreview;
 
@@ -26,6 +29,12 @@ pub enum Msg {
     /// The import ended: what it did, or every problem found (nothing
     /// was written).
     Finished(Result<Imported, Vec<String>>),
+    /// The names in the directory of the path being completed (directories
+    /// end in `/`), or why it could not be read.
+    Listed {
+        path: String,
+        names: Result<Vec<String>, String>,
+    },
 }
 
 /// A finished import: its summary line and the batch it was recorded as
@@ -64,6 +73,8 @@ pub struct ImportFlow {
     /// The first problem line shown when the import failed (the list can
     /// be longer than the dialog).
     pub failure_scroll: usize,
+    /// The names a `tab` that could add nothing listed.
+    pub matches: Vec<String>,
 }
 
 impl ImportFlow {
@@ -76,6 +87,7 @@ impl ImportFlow {
             column: 0,
             error: None,
             failure_scroll: 0,
+            matches: Vec::new(),
         }
     }
 
@@ -121,6 +133,7 @@ impl ImportFlow {
 
     /// The path changed: a mapping made for another file no longer applies.
     fn path_changed(&mut self) {
+        self.matches.clear();
         self.options = ImportOptions::default();
         self.shown = ImportOptions::default();
         self.column = 0;
@@ -172,6 +185,11 @@ impl ImportFlow {
                 Outcome::effect(Effect::CancelImport)
             }
             (ImportStep::Running { .. }, _) => Outcome::none(),
+            (ImportStep::Path, _) if key.code == KeyCode::Tab => {
+                Outcome::effect(Effect::ListDirectory {
+                    path: self.path.text().to_string(),
+                })
+            }
             (ImportStep::Path, Some(Command::Cancel)) => Outcome::request(Request::CloseImport),
             (ImportStep::Path, Some(Command::Confirm)) => {
                 if self.path.text().trim().is_empty() {
@@ -180,8 +198,9 @@ impl ImportFlow {
                 }
                 self.preview_again()
             }
-            (ImportStep::Path, Some(_)) => Outcome::none(),
-            (ImportStep::Path, None) => {
+            // Every other key edits the path: the arrows the preview uses
+            // for fields move the cursor here.
+            (ImportStep::Path, _) => {
                 if self.path.handle_key(key) {
                     self.path_changed();
                 }
@@ -248,6 +267,7 @@ impl ImportFlow {
 
     pub fn on_msg(&mut self, msg: Msg) -> Outcome {
         match msg {
+            Msg::Listed { path, names } => self.listed(&path, names),
             Msg::Previewed(Ok(preview)) => self.show_preview(preview),
             Msg::Previewed(Err(message)) => self.preview_failed(message),
             Msg::Progress { done, total, rows } => {
@@ -270,6 +290,40 @@ impl ImportFlow {
             }
         }
         Outcome::none()
+    }
+}
+
+impl ImportFlow {
+    /// A directory listing for `tab` arrived: complete the path, list the
+    /// matches, or say why not (unless the path changed meanwhile).
+    fn listed(&mut self, path: &str, names: Result<Vec<String>, String>) {
+        if self.step != ImportStep::Path || self.path.text() != path {
+            return;
+        }
+        let names = match names {
+            Ok(names) => names,
+            Err(message) => {
+                self.error = Some(message);
+                return;
+            }
+        };
+        match complete(path, &names) {
+            Completion::Completed(completed) => {
+                if completed != path {
+                    self.path = LineInput::new(&completed);
+                    self.path_changed();
+                }
+            }
+            Completion::Listed(matches) => {
+                self.matches = matches;
+                self.error = None;
+            }
+            Completion::NoMatch => {
+                let (dir, start) = split(path);
+                let dir = if dir.is_empty() { "./" } else { dir };
+                self.error = Some(format!("No name in {dir} starts with “{start}”"));
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! `update`.
 
 use super::*;
+use triage::status_picker::Picked;
 
 pub(super) fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     model.notice = None;
@@ -15,6 +16,13 @@ pub(super) fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let command = model.config.keymap.resolve(mode, key);
     let outcome = match model.overlays.top_mut() {
         Some(Overlay::Question(_)) => return on_question(model, command),
+        Some(Overlay::StatusPicker(picker)) => match picker.on_key(&key) {
+            Picked::Close(effects) => {
+                model.overlays.pop();
+                return effects;
+            }
+            Picked::Nothing => return vec![],
+        },
         Some(Overlay::Help(_)) => {
             if let Some(command) = command {
                 on_help_command(model, command);
@@ -52,10 +60,7 @@ fn on_screen_command(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Help => {
             // The help opens at the section of the screen in use.
             let mode = model.mode();
-            let at = model
-                .config
-                .keymap
-                .help_lines()
+            let at = overlay::help_rows(&model.config.keymap, model.size.0)
                 .iter()
                 .position(|l| *l == crate::config::HelpLine::Heading(mode.title()))
                 .unwrap_or(0);

@@ -33,6 +33,7 @@ pub mod kano;
 pub mod line_input;
 pub mod outcome;
 pub mod overlay;
+pub mod path_completion;
 pub mod retro;
 pub mod screens;
 mod stored;
@@ -75,14 +76,26 @@ pub enum Notice {
     Error(String),
 }
 
-/// Where the last frame drew the clickable list, so a click can be mapped
-/// to a row. The view reports it after drawing (`Action::Drawn`).
+/// What the last frame laid out: where it drew the clickable list, so a
+/// click can be mapped to a row, and how far the detail pane's text can
+/// scroll. The view reports it after drawing (`Action::Drawn`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ClickAreas {
     /// The list's body (rows only, no header).
     pub list_body: Rect,
     /// The visible position of the first row drawn.
     pub first_row: usize,
+    /// The detail pane, when it is open.
+    pub detail: DetailArea,
+}
+
+/// The detail pane's text as the last frame drew it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailArea {
+    /// Rows of text the pane shows at once.
+    pub rows: u16,
+    /// How many rows the text runs past them (how far it can scroll).
+    pub overflow: u16,
 }
 
 /// Everything that can happen.
@@ -237,6 +250,7 @@ impl Model {
             None => {}
             Some(Request::Ask(question)) => self.overlays.push(Overlay::Question(question)),
             Some(Request::OpenForm(form)) => self.overlays.push(Overlay::Form(form)),
+            Some(Request::PickStatus(picker)) => self.overlays.push(Overlay::StatusPicker(picker)),
             Some(Request::OpenImport) => self.overlays.push(Overlay::Import(ImportFlow::new())),
             Some(Request::CloseImport) => self.overlays.close_import(),
             Some(Request::Imported { batch, what }) => {
@@ -319,7 +333,7 @@ impl Model {
     /// The most the help can scroll: its last line at the bottom of its box
     /// (the box leaves two rows of the terminal and has two borders).
     fn help_scroll_limit(&self) -> usize {
-        let lines = self.config.keymap.help_lines().len();
+        let lines = overlay::help_rows(&self.config.keymap, self.size.0).len();
         let visible = usize::from(self.size.1.saturating_sub(4));
         lines.saturating_sub(visible)
     }
@@ -349,6 +363,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Drawn(areas) => {
             model.click_areas = areas;
+            model.triage.detail_drawn(areas.detail);
             vec![]
         }
         Action::Triage(msg) => model.triage.on_msg(msg),

@@ -15,6 +15,8 @@ pub enum Request {
     Ask(Question),
     /// Open a form (an overlay).
     OpenForm(Form),
+    /// Open the status picker (an overlay).
+    PickStatus(super::triage::status_picker::StatusPicker),
     /// Open the import dialog (an overlay).
     OpenImport,
     /// Close the import dialog.

@@ -1,5 +1,6 @@
 //! Overlays: what sits on top of a screen and takes the keys while it is
-//! open — a yes/no question, the help, a form, the import dialog. They
+//! open — a yes/no question, the status picker, the help, a form, the
+//! import dialog. They
 //! stack (a question about discarding a form sits on the form); the mode in
 //! effect is the top overlay's, or the screen's when there is none.
 
@@ -7,8 +8,10 @@ use super::duplicates::MergePlan;
 use super::form::Form;
 use super::import::ImportFlow;
 use super::retro::writes::RetroWrite;
-use crate::config::Mode;
+use super::triage::status_picker::StatusPicker;
+use crate::config::{HelpLine, Keymap, Mode};
 use crate::domain::feedback::FeedbackDraft;
+use crate::domain::text::{display_width, wrap_words};
 
 /// A question waiting for yes or no, and what yes does.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,15 +61,59 @@ impl Question {
     }
 }
 
-/// The help overlay: how far it is scrolled.
+/// The help overlay: how far it is scrolled (in rows of `help_rows`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HelpView {
     pub scroll: usize,
 }
 
+/// The help box's width in a terminal `width` columns wide: all of it on
+/// narrow terminals (so no border sits beside another), otherwise a margin
+/// each side, and at most 110.
+pub fn help_box_width(width: u16) -> u16 {
+    if width < 84 {
+        width
+    } else {
+        (width - 4).min(110)
+    }
+}
+
+/// The columns a help row's keys take: two spaces, the keys, and at least
+/// one space, 20 in all for the usual keys.
+pub fn help_keys_width(keys: &str) -> usize {
+    2 + display_width(keys).max(17) + 1
+}
+
+/// The help's rows in a terminal `width` columns wide: the keymap's help
+/// lines, each description wrapped at word boundaries under itself (the
+/// rows that continue one have no keys).
+pub fn help_rows(keymap: &Keymap, width: u16) -> Vec<HelpLine> {
+    let inner = usize::from(help_box_width(width).saturating_sub(2));
+    let mut rows = Vec::new();
+    for line in keymap.help_lines() {
+        let HelpLine::Binding { keys, desc } = line else {
+            rows.push(line);
+            continue;
+        };
+        let room = inner.saturating_sub(help_keys_width(&keys)).max(10);
+        let mut parts = wrap_words(&desc, room).into_iter();
+        rows.push(HelpLine::Binding {
+            keys,
+            desc: parts.next().unwrap_or_default(),
+        });
+        rows.extend(parts.map(|desc| HelpLine::Binding {
+            keys: String::new(),
+            desc,
+        }));
+    }
+    rows
+}
+
 #[derive(Debug)]
 pub enum Overlay {
     Question(Question),
+    /// Its keys are its own (one per status), not a keymap's.
+    StatusPicker(StatusPicker),
     Help(HelpView),
     Form(Form),
     Import(ImportFlow),
@@ -75,7 +122,7 @@ pub enum Overlay {
 impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
-            Overlay::Question(_) => Mode::Confirm,
+            Overlay::Question(_) | Overlay::StatusPicker(_) => Mode::Confirm,
             Overlay::Help(_) => Mode::Help,
             Overlay::Form(_) => Mode::Form,
             Overlay::Import(_) => Mode::Import,

@@ -90,6 +90,10 @@ pub enum Command {
     NextTeam,
     /// Dashboard: the next period (4 weeks, quarter, year, all time).
     CyclePeriod,
+    /// Scroll the detail pane's text a page down.
+    ScrollDetailDown,
+    /// Scroll the detail pane's text a page up.
+    ScrollDetailUp,
 }
 
 impl Command {
@@ -170,6 +174,7 @@ impl Mode {
                 PageDown, PageUp, Top, Bottom, Filter, Open, Back, Add, Edit, Score, CycleModel,
                 CycleSort, ReverseSort, NextStatus, PreviousStatus, CycleStatusFilter,
                 CycleSourceFilter, CycleKanoFilter, CycleSentimentFilter, Delete, Undo, Import,
+                ScrollDetailDown, ScrollDetailUp,
             ],
             Mode::Kano => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,

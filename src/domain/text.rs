@@ -1,5 +1,6 @@
 //! Text helpers shared by the domain and the front ends: making outside
-//! text safe to draw, measuring and cutting it by display width, and the
+//! text safe to draw, measuring, cutting and word-wrapping it by display
+//! width, and the
 //! ASCII fast paths (white space, trimming, eight bytes tested at once)
 //! that the duplicate key and the sentiment scan both build on.
 //!
@@ -126,6 +127,55 @@ pub fn cut_to_width(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` (one line) broken into lines of at most `width` columns at the
+/// spaces between words; a word longer than a line is broken where the
+/// line ends. The spaces where a line breaks are dropped.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let mut word_width = display_width(word);
+        let gap = usize::from(!line.is_empty());
+        if used + gap + word_width <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            used += gap + word_width;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while word_width > width {
+            let (head, tail) = rest.split_at(fitting_prefix(rest, width));
+            lines.push(head.to_string());
+            rest = tail;
+            word_width = display_width(rest);
+        }
+        line.push_str(rest);
+        used = word_width;
+    }
+    lines.push(line);
+    lines
+}
+
+/// The byte length of the longest start of `text` within `width` columns
+/// (at least one character, so that breaking always moves on).
+fn fitting_prefix(text: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return if i == 0 { c.len_utf8() } else { i };
+        }
+    }
+    text.len()
+}
+
 /// Whether `byte` is white space as `char::is_whitespace` has it among the
 /// ASCII characters: \t \n \v \f \r and ' ' (`u8::is_ascii_whitespace`
 /// leaves out \v).
@@ -174,6 +224,28 @@ pub(crate) const fn ascii_bytes_in(bytes: u64, low: u8, high: u8) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_words_breaks_at_spaces_and_long_words_at_the_edge() {
+        assert_eq!(
+            wrap_words("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(wrap_words("", 10), [""]);
+        assert_eq!(wrap_words("exactly10!", 10), ["exactly10!"]);
+        assert_eq!(
+            wrap_words("a supercalifragilistic word", 8),
+            ["a", "supercal", "ifragili", "stic", "word"]
+        );
+        // Wide characters count two columns.
+        assert_eq!(
+            wrap_words("東京 大阪 名古屋", 5),
+            ["東京", "大阪", "名古", "屋"]
+        );
+        for line in wrap_words("Filter by typing (fuzzy: title, description, tags)", 12) {
+            assert!(display_width(&line) <= 12, "{line}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

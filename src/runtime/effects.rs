@@ -121,6 +121,10 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             Ok(()) => Action::Duplicates(app::duplicates::Msg::Dismissed { first, second }),
             Err(e) => Action::Failed(format!("Not dismissed: {e}")),
         },
+        Effect::ListDirectory { path } => Action::Import(app::import::Msg::Listed {
+            names: import_job::list_directory(&path),
+            path,
+        }),
         Effect::PreviewImport { path, options } => Action::Import(app::import::Msg::Previewed(
             import_job::open_file(&path).and_then(|(file, _)| {
                 preview_feedback(file, &options).map_err(|e| format!("{path}: {e}"))

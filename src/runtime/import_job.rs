@@ -54,6 +54,25 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+/// The names in the directory of a path being typed (its part up to the
+/// last `/`; none: the working directory), directories ending in `/`.
+pub(super) fn list_directory(path: &str) -> Result<Vec<String>, String> {
+    let (dir, _) = crate::app::path_completion::split(path);
+    let shown = if dir.is_empty() { "." } else { dir };
+    let entries = std::fs::read_dir(expand_home(shown)).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(entries
+        .flatten()
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Through symbolic links, as a shell completes.
+            match std::fs::metadata(entry.path()) {
+                Ok(meta) if meta.is_dir() => format!("{name}/"),
+                _ => name,
+            }
+        })
+        .collect())
+}
+
 /// Opens the file a user typed, with a message that names it.
 pub(super) fn open_file(path: &str) -> Result<(File, u64), String> {
     open_to_read(&expand_home(path.trim()))

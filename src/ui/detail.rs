@@ -1,7 +1,11 @@
-//! The detail pane: one item in full, beside or below the table, with the
-//! decision that made it planned or won't-do (who, in what role, when, why).
+//! The detail pane: one item in full, beside, below or over the table, with
+//! the decision that made it planned or won't-do (who, in what role, when,
+//! why). The text wraps at word boundaries and scrolls (`space`, `b`); the
+//! pane's title says which rows show ("Detail · 1–20 of 25 · space/b") when
+//! it does not all fit.
 
-use crate::app::Model;
+use crate::app::{DetailArea, Model};
+use crate::config::{Command, Mode};
 use crate::domain::feedback::NpsClass;
 use crate::domain::scoring::format_number;
 use crate::domain::text::{sanitize_line, sanitize_multiline};
@@ -14,12 +18,14 @@ fn opt(value: Option<f64>) -> String {
     value.map(format_number).unwrap_or_else(|| "–".into())
 }
 
-pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+/// Draws the pane; returns how many rows of text it shows and how far the
+/// text runs past them.
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) -> DetailArea {
     let theme = &model.config.theme;
-    let block = super::titled_block("Detail", theme.focus_border, theme);
     let Some(item) = &model.triage.detail else {
+        let block = super::titled_block("Detail", theme.focus_border, theme);
         frame.render_widget(Paragraph::new("").block(block), area);
-        return;
+        return DetailArea::default();
     };
     let label = |name: &str| Span::styled(format!("{name:<6}"), theme.muted);
     let field = |name: &str, value: String| Line::from(vec![label(name), Span::raw(value)]);
@@ -100,6 +106,15 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         };
         lines.push(field("NPS", format!("{nps} ({class})")));
     }
+    lines.push(Line::from(""));
+    if item.description.is_empty() {
+        lines.push(Line::from(Span::styled("(no description)", theme.muted)));
+    } else {
+        for text in sanitize_multiline(&item.description).lines() {
+            lines.push(Line::from(text.to_string()));
+        }
+    }
+    lines.push(Line::from(""));
     let r = &item.rice;
     lines.push(field(
         "RICE",
@@ -136,14 +151,6 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             opt(w.job_size)
         ),
     ));
-    lines.push(Line::from(""));
-    if item.description.is_empty() {
-        lines.push(Line::from(Span::styled("(no description)", theme.muted)));
-    } else {
-        for text in sanitize_multiline(&item.description).lines() {
-            lines.push(Line::from(text.to_string()));
-        }
-    }
     if !model.triage.evidence.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -171,10 +178,24 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = area.height.saturating_sub(2);
+    let total = u16::try_from(text.line_count(area.width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let overflow = total.saturating_sub(rows);
+    let scroll = model.triage.detail_scroll.min(overflow);
+    let title = if overflow == 0 {
+        "Detail".to_string()
+    } else {
+        let keymap = &model.config.keymap;
+        format!(
+            "Detail · {}–{} of {total} · {}/{}",
+            scroll + 1,
+            (scroll + rows).min(total),
+            keymap.keys_for(Mode::Triage, Command::ScrollDetailDown),
+            keymap.keys_for(Mode::Triage, Command::ScrollDetailUp),
+        )
+    };
+    let block = super::titled_block(&title, theme.focus_border, theme);
+    frame.render_widget(text.block(block).scroll((scroll, 0)), area);
+    DetailArea { rows, overflow }
 }

@@ -1,5 +1,6 @@
 //! The add, edit and score forms, drawn as a popup: one row per field, the
 //! focused field with a cursor, a live score preview, and the form's error.
+//! The description wraps at word boundaries, focused or not.
 
 use super::{centered, clear};
 use crate::app::form::{FieldKind, Form, FormKind};
@@ -8,7 +9,7 @@ use crate::domain::text::{sanitize_line, sanitize_multiline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 const LABEL_WIDTH: u16 = 27;
 const MULTI_HEIGHT: u16 = 6;
@@ -95,7 +96,9 @@ pub(super) fn draw(
             FieldKind::Multi => {
                 let text = sanitize_multiline(&field.value()).into_owned();
                 frame.render_widget(
-                    Paragraph::new(Text::from(text)).style(theme.text),
+                    Paragraph::new(Text::from(text))
+                        .style(theme.text)
+                        .wrap(Wrap { trim: false }),
                     input_area,
                 );
             }

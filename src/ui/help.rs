@@ -1,40 +1,50 @@
 //! The help screen, generated from the keymap in effect, so it always tells
-//! the truth about the keys.
+//! the truth about the keys. Descriptions too long for the box wrap under
+//! themselves (`app::overlay::help_rows`), so no line is cut off.
 
 use super::{centered, clear};
+use crate::app::overlay::{help_box_width, help_keys_width, help_rows};
 use crate::config::{Config, HelpLine};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// The help text, styled.
-pub fn help_lines(config: &Config) -> Vec<Line<'static>> {
+/// The help text for a terminal `width` columns wide, styled.
+fn help_lines(config: &Config, width: u16) -> Vec<Line<'static>> {
     let theme = &config.theme;
-    config
-        .keymap
-        .help_lines()
+    help_rows(&config.keymap, width)
         .into_iter()
         .map(|line| match line {
             HelpLine::Heading(title) => Line::from(Span::styled(title, theme.header)),
-            HelpLine::Binding { keys, desc } => Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::raw(desc),
-            ]),
+            HelpLine::Binding { keys, desc } => {
+                let pad = help_keys_width(&keys) - 2;
+                Line::from(vec![
+                    Span::styled(format!("  {keys:<pad$}"), theme.key),
+                    Span::raw(desc),
+                ])
+            }
             HelpLine::Blank => Line::from(""),
         })
         .collect()
 }
 
 pub(super) fn draw(config: &Config, scroll: usize, frame: &mut Frame, area: Rect) {
-    // Wide enough for the longest descriptions where the terminal allows.
     let popup = centered(
         area,
-        area.width.saturating_sub(4).clamp(78, 110),
+        help_box_width(area.width),
         area.height.saturating_sub(2),
     );
-    clear(frame, popup);
-    let lines = help_lines(config);
+    // A blank column each side keeps the box's border off the screen's.
+    clear(
+        frame,
+        Rect {
+            x: popup.x.saturating_sub(1),
+            width: (popup.width + 2).min(area.width),
+            ..popup
+        },
+    );
+    let lines = help_lines(config, area.width);
     let visible = popup.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let block = super::titled_block("Help — keys", config.theme.focus_border, &config.theme);

@@ -1,11 +1,13 @@
-//! The import dialog, drawn over the screen: the path being typed; the
-//! preview (columns, the field each fills, the first rows); the progress
-//! bar; or every problem that stopped the import.
+//! The import dialog, drawn over the screen: the path being typed (with the
+//! names `tab` listed); the preview (columns, the field each fills, the
+//! first rows side by side, or the first row down the dialog when side by
+//! side would cut its values); the progress bar; or every problem that
+//! stopped the import.
 
 use super::{centered, clear};
 use crate::app::import::{ImportFlow, ImportStep};
 use crate::config::{Command, Theme};
-use crate::domain::text::{cut_to_width, sanitize_line};
+use crate::domain::text::{cut_to_width, display_width, sanitize_line};
 use crate::interop::import::Field;
 use crate::interop::preview::ImportPreview;
 use ratatui::Frame;
@@ -21,6 +23,7 @@ const SAMPLE_ROWS: usize = 3;
 pub(super) fn hints(flow: &ImportFlow) -> &'static [(Command, &'static str)] {
     match flow.step {
         ImportStep::Path => &[(Command::Confirm, "preview"), (Command::Cancel, "close")],
+
         ImportStep::Preview(_) => &[
             (Command::Confirm, "import"),
             (Command::MoveDown, "column"),
@@ -56,13 +59,14 @@ pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let width = area.width.saturating_sub(4).min(110);
     let height = match &flow.step {
-        ImportStep::Path => 8,
+        ImportStep::Path => 9 + match_rows(&flow.matches, width.saturating_sub(2)).len() as u16,
         ImportStep::Preview(p) => (p.columns.len() as u16 + 8).max(10),
         ImportStep::Running { .. } => 7,
         ImportStep::Failed(lines) => lines.len() as u16 + 6,
     };
-    let popup = centered(area, area.width.saturating_sub(4).min(110), height);
+    let popup = centered(area, width, height);
     clear(frame, popup);
     let block = super::titled_block("Import feedback", theme.focus_border, theme);
     let inner = block.inner(popup);
@@ -95,8 +99,34 @@ pub(super) fn draw(
     frame.render_widget(super::hint_line(hints, theme, footer.width), footer);
 }
 
+/// The names `tab` listed, as many to a row as fit, at most 8 rows.
+fn match_rows(matches: &[String], width: u16) -> Vec<String> {
+    let Some(widest) = matches.iter().map(|m| display_width(m)).max() else {
+        return Vec::new();
+    };
+    let column = (widest + 2).min(usize::from(width));
+    let per_row = (usize::from(width) / column.max(1)).max(1);
+    let mut rows: Vec<String> = matches
+        .chunks(per_row)
+        .map(|names| {
+            names
+                .iter()
+                .map(|n| format!("{:<column$}", cut_to_width(&sanitize_line(n), column - 2)))
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    if rows.len() > 8 {
+        let more = matches.len() - 7 * per_row;
+        rows.truncate(7);
+        rows.push(format!("… and {more} more: type on to narrow them"));
+    }
+    rows
+}
+
 fn draw_path(flow: &ImportFlow, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let lines = vec![
+    let mut lines = vec![
         Line::from("The file to import: CSV (comma, semicolon or tab) or JSON."),
         Line::from(Span::styled(
             "Survey, NPS, support-desk, Jira, GitHub and Parabol exports are recognised.",
@@ -107,7 +137,16 @@ fn draw_path(flow: &ImportFlow, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::styled("File: ", theme.header),
             Span::styled(super::with_cursor(&flow.path, true), theme.text),
         ]),
+        Line::from(Span::styled(
+            "tab completes the name; ←/→ move, ctrl-w and ctrl-u delete",
+            theme.muted,
+        )),
     ];
+    lines.extend(
+        match_rows(&flow.matches, area.width)
+            .into_iter()
+            .map(|row| Line::from(Span::styled(row, theme.accent))),
+    );
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -128,29 +167,48 @@ fn draw_preview(
         "automatic (nps, retro, support or other, by the columns)",
         |s| s.name(),
     );
+    let about_width = usize::from(about.width);
+    let facts = format!("{} · {} columns · ", preview.format, preview.columns.len());
+    let source_label = "Source of rows that name none: ";
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(sanitize_line(flow.path.text()).into_owned(), theme.accent),
+                Span::styled(facts.clone(), theme.muted),
                 Span::styled(
-                    format!(
-                        "  {} · {} columns · the first rows below",
-                        preview.format,
-                        preview.columns.len()
+                    cut_to_width(
+                        &sanitize_line(flow.path.text()),
+                        about_width.saturating_sub(display_width(&facts)),
                     ),
-                    theme.muted,
+                    theme.accent,
                 ),
             ]),
             Line::from(vec![
-                Span::styled("Source of rows that name none: ", theme.muted),
-                Span::styled(default_source, theme.text),
+                Span::styled(source_label, theme.muted),
+                Span::styled(
+                    cut_to_width(
+                        default_source,
+                        about_width.saturating_sub(source_label.len()),
+                    ),
+                    theme.text,
+                ),
             ]),
         ]),
         about,
     );
-    let samples = preview.rows.len().min(SAMPLE_ROWS);
-    let sample_width = (table_area.width.saturating_sub(20 + 16 + 2)
-        / (samples.max(1) as u16 + 1).max(1)) as usize;
+    let mut samples = preview.rows.len().min(SAMPLE_ROWS);
+    let room = table_area.width.saturating_sub(20 + 18 + 2);
+    let mut sample_width = usize::from(room / samples.max(1) as u16).saturating_sub(1);
+    // Side by side would cut a value: show the first row alone, down the
+    // dialog, with the room of all of them.
+    let cut = preview.rows.iter().take(samples).any(|row| {
+        row.iter()
+            .any(|value| display_width(&sanitize_line(value)) > sample_width)
+    });
+    let down = cut && samples > 1;
+    if down {
+        samples = 1;
+        sample_width = usize::from(room);
+    }
     // Long headers scroll so that the selected column stays in view.
     let visible = table_area.height.saturating_sub(1).max(1) as usize;
     let first = flow.column.saturating_sub(visible - 1);
@@ -188,7 +246,11 @@ fn draw_preview(
     let mut widths = vec![Constraint::Length(20), Constraint::Length(18)];
     widths.extend((0..samples).map(|_| Constraint::Fill(1)));
     let mut header = vec!["Column".to_string(), "Field".to_string()];
-    header.extend((1..=samples).map(|n| format!("Row {n}")));
+    if down {
+        header.push(format!("Row 1 of {}", preview.rows.len().min(SAMPLE_ROWS)));
+    } else {
+        header.extend((1..=samples).map(|n| format!("Row {n}")));
+    }
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(theme.header))

@@ -1,14 +1,16 @@
 //! The Kano screen: the surveyed features with their category, answer counts,
 //! Better and Worse; a Better vs |Worse| chart with the four quadrants
-//! labelled (after Timko's satisfaction coefficients); and the selected
-//! feature's answer distribution as a bar chart.
+//! labelled (after Timko's satisfaction coefficients), the selected feature
+//! drawn over them with its name beside it (a quadrant label in its way
+//! gives way); and the selected feature's answer distribution as a bar
+//! chart.
 
 use crate::app::ClickAreas;
 use crate::app::Model;
 use crate::app::kano::KanoRow;
 use crate::config::{Command, Mode};
 use crate::domain::kano::Category;
-use crate::domain::text::{cut_to_width, sanitize_line};
+use crate::domain::text::{cut_to_width, display_width, sanitize_line};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -148,7 +150,6 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         .filter(|r| Some(r.feedback_id) != selected.map(|s| s.feedback_id))
         .filter_map(point)
         .collect();
-    let chosen: Vec<(f64, f64)> = selected.and_then(point).into_iter().collect();
     let vertical = [(0.5, 0.0), (0.5, 1.0)];
     let horizontal = [(0.0, 0.5), (1.0, 0.5)];
     let datasets = vec![
@@ -167,11 +168,6 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
             .marker(Marker::Dot)
             .style(theme.accent)
             .data(&others),
-        Dataset::default()
-            .graph_type(GraphType::Scatter)
-            .marker(Marker::Block)
-            .style(theme.score)
-            .data(&chosen),
     ];
     let labels = |axis: &'static str| {
         vec![
@@ -200,20 +196,30 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
         );
     frame.render_widget(chart, area);
 
-    // Quadrant names in the corners of the plotting area (inside the block,
-    // right of the y labels, clear of the axis titles on the first and last
-    // rows of the plot).
+    // The plotting area: inside the block, right of the y labels and their
+    // axis, above the x axis and its labels. The axis titles sit on its
+    // first row (left) and last row (right).
     let plot = Rect {
         x: area.x + 5,
         y: area.y + 1,
-        width: area.width.saturating_sub(7),
+        width: area.width.saturating_sub(6),
         height: area.height.saturating_sub(4),
     };
-    if plot.width >= 30 && plot.height >= 6 {
+    let axis_titles = [
+        Rect::new(plot.x, plot.y, 6, 1),
+        Rect::new(
+            (plot.x + plot.width).saturating_sub(9),
+            plot.y + plot.height.saturating_sub(1),
+            9,
+            1,
+        ),
+    ];
+    // Quadrant names in the corners of the plot, clear of the axis titles.
+    let quadrants: Vec<(Rect, &str)> = if plot.width >= 30 && plot.height >= 6 {
         let corner = |text: &'static str, right: bool, bottom: bool| {
             let w = text.chars().count() as u16;
             let x = if right {
-                plot.x + plot.width - w - 1
+                plot.x + plot.width - w - 2
             } else {
                 plot.x + 1
             };
@@ -224,15 +230,85 @@ fn draw_chart(model: &Model, frame: &mut Frame, area: Rect) {
             };
             (Rect::new(x, y, w, 1), text)
         };
-        for (rect, text) in [
+        vec![
             corner("Attractive", false, false),
             corner("Performance", true, false),
             corner("Indifferent", false, true),
             corner("Must-be", true, true),
-        ] {
+        ]
+    } else {
+        Vec::new()
+    };
+    let labels: Vec<Rect> = quadrants.iter().map(|(rect, _)| *rect).collect();
+    let selected = selected
+        .and_then(|row| Some((row, point(row)?)))
+        .map(|(row, p)| place_selected(plot, p, &sanitize_line(&row.title), &axis_titles, &labels));
+    // A quadrant name the selected feature covers gives way to it.
+    for (rect, text) in quadrants {
+        let covered = selected
+            .as_ref()
+            .is_some_and(|s| s.dot.intersects(rect) || s.name.intersects(rect));
+        if !covered {
             frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
         }
     }
+    if let Some(selected) = selected {
+        frame.render_widget(Paragraph::new(Span::styled("●", theme.score)), selected.dot);
+        frame.render_widget(
+            Paragraph::new(Span::styled(selected.text, theme.score)),
+            selected.name,
+        );
+    }
+}
+
+/// Where the selected feature is drawn: its dot, and its name beside it.
+struct Selected {
+    dot: Rect,
+    name: Rect,
+    text: String,
+}
+
+/// Places the selected point (|Worse|, Better) in `plot` as the chart
+/// places points, and its name to its right, or to its left where the
+/// right has no room: on the point's row, else the row above or below,
+/// whichever first keeps clear of the axis titles (always) and the
+/// quadrant `labels` (if it can).
+fn place_selected(
+    plot: Rect,
+    (x, y): (f64, f64),
+    title: &str,
+    axis_titles: &[Rect],
+    labels: &[Rect],
+) -> Selected {
+    let last_col = plot.width.saturating_sub(1);
+    let last_row = plot.height.saturating_sub(1);
+    let col = plot.x + (x.clamp(0.0, 1.0) * f64::from(last_col)).round() as u16;
+    let row = plot.y + ((1.0 - y.clamp(0.0, 1.0)) * f64::from(last_row)).round() as u16;
+    let dot = Rect::new(col, row, 1, 1);
+    let right_room = (plot.x + plot.width).saturating_sub(col + 2);
+    let left_room = col.saturating_sub(plot.x + 1);
+    let (room, on_right) = if right_room >= 12 || right_room >= left_room {
+        (right_room, true)
+    } else {
+        (left_room, false)
+    };
+    let text = cut_to_width(title, usize::from(room));
+    let width = display_width(&text) as u16;
+    let x = if on_right { col + 2 } else { col - 1 - width };
+    let rows = [
+        row,
+        row.saturating_sub(1).max(plot.y),
+        (row + 1).min(plot.y + last_row),
+    ];
+    let clear_of = |rect: &Rect, taken: &[Rect]| !taken.iter().any(|t| t.intersects(*rect));
+    let candidates: Vec<Rect> = rows.iter().map(|&r| Rect::new(x, r, width, 1)).collect();
+    let name = candidates
+        .iter()
+        .find(|rect| clear_of(rect, axis_titles) && clear_of(rect, labels))
+        .or_else(|| candidates.iter().find(|rect| clear_of(rect, axis_titles)))
+        .copied()
+        .unwrap_or(candidates[0]);
+    Selected { dot, name, text }
 }
 
 fn draw_bars(model: &Model, frame: &mut Frame, area: Rect) {

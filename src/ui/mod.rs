@@ -14,9 +14,10 @@ mod help;
 mod import;
 mod kano;
 mod retro;
+mod status_picker;
 mod triage;
 
-use crate::app::{ClickAreas, Model, Notice, Overlay, SCREENS, Screen};
+use crate::app::{ClickAreas, DetailArea, Model, Notice, Overlay, SCREENS, Screen};
 use crate::config::{Mode, Theme};
 use crate::domain::text::sanitize_line;
 use ratatui::Frame;
@@ -39,6 +40,7 @@ impl ClickAreas {
                 ..inner
             },
             first_row,
+            detail: DetailArea::default(),
         }
     }
 }
@@ -46,7 +48,10 @@ impl ClickAreas {
 /// The number of triage table rows a terminal of this size shows.
 pub fn table_rows_for(width: u16, height: u16, model: &Model) -> usize {
     let body = body_area(Rect::new(0, 0, width, height), shows_filter_line(model));
-    let (table, _) = split_detail(body, model.triage.detail_open);
+    let table = match place_detail(body, model.triage.detail_open) {
+        DetailPlace::Beside { table, .. } => table,
+        DetailPlace::None | DetailPlace::Over(_) => body,
+    };
     triage::body_height(table) as usize
 }
 
@@ -65,21 +70,43 @@ fn frame_layout(area: Rect, filter_line: bool) -> [Rect; 4] {
     .areas(area)
 }
 
-/// Splits the body between table and detail pane: side by side on wide
-/// terminals, stacked on narrow ones.
-fn split_detail(body: Rect, open: bool) -> (Rect, Option<Rect>) {
+/// The table's least width beside the detail pane (the 80-column minimum).
+const TABLE_MIN_WIDTH: u16 = MIN_WIDTH;
+/// The detail pane's least width at the side.
+const DETAIL_MIN_WIDTH: u16 = 40;
+/// The least height of a body split between table and detail pane.
+const STACKED_MIN_HEIGHT: u16 = 30;
+
+/// Where the detail pane goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DetailPlace {
+    /// Closed.
+    None,
+    /// Beside the table (right) or below it.
+    Beside { table: Rect, detail: Rect },
+    /// Over the table, the whole body.
+    Over(Rect),
+}
+
+/// Places the detail pane where it leaves the most table rows: at the side
+/// when the table keeps its minimum width there (every row stays), else
+/// below when the body is tall enough to share, else over the table.
+fn place_detail(body: Rect, open: bool) -> DetailPlace {
     if !open {
-        return (body, None);
+        return DetailPlace::None;
     }
-    if body.width >= 140 {
+    if body.width >= TABLE_MIN_WIDTH + DETAIL_MIN_WIDTH {
+        let detail = (body.width * 2 / 5).max(DETAIL_MIN_WIDTH);
         let [table, detail] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            Layout::horizontal([Constraint::Min(TABLE_MIN_WIDTH), Constraint::Length(detail)])
                 .areas(body);
-        (table, Some(detail))
-    } else {
+        DetailPlace::Beside { table, detail }
+    } else if body.height >= STACKED_MIN_HEIGHT {
         let [table, detail] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-        (table, Some(detail))
+        DetailPlace::Beside { table, detail }
+    } else {
+        DetailPlace::Over(body)
     }
 }
 
@@ -113,12 +140,25 @@ pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
             if filter_line {
                 triage::draw_filter_line(model, frame, filter);
             }
-            let (table_area, detail_area) = split_detail(body, model.triage.detail_open);
-            let areas = triage::draw(model, frame, table_area);
-            if let Some(detail_area) = detail_area {
-                detail::draw(model, frame, detail_area);
+            match place_detail(body, model.triage.detail_open) {
+                DetailPlace::None => triage::draw(model, frame, body),
+                DetailPlace::Beside { table, detail } => {
+                    let areas = triage::draw(model, frame, table);
+                    ClickAreas {
+                        detail: detail::draw(model, frame, detail),
+                        ..areas
+                    }
+                }
+                DetailPlace::Over(area) => {
+                    // The table stays behind it (it pages as if shown),
+                    // but takes no clicks.
+                    clear(frame, area);
+                    ClickAreas {
+                        detail: detail::draw(model, frame, area),
+                        ..ClickAreas::default()
+                    }
+                }
             }
-            areas
         }
         Screen::Kano => kano::draw(model, frame, body),
         Screen::Duplicates => duplicates::draw(model, frame, body),
@@ -136,6 +176,7 @@ pub fn view(model: &Model, frame: &mut Frame) -> ClickAreas {
             Overlay::Form(form) => form::draw(form, theme, &hints(model, Mode::Form), frame, area),
             Overlay::Help(help) => help::draw(&model.config, help.scroll, frame, area),
             Overlay::Question(question) => confirm::draw(question, theme, frame, area),
+            Overlay::StatusPicker(picker) => status_picker::draw(picker, theme, frame, area),
         }
     }
     areas
@@ -356,7 +397,10 @@ fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
             format!(" {}", sanitize_line(text)),
             theme.success,
         )),
-        None => hint_line(&hints(model, model.mode()), theme, area.width),
+        None => match model.overlays.top() {
+            Some(Overlay::StatusPicker(_)) => hint_line(&status_picker::hints(), theme, area.width),
+            _ => hint_line(&hints(model, model.mode()), theme, area.width),
+        },
     };
     frame.render_widget(Paragraph::new(line), area);
 }

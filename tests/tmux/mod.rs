@@ -48,13 +48,19 @@ impl Tmux {
 
     /// Starts the app with extra environment (`NAME='value' …`).
     pub fn start_with(&self, db: &Path, env: &str) {
+        self.start_sized(db, env, 120, 40);
+    }
+
+    /// Starts the app with extra environment in a `width`×`height` window.
+    pub fn start_sized(&self, db: &Path, env: &str, width: u16, height: u16) {
         let bin = env!("CARGO_BIN_EXE_retriage");
         let home = self.home.path().display();
         let command = format!(
             "env HOME='{home}' XDG_CONFIG_HOME='{home}/config' TERM=xterm-256color {env} '{bin}' --db '{}'; echo \"retriage exited with $?\"; sleep 60",
             db.display()
         );
-        let out = self.run(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
+        let (width, height) = (width.to_string(), height.to_string());
+        let out = self.run(&["new-session", "-d", "-x", &width, "-y", &height, &command]);
         assert!(
             out.status.success(),
             "{}",

@@ -89,3 +89,34 @@ fn rice_form_steps_impact_and_confidence_and_validates_numbers() {
     );
     assert_eq!(form.preview_score(), Some(240.0));
 }
+
+#[test]
+fn the_description_wraps_at_word_boundaries_instead_of_scrolling_sideways() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let mut form = Form::add();
+    form.handle_key(Some(Command::NextField), key(KeyCode::Tab));
+    type_text(&mut form, "Managers want the weekly rota as an Excel file");
+    let area = Rect::new(0, 0, 16, 4);
+    let mut buf = Buffer::empty(area);
+    (&form.fields[1].input).render(area, &mut buf);
+    let rows: Vec<String> = (0..4)
+        .map(|y| {
+            (0..16)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        ["Managers want", "the weekly rota", "as an Excel file", ""]
+    );
+    // One line of text all the same: wrapping only changes how it shows.
+    assert_eq!(
+        form.fields[1].value(),
+        "Managers want the weekly rota as an Excel file"
+    );
+}

@@ -45,10 +45,12 @@ fn type_text(m: &mut Model, text: &str) {
     }
 }
 
-/// `t` on the triaged item, and the teams the runtime read.
+/// `t` `p` (the picker, then planned) on the triaged item, and the teams
+/// the runtime read.
 fn ask(m: &mut Model, teams: &[&str]) {
+    assert!(char_key(m, 't').is_empty());
     assert_eq!(
-        char_key(m, 't'),
+        char_key(m, 'p'),
         vec![Effect::PrepareDecision {
             id: 2,
             title: "Dark mode".into(),

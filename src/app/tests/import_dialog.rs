@@ -164,3 +164,72 @@ fn u_right_after_an_import_offers_to_undo_it_and_no_keeps_the_offer() {
     assert!(char_key(&mut m, 'u').is_empty());
     assert_eq!(m.notice, Some(Notice::Info("Nothing to undo".into())));
 }
+
+#[test]
+fn tab_completes_the_path_from_the_listing_and_the_arrows_move_the_cursor() {
+    let mut m = model();
+    char_key(&mut m, 'i');
+    for c in "~/exports/sur".chars() {
+        char_key(&mut m, c);
+    }
+    let path = |m: &Model| m.overlays.import().unwrap().path.text().to_string();
+    let listing = |path: &str| {
+        Action::Import(import::Msg::Listed {
+            path: path.into(),
+            names: Ok(["survey-week49.csv", "survey-week50.csv", "notes.json"]
+                .iter()
+                .map(|n| n.to_string())
+                .collect()),
+        })
+    };
+    assert_eq!(
+        press(&mut m, KeyCode::Tab),
+        vec![Effect::ListDirectory {
+            path: "~/exports/sur".into()
+        }]
+    );
+    update(&mut m, listing("~/exports/sur"));
+    assert_eq!(path(&m), "~/exports/survey-week");
+    // The second tab can add nothing: it lists the matches.
+    press(&mut m, KeyCode::Tab);
+    update(&mut m, listing("~/exports/survey-week"));
+    assert_eq!(
+        m.overlays.import().unwrap().matches,
+        ["survey-week49.csv", "survey-week50.csv"]
+    );
+    // Typing narrows by hand; a listing for an older path is ignored.
+    char_key(&mut m, '5');
+    assert!(m.overlays.import().unwrap().matches.is_empty());
+    update(&mut m, listing("~/exports/survey-week"));
+    assert_eq!(path(&m), "~/exports/survey-week5");
+    press(&mut m, KeyCode::Tab);
+    update(&mut m, listing("~/exports/survey-week5"));
+    assert_eq!(path(&m), "~/exports/survey-week50.csv");
+    // ← → move the cursor in the path (in the preview they change fields);
+    // ctrl-w and ctrl-u delete.
+    press(&mut m, KeyCode::Left);
+    press(&mut m, KeyCode::Left);
+    press(&mut m, KeyCode::Left);
+    press(&mut m, KeyCode::Left);
+    press(&mut m, KeyCode::Backspace);
+    assert_eq!(path(&m), "~/exports/survey-week5.csv");
+    press(&mut m, KeyCode::Right);
+    update(&mut m, Action::key(Key::ctrl('u')));
+    assert_eq!(path(&m), "csv");
+    update(&mut m, Action::key(Key::ctrl('e')));
+    update(&mut m, Action::key(Key::ctrl('w')));
+    assert_eq!(path(&m), "");
+    // A directory that cannot be read says so.
+    press(&mut m, KeyCode::Tab);
+    update(
+        &mut m,
+        Action::Import(import::Msg::Listed {
+            path: String::new(),
+            names: Err("./: permission denied".into()),
+        }),
+    );
+    assert_eq!(
+        m.overlays.import().unwrap().error.as_deref(),
+        Some("./: permission denied")
+    );
+}

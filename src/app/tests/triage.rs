@@ -85,8 +85,14 @@ fn delete_asks_then_writes_and_undo_restores() {
 }
 
 #[test]
-fn status_keys_write_the_next_and_previous_status() {
+fn t_picks_a_status_with_one_key_and_shift_t_goes_back_one() {
     let mut m = model();
+    assert!(char_key(&mut m, 't').is_empty(), "t opens the picker");
+    assert!(matches!(
+        m.overlays.top(),
+        Some(Overlay::StatusPicker(p)) if p.id == 2 && p.current == Status::New
+    ));
+    assert!(char_key(&mut m, 'x').is_empty(), "a key that picks nothing");
     assert_eq!(
         char_key(&mut m, 't'),
         vec![Effect::Write {
@@ -94,6 +100,7 @@ fn status_keys_write_the_next_and_previous_status() {
             undoable: true
         }]
     );
+    assert!(m.overlays.is_empty(), "one key chooses and closes it");
     // Won't-do is a decision: the app first asks who decided and why
     // (app/tests/decisions.rs).
     assert_eq!(
@@ -240,6 +247,7 @@ fn a_whole_triage_session_runs_on_the_apps_own_input() {
     press(&mut m, KeyCode::Enter);
     assert_eq!(m.triage.list.selected_id(), Some(3));
     assert_eq!(press(&mut m, KeyCode::Enter), vec![Effect::LoadDetail(3)]);
+    char_key(&mut m, 't');
     let effects = char_key(&mut m, 't');
     let [
         Effect::Write {
@@ -284,6 +292,7 @@ fn a_whole_triage_session_runs_on_the_apps_own_input() {
         Action::Drawn(ClickAreas {
             list_body: Rect::new(0, 3, 120, 30),
             first_row: 0,
+            ..ClickAreas::default()
         }),
     );
     press(&mut m, KeyCode::Esc);
@@ -297,4 +306,28 @@ fn a_whole_triage_session_runs_on_the_apps_own_input() {
     assert_eq!(m.triage.list.selected_position(), 1);
     char_key(&mut m, 'q');
     assert!(m.quit);
+}
+
+#[test]
+fn slash_export_finds_the_word_export_and_not_expensive() {
+    let rows = [
+        "Too expensive for small stores",
+        "Export shift plan",
+        "CSV export broken",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, title)| TriageRow::from_item(item(i as i64 + 1, title, Some(10.0))))
+    .collect();
+    let mut m = Model::new(Config::defaults(true), rows, "test.db".into());
+    for c in "/export".chars() {
+        char_key(&mut m, c);
+    }
+    let titles: Vec<String> = m
+        .triage
+        .list
+        .window(0, 10)
+        .map(|r| r.title.clone())
+        .collect();
+    assert_eq!(titles, ["Export shift plan", "CSV export broken"]);
 }

@@ -2,14 +2,16 @@
 //! detail pane with the reports merged into the selected item and the
 //! decision that made it planned or won't-do. Its keys are handled here
 //! (`on_command`, and `on_filter_key` while a filter is typed); results of
-//! its loads arrive as `Msg`. A move to planned or won't-do first asks who
-//! decided and why (`decision`).
+//! its loads arrive as `Msg`. `t` opens the status picker (`status_picker`);
+//! a move to planned or won't-do first asks who decided and why (`decision`).
 
 pub mod decision;
 pub mod list;
 mod order;
 mod query;
+pub mod status_picker;
 
+use super::DetailArea;
 use super::effect::{Effect, Write};
 use super::form::{Form, FormKind};
 use super::line_input::LineInput;
@@ -69,6 +71,10 @@ pub struct TriageScreen {
     /// While every row is read in the background: how many items there
     /// are (the table shows the first screen's rows meanwhile).
     pub loading: Option<i64>,
+    /// How many rows the detail pane's text is scrolled.
+    pub detail_scroll: u16,
+    /// The detail pane as last drawn: its rows and how far it can scroll.
+    detail_area: DetailArea,
 }
 
 impl TriageScreen {
@@ -83,7 +89,28 @@ impl TriageScreen {
             origin: None,
             decision: None,
             loading: None,
+            detail_scroll: 0,
+            detail_area: DetailArea::default(),
         }
+    }
+
+    /// The detail pane was drawn: scrolling stays within its text.
+    pub fn detail_drawn(&mut self, area: DetailArea) {
+        self.detail_area = area;
+        self.detail_scroll = self.detail_scroll.min(area.overflow);
+    }
+
+    /// Scrolls the detail pane's text a page (less a row) down or up.
+    fn scroll_detail(&mut self, down: bool) -> Outcome {
+        if self.detail_open {
+            let page = self.detail_area.rows.saturating_sub(1).max(1);
+            self.detail_scroll = if down {
+                (self.detail_scroll + page).min(self.detail_area.overflow)
+            } else {
+                self.detail_scroll.saturating_sub(page)
+            };
+        }
+        Outcome::none()
     }
 
     /// Whether the filter line shows.
@@ -117,6 +144,7 @@ impl TriageScreen {
     pub fn detail_effect(&mut self) -> Vec<Effect> {
         match (self.detail_open, self.list.selected_id()) {
             (true, Some(id)) if self.detail.as_ref().is_none_or(|d| d.id != id) => {
+                self.detail_scroll = 0;
                 vec![Effect::LoadDetail(id)]
             }
             (true, None) => {
@@ -163,8 +191,11 @@ impl TriageScreen {
             }
             Command::Open => {
                 self.detail_open = !self.detail_open;
+                self.detail_scroll = 0;
                 Outcome::effects(self.detail_effect())
             }
+            Command::ScrollDetailDown => self.scroll_detail(true),
+            Command::ScrollDetailUp => self.scroll_detail(false),
             Command::Back => {
                 if self.detail_open {
                     self.detail_open = false;
@@ -201,13 +232,19 @@ impl TriageScreen {
             }
             Command::CycleSort => self.moved(|l| l.set_sort(l.sort().next(), false)),
             Command::ReverseSort => self.moved(|l| l.set_sort(l.sort(), !l.reversed())),
-            Command::NextStatus | Command::PreviousStatus => match selected {
+            Command::NextStatus => match selected {
+                Some((id, title, current)) => {
+                    Outcome::request(Request::PickStatus(status_picker::StatusPicker {
+                        id,
+                        title,
+                        current,
+                    }))
+                }
+                None => Outcome::none(),
+            },
+            Command::PreviousStatus => match selected {
                 Some((id, title, status)) => {
-                    let next = if command == Command::NextStatus {
-                        status.next()
-                    } else {
-                        status.previous()
-                    };
+                    let next = status.previous();
                     if records_decision(next) {
                         return Some(Outcome::effect(Effect::PrepareDecision {
                             id,

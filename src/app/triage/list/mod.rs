@@ -6,21 +6,21 @@
 //!   once from compact keys and kept; switching back to it costs one pass.
 //!   When a row changes, the kept orders are patched, not recomputed.
 //!   Reversing reads an order backwards (unscored items stay last).
-//! - The filter matches an item when its title and tags match the query
-//!   fuzzily (nucleo, as in helix and television), or when its description
-//!   contains every word of the query (memchr's SIMD substring search).
+//! - The filter (`query`) gives each row a match quality: whole words and
+//!   word starts in the title rank above matches inside words, the
+//!   description, and letters scattered over the title; within a quality the
+//!   sort order holds. Substrings are found with memchr's SIMD search.
 //!   Matching runs in id order (the order rows sit in memory), split across
 //!   the cores; typing more characters only re-tests rows that matched.
 //! - Selection follows the item, not the position, when the list changes.
 
 use super::order::{OrderKey, compute_order};
-use super::query::QueryFilter;
+use super::query::{BEST, NO_MATCH, Quality, QueryFilter};
 use crate::domain::feedback::{NpsTally, Source, Status};
 use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::{SortKey, TriageRow};
-use nucleo_matcher::{Config as MatcherConfig, Matcher};
 use std::collections::HashMap;
 
 pub struct TriageList {
@@ -28,8 +28,8 @@ pub struct TriageList {
     rows: Vec<TriageRow>,
     /// Kept sort orders: indices into `rows`.
     orders: HashMap<OrderKey, Vec<u32>>,
-    /// Per row: does it match the query?
-    matches: Vec<bool>,
+    /// Per row: how well it matches the query (`NO_MATCH`: not at all).
+    matches: Vec<Quality>,
     /// Indices into `rows` that pass every filter, in display order.
     visible: Vec<u32>,
     /// Position in `visible`.
@@ -58,8 +58,8 @@ pub struct TriageList {
     /// NPS answers that came without a comment: they are in no row, and
     /// count in the NPS while no filter is on.
     unlisted_nps: NpsTally,
-    /// One matcher per worker thread.
-    matchers: Vec<Matcher>,
+    /// Threads that match rows against the query.
+    workers: usize,
 }
 
 impl std::fmt::Debug for TriageList {
@@ -79,7 +79,7 @@ impl TriageList {
         rows.sort_by_key(|r| r.id);
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut list = TriageList {
-            matches: vec![true; rows.len()],
+            matches: vec![BEST; rows.len()],
             row_nps: rows.iter().map(|r| r.nps).collect(),
             rows,
             orders: HashMap::new(),
@@ -99,9 +99,7 @@ impl TriageList {
             kano: HashMap::new(),
             nps: None,
             unlisted_nps: NpsTally::default(),
-            matchers: (0..workers)
-                .map(|_| Matcher::new(MatcherConfig::DEFAULT))
-                .collect(),
+            workers,
         };
         list.apply_filters(None);
         list
@@ -310,10 +308,10 @@ impl TriageList {
         let keep = self.selected_id();
         // Typing more plain characters can only narrow the matches (a longer
         // subsequence, or one more word that must also match); the pattern
-        // operators ! ^ $ ' \ can widen them, so they get a full pass.
+        // operators ! ^ $ ' " can widen them, so they get a full pass.
         let narrows = !self.query.is_empty()
             && query.starts_with(self.query.as_str())
-            && !query.contains(['!', '^', '$', '\'', '\\']);
+            && !query.contains(['!', '^', '$', '\'', '"']);
         self.query = query.to_string();
         self.filter = QueryFilter::new(query);
         self.match_rows(narrows);
@@ -363,23 +361,19 @@ impl TriageList {
     /// query narrowed), in id order, split across the worker threads.
     fn match_rows(&mut self, narrows: bool) {
         if self.filter.is_empty() {
-            self.matches.fill(true);
+            self.matches.fill(BEST);
             return;
         }
-        let chunk = self.rows.len().div_ceil(self.matchers.len()).max(1);
+        let chunk = self.rows.len().div_ceil(self.workers).max(1);
         let filter = &self.filter;
         std::thread::scope(|scope| {
-            let jobs = self
-                .rows
-                .chunks(chunk)
-                .zip(self.matches.chunks_mut(chunk))
-                .zip(self.matchers.iter_mut());
-            for ((rows, matches), matcher) in jobs {
+            let jobs = self.rows.chunks(chunk).zip(self.matches.chunks_mut(chunk));
+            for (rows, matches) in jobs {
                 scope.spawn(move || {
                     let mut buf = Vec::new();
                     for (row, matched) in rows.iter().zip(matches.iter_mut()) {
-                        if !narrows || *matched {
-                            *matched = filter.matches(row, matcher, &mut buf);
+                        if !narrows || *matched != NO_MATCH {
+                            *matched = filter.quality(row, &mut buf);
                         }
                     }
                 });
@@ -389,7 +383,7 @@ impl TriageList {
 
     fn matches_filters(&self, index: usize) -> bool {
         let row = &self.rows[index];
-        self.matches[index]
+        self.matches[index] != NO_MATCH
             && self.status_filter.is_none_or(|s| s == row.status)
             && self.source_filter.is_none_or(|s| s == row.source)
             && self.sentiment_filter.is_none_or(|s| s == row.sentiment)
@@ -415,15 +409,20 @@ impl TriageList {
         };
         let (head, tail) = order.split_at(split);
         let keep_row = |&&i: &&u32| self.matches_filters(i as usize);
-        self.visible = if self.reversed {
-            head.iter()
-                .rev()
-                .chain(tail.iter())
-                .filter(keep_row)
-                .copied()
-                .collect()
+        let in_order: Box<dyn Iterator<Item = &u32>> = if self.reversed {
+            Box::new(head.iter().rev().chain(tail.iter()))
         } else {
-            order.iter().filter(keep_row).copied().collect()
+            Box::new(order.iter())
+        };
+        self.visible = if self.filter.is_empty() {
+            in_order.filter(keep_row).copied().collect()
+        } else {
+            // Better matches first; the sort order holds within each quality.
+            let mut by_quality: [Vec<u32>; BEST as usize] = Default::default();
+            for &i in in_order.filter(keep_row) {
+                by_quality[usize::from(BEST - self.matches[i as usize])].push(i);
+            }
+            by_quality.concat()
         };
         self.orders.insert(key, order);
         self.count_nps();
@@ -452,7 +451,7 @@ impl TriageList {
         self.rows = rows;
         self.orders.clear();
         self.visible.clear();
-        self.matches = vec![true; self.rows.len()];
+        self.matches = vec![BEST; self.rows.len()];
         self.row_nps = self.rows.iter().map(|r| r.nps).collect();
         self.match_rows(false);
         self.apply_filters(keep);
@@ -461,9 +460,11 @@ impl TriageList {
     /// Inserts or replaces one row and selects it. Kept orders are patched.
     pub fn upsert(&mut self, row: TriageRow) {
         let id = row.id;
-        let mut buf = Vec::new();
-        let matched =
-            self.filter.is_empty() || self.filter.matches(&row, &mut self.matchers[0], &mut buf);
+        let matched = if self.filter.is_empty() {
+            BEST
+        } else {
+            self.filter.quality(&row, &mut Vec::new())
+        };
         let index = match self.index_of(id) {
             Some(i) => {
                 for order in self.orders.values_mut() {

@@ -220,3 +220,26 @@ fn moving_is_clamped_and_scrolls() {
     l.top();
     assert_eq!((l.selected_position(), l.offset()), (0, 0));
 }
+
+#[test]
+fn better_matches_come_first_and_the_sort_holds_within_them() {
+    let mut l = TriageList::new(vec![
+        row(1, "Planning board", Some(500.0), Status::New),
+        row(2, "Export shift plan", Some(10.0), Status::New),
+        row(3, "Shift planner", Some(20.0), Status::New),
+        row(4, "Replan the rota", Some(900.0), Status::New),
+        row(5, "Print lanyards", Some(800.0), Status::New),
+        row(6, "Pale banner", Some(700.0), Status::New),
+    ]);
+    l.set_query("plan");
+    // Whole word, then word starts (by score), then inside a word, then
+    // pieces that begin words ("p" + "lan"); "Pale banner" has p-l-a-n only
+    // scattered over the middles of words, which does not count.
+    assert_eq!(ids(&l), vec![2, 1, 3, 4, 5]);
+    l.set_sort(SortKey::Score, true);
+    assert_eq!(
+        ids(&l),
+        vec![2, 3, 1, 4, 5],
+        "reversing keeps the qualities"
+    );
+}
