@@ -25,6 +25,7 @@ mod feedback;
 mod import;
 mod kano;
 mod kpi;
+mod listing;
 mod retro;
 
 pub use actions::{ActionFilter, ActionRow};
@@ -32,6 +33,7 @@ pub use feedback::ListQuery;
 pub use import::{ImportBatch, ImportFailure, ImportSummary, Importer, NpsResponse, UndoConflict};
 pub use kano::KanoImportSummary;
 pub use kpi::CheckInRow;
+pub use listing::{Listed, Listing};
 pub use retro::{RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};

@@ -91,7 +91,7 @@ impl Importer<'_> {
         &mut self,
         row: &ImportedRow,
         items: &[i64],
-        taken: &mut Vec<i64>,
+        taken: &[i64],
     ) -> Result<Option<i64>> {
         let mut merged = self.tx.prepare_cached(
             "SELECT report_key FROM feedback_source
