@@ -59,9 +59,18 @@ const SELECT_ITEM_WITHOUT_SOURCES: &str = concat!(
 
 /// Items as a listing streams them: without the merged reports' sources
 /// and answers (the listing reads the reports themselves when it needs
-/// them), with the file's id for the item's own report and whether any
-/// report is merged into it.
+/// them), with the file's id for the item's own report, then (in
+/// `SELECT_LISTED_WITH_REPORT_FLAG`) whether any report is merged into it.
 pub(super) const SELECT_LISTED: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    ", NULL, NULL, f.external_id, FALSE
+    FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
+);
+
+/// `SELECT_LISTED` telling which items have merged reports, for a listing
+/// that looks them up item by item.
+pub(super) const SELECT_LISTED_WITH_REPORT_FLAG: &str = concat!(
     "SELECT ",
     item_columns!(),
     ", NULL, NULL, f.external_id,

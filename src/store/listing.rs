@@ -8,7 +8,9 @@
 //! are held to sort them); every other item follows in id order.
 
 use super::duplicates::{evidence_of, read_evidence};
-use super::feedback::{ListQuery, SELECT_LISTED, map_read_error, read_item};
+use super::feedback::{
+    ListQuery, SELECT_LISTED, SELECT_LISTED_WITH_REPORT_FLAG, map_read_error, read_item,
+};
 use super::{Error, Result, Store};
 use crate::domain::feedback::{Evidence, FeedbackItem, NpsTally};
 use crate::domain::scoring::{Ice, Impact, Rice, ScoringModel, Wsjf};
@@ -57,7 +59,9 @@ impl Store {
         let mut reports = Vec::new();
         if !listing.first.is_empty() {
             let mut stmt = tx
-                .prepare(&format!("{SELECT_LISTED} WHERE f.id = ?3 AND {FILTER}"))
+                .prepare(&format!(
+                    "{SELECT_LISTED_WITH_REPORT_FLAG} WHERE f.id = ?3 AND {FILTER}"
+                ))
                 .map_err(Error::from)?;
             for &id in &listing.first {
                 let mut rows = stmt
@@ -96,8 +100,12 @@ impl Store {
             },
             None => ReportReader::Lookup(&tx),
         };
+        let select = match &reader {
+            ReportReader::Lookup(_) if listing.reports => SELECT_LISTED_WITH_REPORT_FLAG,
+            _ => SELECT_LISTED,
+        };
         let mut stmt = tx
-            .prepare(&format!("{SELECT_LISTED} WHERE {FILTER} ORDER BY {order}"))
+            .prepare(&format!("{select} WHERE {FILTER} ORDER BY {order}"))
             .map_err(Error::from)?;
         let mut rows = stmt
             .query(params![filters.0, filters.1])
@@ -287,5 +295,206 @@ impl ReportReader<'_, '_> {
             },
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::{FeedbackDraft, Source, Status};
+    use crate::domain::sentiment::Sentiment;
+    use chrono::DateTime;
+
+    /// A store on a file with items of every source, some scored, some
+    /// moved on, and reports merged into three of them.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("listing.db")).unwrap();
+        let sources = [Source::Survey, Source::Support, Source::Nps, Source::Other];
+        for i in 0..24i64 {
+            let draft = FeedbackDraft {
+                title: format!("Item {} {}", ["b", "A", "c"][i as usize % 3], 24 - i),
+                description: ["slow and broken", "love it", "fine"][i as usize % 3].into(),
+                source: sources[i as usize % 4],
+                nps: (i % 5 == 0).then_some((i % 11) as u8),
+                ..FeedbackDraft::default()
+            };
+            let rice = Rice {
+                reach: (i % 4 == 1).then_some(((i % 3) * 10) as f64),
+                impact: (i % 4 == 1).then_some(Impact::High),
+                confidence: (i % 4 == 1).then_some(50.0),
+                effort: (i % 4 == 1).then_some(1.0),
+            };
+            let created = DateTime::from_timestamp(1_790_000_000 + (i % 7) * 60, 0).unwrap();
+            store.add_feedback(&draft, rice, created).unwrap();
+        }
+        store
+            .set_ice(
+                3,
+                Ice {
+                    impact: Some(4),
+                    confidence: Some(4),
+                    ease: Some(4),
+                },
+            )
+            .unwrap();
+        store
+            .set_ice(
+                9,
+                Ice {
+                    impact: Some(8),
+                    confidence: Some(4),
+                    ease: Some(4),
+                },
+            )
+            .unwrap();
+        store
+            .set_ice(
+                4,
+                Ice {
+                    impact: Some(4),
+                    confidence: Some(4),
+                    ease: Some(4),
+                },
+            )
+            .unwrap();
+        store.set_status(2, Status::Triaged).unwrap();
+        store.set_status(7, Status::Triaged).unwrap();
+        for (kept, absorbed) in [(2, 5), (2, 6), (10, 11), (20, 1)] {
+            store.merge_items(kept, absorbed).unwrap();
+        }
+        (dir, store)
+    }
+
+    /// What a listing hands over: each item with its reports and file id.
+    fn listed(
+        store: &Store,
+        listing: &Listing,
+    ) -> Vec<(FeedbackItem, Vec<Evidence>, Option<String>)> {
+        let mut out = Vec::new();
+        store
+            .for_each_listed(listing, |l| {
+                out.push((
+                    l.item.clone(),
+                    l.reports.to_vec(),
+                    l.external_id.map(String::from),
+                ));
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+        out
+    }
+
+    fn queries() -> Vec<ListQuery> {
+        let mut queries = Vec::new();
+        for sort in [
+            None,
+            Some(SortKey::Created),
+            Some(SortKey::Title),
+            Some(SortKey::Mentions),
+        ] {
+            for (status, sentiment) in [
+                (None, None),
+                (Some(Status::Triaged), None),
+                (None, Some(Sentiment::Negative)),
+                (Some(Status::Done), None),
+            ] {
+                queries.push(ListQuery {
+                    status,
+                    sentiment,
+                    sort,
+                });
+            }
+        }
+        queries
+    }
+
+    #[test]
+    fn a_listing_streams_what_the_whole_list_reads() {
+        let (_dir, store) = store();
+        let all_reports = store.all_evidence().unwrap();
+        assert!(!all_reports.is_empty());
+        for query in queries() {
+            let expected = store.list_feedback(&query).unwrap();
+            let listing = Listing {
+                query,
+                first: Vec::new(),
+                reports: true,
+            };
+            let got = listed(&store, &listing);
+            assert_eq!(got.len(), expected.len(), "{query:?}");
+            for ((item, reports, external), want) in got.iter().zip(&expected) {
+                let want_reports = all_reports.get(&want.id).cloned().unwrap_or_default();
+                assert_eq!(reports, &want_reports, "{query:?}");
+                // The merged answers are counted by `listed_nps` instead.
+                let want = FeedbackItem {
+                    merged_nps: NpsTally::default(),
+                    ..want.clone()
+                };
+                assert_eq!(item, &want, "{query:?}");
+                assert_eq!(external, &None);
+            }
+            let without = Listing {
+                reports: false,
+                ..listing
+            };
+            let ids: Vec<i64> = listed(&store, &without).iter().map(|l| l.0.id).collect();
+            assert_eq!(ids, expected.iter().map(|i| i.id).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_score_order_comes_first_and_the_rest_follow_in_id_order() {
+        let (_dir, store) = store();
+        for (status, sentiment) in [
+            (None, None),
+            (Some(Status::Triaged), None),
+            (None, Some(Sentiment::Negative)),
+        ] {
+            let query = ListQuery {
+                status,
+                sentiment,
+                sort: Some(SortKey::Score),
+            };
+            let expected: Vec<i64> = store
+                .list_feedback(&query)
+                .unwrap()
+                .iter()
+                .map(|i| i.id)
+                .collect();
+            let first = store.score_order(&query, ScoringModel::Rice).unwrap();
+            let listing = Listing {
+                query,
+                first,
+                reports: true,
+            };
+            let ids: Vec<i64> = listed(&store, &listing).iter().map(|l| l.0.id).collect();
+            assert_eq!(ids, expected, "{query:?}");
+        }
+        let ice = store
+            .score_order(&ListQuery::default(), ScoringModel::Ice)
+            .unwrap();
+        assert_eq!(ice, vec![9, 3, 4], "highest first, ties by id");
+        assert!(
+            store
+                .score_order(&ListQuery::default(), ScoringModel::Wsjf)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_listed_nps_counts_the_items_and_their_merged_reports() {
+        let (_dir, store) = store();
+        for query in queries() {
+            let expected: NpsTally = store
+                .list_feedback(&query)
+                .unwrap()
+                .iter()
+                .map(FeedbackItem::nps_answers)
+                .sum();
+            assert_eq!(store.listed_nps(&query).unwrap(), expected, "{query:?}");
+        }
+        assert!(store.listed_nps(&ListQuery::default()).unwrap().answers() > 0);
     }
 }
