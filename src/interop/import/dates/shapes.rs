@@ -7,7 +7,10 @@
 //! chrono formats in `dates` give it; anything else, or anything doubtful
 //! (an impossible date, hour 24, a leap second, an odd width), is `None`
 //! and left to those formats. The shape is told by the text itself, so no
-//! shape is tried after another and each costs about the same.
+//! shape is tried after another and each costs about the same; nor is the
+//! format a column matched last remembered, which the formats could not
+//! use anyway: their order decides ambiguous text (`03/Oct/26` is 2026 by
+//! Jira's `%y`, and year 26 by the `%Y` after it).
 
 use super::zone_seconds;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
