@@ -1,18 +1,23 @@
-//! `retriage feedback list` and `retriage export feedback`: items read from
-//! the store, ordered as the triage table orders them (scores highest first
-//! with unscored items last, Kano by category priority with unsurveyed items
-//! last), written as a table or a file format with each item's Kano
-//! category and merged reports (read in bulk, one query each).
+//! `retriage feedback list` and `retriage export feedback`: items streamed
+//! from the store and written one at a time, ordered as the triage table
+//! orders them (scores highest first with unscored items last, Kano by
+//! category priority with unsurveyed items last), as a table or a file
+//! format with each item's Kano category, merged reports and file id.
+//! Only an order SQL cannot give exactly is computed first, from ids and
+//! keys; memory does not grow with the number of items.
 
-use super::output::{emit, write_file_atomically, write_table};
+use super::output::{emit, write_file_atomically, write_table_header, write_table_row};
 use super::{CliError, ExportArgs, ExportFormat, ListArgs, ListFormat, ListSort, user_error};
 use crate::domain::feedback::Status;
 use crate::domain::kano::{Category, KanoSettings, analyse};
+use crate::domain::scoring::ScoringModel;
 use crate::domain::sentiment::Sentiment;
-use crate::domain::triage::{SortKey, compare_by_score};
-use crate::interop::{self, FeedbackExtras, FeedbackFormat};
-use crate::store::{ListQuery, Store};
+use crate::domain::triage::SortKey;
+use crate::interop::{FeedbackFormat, FeedbackWriter, ItemExtras};
+use crate::store::{self, ListQuery, Listing, Store};
 use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::Path;
 
 pub(super) fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
     let status = args
@@ -27,46 +32,59 @@ pub(super) fn list(store: &Store, args: ListArgs) -> Result<(), CliError> {
         .map(str::parse::<Sentiment>)
         .transpose()
         .map_err(user_error)?;
-    // The store orders by RICE, date, title and mentions; ICE, WSJF and
-    // Kano are ordered here, from id order.
-    let store_sort = match args.sort {
-        Some(ListSort::Rice) => Some(SortKey::Score),
+    // SQL orders by date, title and mentions; a score model's order and
+    // Kano's are computed here and listed first, the rest in id order.
+    let sort = match args.sort {
         Some(ListSort::Created) => Some(SortKey::Created),
         Some(ListSort::Title) => Some(SortKey::Title),
         Some(ListSort::Mentions) => Some(SortKey::Mentions),
-        Some(ListSort::Ice | ListSort::Wsjf | ListSort::Kano) | None => None,
+        Some(ListSort::Rice | ListSort::Ice | ListSort::Wsjf | ListSort::Kano) | None => None,
     };
-    let mut items = store.list_feedback(&ListQuery {
+    let query = ListQuery {
         status,
         sentiment,
-        sort: store_sort,
-    })?;
+        sort,
+    };
     let kano = match (args.sort, args.format) {
         (Some(ListSort::Kano), _) | (_, ListFormat::Json | ListFormat::Csv) => {
             kano_categories(store)?
         }
         _ => HashMap::new(),
     };
-    match args.sort {
-        Some(ListSort::Ice) => items.sort_by(|a, b| compare_by_score(a.ice.score(), b.ice.score())),
-        Some(ListSort::Wsjf) => {
-            items.sort_by(|a, b| compare_by_score(a.wsjf.score(), b.wsjf.score()))
-        }
-        Some(ListSort::Kano) => items.sort_by_key(|item| kano_rank(kano.get(&item.id).copied())),
-        _ => {}
-    }
+    let first = match args.sort {
+        Some(ListSort::Rice) => store.score_order(&query, ScoringModel::Rice)?,
+        Some(ListSort::Ice) => store.score_order(&query, ScoringModel::Ice)?,
+        Some(ListSort::Wsjf) => store.score_order(&query, ScoringModel::Wsjf)?,
+        Some(ListSort::Kano) => kano_order(&kano),
+        _ => Vec::new(),
+    };
     let format = match args.format {
-        ListFormat::Table => return emit(|out| write_table(&items, out)),
+        ListFormat::Table => {
+            let listing = Listing {
+                query,
+                first,
+                reports: false,
+            };
+            return write_listing(None, |out| {
+                write_table_header(out)?;
+                store.for_each_listed(&listing, |listed| {
+                    write_table_row(listed.item, out).map_err(Failure::Write)
+                })
+            });
+        }
         ListFormat::Json => FeedbackFormat::Json,
         ListFormat::Csv => FeedbackFormat::Csv,
         ListFormat::Md => FeedbackFormat::Markdown,
     };
-    let extras = extras(store, kano, format)?;
-    emit(|out| interop::write_feedback(format, &items, &extras, out))
+    let listing = Listing {
+        query,
+        first,
+        reports: format != FeedbackFormat::Markdown,
+    };
+    write_feedback(store, &listing, format, &kano, None)
 }
 
 pub(super) fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
-    let items = store.list_feedback(&ListQuery::default())?;
     let format = match args.format {
         ExportFormat::Csv => FeedbackFormat::Csv,
         ExportFormat::Json => FeedbackFormat::Json,
@@ -76,36 +94,86 @@ pub(super) fn export(store: &Store, args: ExportArgs) -> Result<(), CliError> {
         FeedbackFormat::Markdown => HashMap::new(),
         FeedbackFormat::Csv | FeedbackFormat::Json => kano_categories(store)?,
     };
-    let extras = extras(store, kano, format)?;
-    let write =
-        |out: &mut dyn std::io::Write| interop::write_feedback(format, &items, &extras, out);
-    match args.output {
-        None => emit(write),
-        Some(path) => write_file_atomically(&path, write),
+    let listing = Listing {
+        reports: format != FeedbackFormat::Markdown,
+        ..Listing::default()
+    };
+    write_feedback(store, &listing, format, &kano, args.output.as_deref())
+}
+
+/// Streams `listing` in `format` to `output` (stdout when `None`); CSV and
+/// JSON add each item's Kano category from `kano`.
+fn write_feedback(
+    store: &Store,
+    listing: &Listing,
+    format: FeedbackFormat,
+    kano: &HashMap<i64, Category>,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let (listed_nps, unlisted_nps) = match format {
+        FeedbackFormat::Markdown => (
+            store.listed_nps(&listing.query)?,
+            store.nps_response_tally()?,
+        ),
+        FeedbackFormat::Csv | FeedbackFormat::Json => Default::default(),
+    };
+    write_listing(output, |out| {
+        let mut writer = FeedbackWriter::start(format, listed_nps, unlisted_nps, out)?;
+        store.for_each_listed(listing, |listed| {
+            let extras = ItemExtras {
+                kano: kano.get(&listed.item.id).copied(),
+                reports: listed.reports,
+                external_id: listed.external_id,
+            };
+            writer.item(listed.item, extras).map_err(Failure::Write)
+        })?;
+        Ok(writer.finish()?)
+    })
+}
+
+/// What stops a listing half-way: the store, or the output.
+enum Failure {
+    Store(store::Error),
+    Write(io::Error),
+}
+
+impl From<store::Error> for Failure {
+    fn from(e: store::Error) -> Failure {
+        Failure::Store(e)
     }
 }
 
-/// What CSV and JSON add to each item; Markdown shows neither, so its
-/// merged reports are not read.
-fn extras(
-    store: &Store,
-    kano: HashMap<i64, Category>,
-    format: FeedbackFormat,
-) -> Result<FeedbackExtras, CliError> {
-    let reports = match format {
-        FeedbackFormat::Markdown => HashMap::new(),
-        FeedbackFormat::Csv | FeedbackFormat::Json => store.all_evidence()?,
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Write(e)
+    }
+}
+
+/// Runs `write` on stdout (`output` `None`) or on a file written
+/// atomically; a store error met on the way is reported as itself, not as
+/// an output error.
+fn write_listing(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Failure>,
+) -> Result<(), CliError> {
+    let mut store_error = None;
+    let write = |out: &mut dyn Write| {
+        write(out).map_err(|failure| match failure {
+            Failure::Write(e) => e,
+            Failure::Store(e) => {
+                store_error = Some(e);
+                io::Error::other("the store failed")
+            }
+        })
     };
-    let external_ids = match format {
-        FeedbackFormat::Markdown => HashMap::new(),
-        FeedbackFormat::Csv | FeedbackFormat::Json => store.external_ids()?,
+    let written = match output {
+        None => emit(write),
+        Some(path) => write_file_atomically(path, write),
     };
-    Ok(FeedbackExtras {
-        kano,
-        reports,
-        unlisted_nps: store.nps_response_tally()?,
-        external_ids,
-    })
+    match store_error {
+        Some(e) => Err(e.into()),
+        None => written,
+    }
 }
 
 /// Every surveyed item's Kano category under the default settings (the
@@ -120,6 +188,18 @@ fn kano_categories(store: &Store) -> Result<HashMap<i64, Category>, CliError> {
             Some((feature.feedback_id, category))
         })
         .collect())
+}
+
+/// The items with a Kano category in the Kano sort's order: by
+/// `Category::PRIORITY`, ties by id (items without one follow, in id
+/// order).
+fn kano_order(kano: &HashMap<i64, Category>) -> Vec<i64> {
+    let mut ranked: Vec<(usize, i64)> = kano
+        .iter()
+        .map(|(&id, &category)| (kano_rank(Some(category)), id))
+        .collect();
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Rank of a Kano category in the Kano sort: must-be first, the order of
@@ -146,5 +226,16 @@ mod tests {
         .map(kano_rank)
         .collect();
         assert_eq!(ranks, vec![0, 2, 5, 6]);
+    }
+
+    #[test]
+    fn the_kano_order_lists_categories_by_priority_then_id() {
+        let kano = HashMap::from([
+            (7, Category::Attractive),
+            (3, Category::Indifferent),
+            (9, Category::MustBe),
+            (2, Category::Attractive),
+        ]);
+        assert_eq!(kano_order(&kano), vec![9, 2, 7, 3]);
     }
 }

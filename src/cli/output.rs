@@ -21,27 +21,29 @@ pub(super) fn emit(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Resu
     }
 }
 
-/// Feedback items as a plain table for people at a terminal (text
-/// sanitised, titles cut).
-pub(super) fn write_table(items: &[FeedbackItem], out: &mut dyn Write) -> io::Result<()> {
+/// The header of the plain feedback table (`write_table_row` writes its
+/// rows).
+pub(super) fn write_table_header(out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "{:>6}  {:<40}  {:<9}  {:<11}  {:>9}",
         "ID", "TITLE", "SOURCE", "STATUS", "RICE"
-    )?;
-    for item in items {
-        let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
-        writeln!(
-            out,
-            "{:>6}  {}  {:<9}  {:<11}  {:>9}",
-            item.id,
-            fit(&item.title, 40),
-            item.source.name(),
-            item.status.name(),
-            score
-        )?;
-    }
-    Ok(())
+    )
+}
+
+/// One item as a row of the plain table for people at a terminal (text
+/// sanitised, titles cut).
+pub(super) fn write_table_row(item: &FeedbackItem, out: &mut dyn Write) -> io::Result<()> {
+    let score = item.rice.score().map_or("–".into(), |s| format!("{s:.1}"));
+    writeln!(
+        out,
+        "{:>6}  {}  {:<9}  {:<11}  {:>9}",
+        item.id,
+        fit(&item.title, 40),
+        item.source.name(),
+        item.status.name(),
+        score
+    )
 }
 
 /// Text from a file as one table cell `width` columns wide on screen:

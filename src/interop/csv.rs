@@ -1,9 +1,9 @@
 //! Feedback as CSV (RFC 4180, via the `csv` crate: a field holding a comma,
 //! quote or line break is quoted). The header is stable; see the README.
 
-use super::FeedbackExtras;
+use super::ItemExtras;
 use super::json::ReportJson;
-use crate::domain::feedback::FeedbackItem;
+use crate::domain::feedback::{Evidence, FeedbackItem};
 use crate::domain::scoring::format_number;
 use chrono::SecondsFormat;
 use std::io;
@@ -53,33 +53,33 @@ fn small(v: Option<u8>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
-/// An item's merged reports as a JSON array, or an empty cell.
-fn reports_cell(extras: &FeedbackExtras, id: i64) -> io::Result<String> {
-    let reports: Vec<ReportJson> = extras
-        .reports_of(id)
-        .iter()
-        .map(ReportJson::from_evidence)
-        .collect();
+/// Merged reports as a JSON array, or an empty cell.
+fn reports_cell(reports: &[Evidence]) -> io::Result<String> {
     if reports.is_empty() {
         return Ok(String::new());
     }
+    let reports: Vec<ReportJson> = reports.iter().map(ReportJson::from_evidence).collect();
     Ok(serde_json::to_string(&reports)?)
 }
 
-/// Writes the header and one record per item; tags are joined with `;`.
+/// Writes the header, then one record per item; tags are joined with `;`.
 /// The merged reports are one cell holding the JSON export's `reports`
 /// array (empty when there are none): names and customers may hold any
 /// separator, and JSON keeps them apart.
-pub fn write_feedback(
-    items: &[FeedbackItem],
-    extras: &FeedbackExtras,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(FEEDBACK_HEADER)?;
-    for item in items {
+pub struct FeedbackCsv<'w> {
+    writer: ::csv::Writer<&'w mut dyn io::Write>,
+}
+
+impl<'w> FeedbackCsv<'w> {
+    pub fn start(out: &'w mut dyn io::Write) -> io::Result<FeedbackCsv<'w>> {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(FEEDBACK_HEADER)?;
+        Ok(FeedbackCsv { writer })
+    }
+
+    pub fn item(&mut self, item: &FeedbackItem, extras: ItemExtras<'_>) -> io::Result<()> {
         let (r, i, w) = (&item.rice, &item.ice, &item.wsjf);
-        writer.write_record([
+        self.writer.write_record([
             item.id.to_string(),
             item.title.clone(),
             item.description.clone(),
@@ -111,16 +111,16 @@ pub fn write_feedback(
                 .join(";"),
             item.sentiment.name().to_string(),
             extras
-                .kano_of(item.id)
+                .kano
                 .map(|c| c.letter().to_string())
                 .unwrap_or_default(),
-            reports_cell(extras, item.id)?,
-            extras
-                .external_ids
-                .get(&item.id)
-                .cloned()
-                .unwrap_or_default(),
+            reports_cell(extras.reports)?,
+            extras.external_id.unwrap_or_default().to_string(),
         ])?;
+        Ok(())
     }
-    writer.flush()
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
 }

@@ -3,7 +3,7 @@
 //! read back for the demo data (`assets/demo.json`), where `id` and the
 //! `score` fields may be left out.
 
-use super::FeedbackExtras;
+use super::ItemExtras;
 use crate::domain::feedback::{Evidence, FeedbackDraft, FeedbackItem, Source, Status};
 use crate::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -116,8 +116,8 @@ fn one() -> u32 {
 }
 
 impl ItemJson {
-    /// The item with its Kano category and merged reports from `extras`.
-    pub fn from_item(item: &FeedbackItem, extras: &FeedbackExtras) -> ItemJson {
+    /// The item with its Kano category, merged reports and file id.
+    pub fn from_item(item: &FeedbackItem, extras: ItemExtras<'_>) -> ItemJson {
         let (r, i, w) = (&item.rice, &item.ice, &item.wsjf);
         ItemJson {
             id: Some(item.id),
@@ -156,13 +156,13 @@ impl ItemJson {
                 .map(|s| s.name().to_string())
                 .collect(),
             sentiment: item.sentiment.name().to_string(),
-            kano_category: extras.kano_of(item.id).map(|c| c.letter().to_string()),
+            kano_category: extras.kano.map(|c| c.letter().to_string()),
             reports: extras
-                .reports_of(item.id)
+                .reports
                 .iter()
                 .map(ReportJson::from_evidence)
                 .collect(),
-            external_id: extras.external_ids.get(&item.id).cloned(),
+            external_id: extras.external_id.map(str::to_string),
         }
     }
 
@@ -260,18 +260,48 @@ impl ItemJson {
     }
 }
 
-/// Writes one JSON array of items, each with its `extras`.
-pub fn write_feedback(
-    items: &[FeedbackItem],
-    extras: &FeedbackExtras,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    let json: Vec<ItemJson> = items
-        .iter()
-        .map(|item| ItemJson::from_item(item, extras))
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+/// Writes one JSON array of items, each with its extras, an item at a
+/// time: the bytes `serde_json::to_writer_pretty` writes for the whole
+/// array (each item pretty-printed on its own, then indented one level),
+/// and a line break.
+pub struct FeedbackJson<'w> {
+    out: &'w mut dyn io::Write,
+    /// One item's pretty JSON, reused.
+    buffer: Vec<u8>,
+    written: bool,
+}
+
+impl<'w> FeedbackJson<'w> {
+    pub fn start(out: &'w mut dyn io::Write) -> io::Result<FeedbackJson<'w>> {
+        out.write_all(b"[")?;
+        Ok(FeedbackJson {
+            out,
+            buffer: Vec::new(),
+            written: false,
+        })
+    }
+
+    pub fn item(&mut self, item: &FeedbackItem, extras: ItemExtras<'_>) -> io::Result<()> {
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, &ItemJson::from_item(item, extras))?;
+        let before = if self.written { &b",\n  "[..] } else { b"\n  " };
+        self.written = true;
+        self.out.write_all(before)?;
+        // Line breaks in pretty JSON are only between tokens (strings
+        // escape theirs), so each gets the array's indent after it.
+        let mut rest = &self.buffer[..];
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.out.write_all(&rest[..=at])?;
+            self.out.write_all(b"  ")?;
+            rest = &rest[at + 1..];
+        }
+        self.out.write_all(rest)
+    }
+
+    pub fn finish(self) -> io::Result<()> {
+        let end = if self.written { &b"\n]\n"[..] } else { b"]\n" };
+        self.out.write_all(end)
+    }
 }
 
 /// Reads an array of items; names the first bad item (1-based) and why.

@@ -22,38 +22,44 @@ pub fn cell(text: &str) -> String {
     out
 }
 
-/// The items as a table, after the NPS of every answer: the items' own,
-/// their merged reports' and `unlisted_nps` (answers without a comment).
-pub fn write_feedback(
-    items: &[FeedbackItem],
-    unlisted_nps: NpsTally,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    writeln!(out, "# Feedback\n")?;
-    let answers = items
-        .iter()
-        .map(FeedbackItem::nps_answers)
-        .sum::<NpsTally>()
-        + unlisted_nps;
-    if let Some((nps, count)) = answers.score() {
-        let without = unlisted_nps.answers();
-        writeln!(
-            out,
-            "NPS {nps:+} from {count} answers ({without} of them without a comment).\n"
-        )?;
+/// The items as a table, written a row at a time, after the NPS of every
+/// answer: the listed items' own, their merged reports' and the answers
+/// without a comment (counted beforehand, by the store).
+pub struct FeedbackTable<'w> {
+    out: &'w mut dyn io::Write,
+    rows: usize,
+}
+
+impl<'w> FeedbackTable<'w> {
+    pub fn start(
+        listed_nps: NpsTally,
+        unlisted_nps: NpsTally,
+        out: &'w mut dyn io::Write,
+    ) -> io::Result<FeedbackTable<'w>> {
+        writeln!(out, "# Feedback\n")?;
+        if let Some((nps, count)) = (listed_nps + unlisted_nps).score() {
+            let without = unlisted_nps.answers();
+            writeln!(
+                out,
+                "NPS {nps:+} from {count} answers ({without} of them without a comment).\n"
+            )?;
+        }
+        Ok(FeedbackTable { out, rows: 0 })
     }
-    if items.is_empty() {
-        return writeln!(out, "No feedback items.");
-    }
-    writeln!(
-        out,
-        "| ID | Title | Source | Status | Tags | Mentions | Sentiment | Reach | Impact | Confidence | Effort | RICE |"
-    )?;
-    writeln!(
-        out,
-        "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---:|"
-    )?;
-    for item in items {
+
+    pub fn item(&mut self, item: &FeedbackItem) -> io::Result<()> {
+        let out = &mut *self.out;
+        if self.rows == 0 {
+            writeln!(
+                out,
+                "| ID | Title | Source | Status | Tags | Mentions | Sentiment | Reach | Impact | Confidence | Effort | RICE |"
+            )?;
+            writeln!(
+                out,
+                "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---:|"
+            )?;
+        }
+        self.rows += 1;
         let r = &item.rice;
         let n = |v: Option<f64>| v.map(format_number).unwrap_or_else(|| "–".into());
         writeln!(
@@ -72,9 +78,15 @@ pub fn write_feedback(
                 .map_or("–".into(), |c| format!("{}%", format_number(c))),
             n(r.effort),
             r.score().map_or("–".into(), |s| format!("{s:.1}")),
-        )?;
+        )
     }
-    Ok(())
+
+    pub fn finish(self) -> io::Result<()> {
+        if self.rows == 0 {
+            writeln!(self.out, "No feedback items.")?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

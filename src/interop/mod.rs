@@ -1,6 +1,7 @@
 //! Files in and out: feedback exports as CSV (RFC 4180), JSON and Markdown,
-//! and reading items from retriage's own JSON (the demo data). Writers take
-//! any `io::Write`, so the CLI streams them to stdout or a file.
+//! and reading items from retriage's own JSON (the demo data). Feedback is
+//! written an item at a time (`FeedbackWriter`) to any `io::Write`, so the
+//! CLI streams it from the store to stdout or a file.
 
 pub mod csv;
 pub mod errors;
@@ -19,32 +20,17 @@ pub mod retro;
 
 use crate::domain::feedback::{Evidence, FeedbackItem, NpsTally};
 use crate::domain::kano::Category;
-use std::collections::HashMap;
 use std::io;
 
-/// What a feedback export adds to each item's own fields, read in bulk
-/// beforehand: its Kano category and the reports merged into it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FeedbackExtras {
-    /// The category of every item with survey answers.
-    pub kano: HashMap<i64, Category>,
-    /// The merged reports of every item that has any, oldest first.
-    pub reports: HashMap<i64, Vec<Evidence>>,
-    /// The NPS answers that came without a comment (in no item), for the
-    /// NPS figure of a Markdown export.
-    pub unlisted_nps: NpsTally,
-    /// The id the imported file gave each item's own report, where it had one.
-    pub external_ids: HashMap<i64, String>,
-}
-
-impl FeedbackExtras {
-    pub fn kano_of(&self, id: i64) -> Option<Category> {
-        self.kano.get(&id).copied()
-    }
-
-    pub fn reports_of(&self, id: i64) -> &[Evidence] {
-        self.reports.get(&id).map_or(&[], Vec::as_slice)
-    }
+/// What a feedback export adds to an item's own fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ItemExtras<'a> {
+    /// Its Kano category, when it has survey answers.
+    pub kano: Option<Category>,
+    /// The reports merged into it, oldest first.
+    pub reports: &'a [Evidence],
+    /// The id the imported file gave its own report, where it had one.
+    pub external_id: Option<&'a str>,
 }
 
 /// The export formats for feedback.
@@ -55,16 +41,49 @@ pub enum FeedbackFormat {
     Markdown,
 }
 
-/// Writes `items` in `format`; CSV and JSON add each item's `extras`.
-pub fn write_feedback(
-    format: FeedbackFormat,
-    items: &[FeedbackItem],
-    extras: &FeedbackExtras,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    match format {
-        FeedbackFormat::Csv => csv::write_feedback(items, extras, out),
-        FeedbackFormat::Json => json::write_feedback(items, extras, out),
-        FeedbackFormat::Markdown => markdown::write_feedback(items, extras.unlisted_nps, out),
+/// Writes items in a format one at a time, as they are read (`start`,
+/// then `item` for each, then `finish`); CSV and JSON add each item's
+/// extras, Markdown starts with an NPS line.
+pub enum FeedbackWriter<'w> {
+    Csv(Box<csv::FeedbackCsv<'w>>),
+    Json(json::FeedbackJson<'w>),
+    Markdown(markdown::FeedbackTable<'w>),
+}
+
+impl<'w> FeedbackWriter<'w> {
+    /// Starts writing to `out`. Markdown's NPS line counts `listed_nps` (the
+    /// items' own answers and their merged reports') and `unlisted_nps`
+    /// (the answers without a comment).
+    pub fn start(
+        format: FeedbackFormat,
+        listed_nps: NpsTally,
+        unlisted_nps: NpsTally,
+        out: &'w mut dyn io::Write,
+    ) -> io::Result<FeedbackWriter<'w>> {
+        Ok(match format {
+            FeedbackFormat::Csv => FeedbackWriter::Csv(Box::new(csv::FeedbackCsv::start(out)?)),
+            FeedbackFormat::Json => FeedbackWriter::Json(json::FeedbackJson::start(out)?),
+            FeedbackFormat::Markdown => FeedbackWriter::Markdown(markdown::FeedbackTable::start(
+                listed_nps,
+                unlisted_nps,
+                out,
+            )?),
+        })
+    }
+
+    pub fn item(&mut self, item: &FeedbackItem, extras: ItemExtras<'_>) -> io::Result<()> {
+        match self {
+            FeedbackWriter::Csv(w) => w.item(item, extras),
+            FeedbackWriter::Json(w) => w.item(item, extras),
+            FeedbackWriter::Markdown(w) => w.item(item),
+        }
+    }
+
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            FeedbackWriter::Csv(w) => w.finish(),
+            FeedbackWriter::Json(w) => w.finish(),
+            FeedbackWriter::Markdown(w) => w.finish(),
+        }
     }
 }

@@ -291,7 +291,7 @@ pub(super) fn evidence_of(conn: &Connection, id: i64) -> Result<Vec<Evidence>> {
 
 /// One report row (in `evidence_of`'s column order) and the item it is
 /// merged into.
-fn read_evidence(row: &rusqlite::Row<'_>) -> Result<(i64, Evidence)> {
+pub(super) fn read_evidence(row: &rusqlite::Row<'_>) -> Result<(i64, Evidence)> {
     let id: i64 = row.get(0)?;
     let (source, created_at): (String, String) = (row.get(1)?, row.get(3)?);
     let evidence = Evidence {

@@ -57,6 +57,27 @@ const SELECT_ITEM_WITHOUT_SOURCES: &str = concat!(
     ", NULL, NULL FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
 );
 
+/// Items as a listing streams them: without the merged reports' sources
+/// and answers (the listing reads the reports themselves when it needs
+/// them), with the file's id for the item's own report, then (in
+/// `SELECT_LISTED_WITH_REPORT_FLAG`) whether any report is merged into it.
+pub(super) const SELECT_LISTED: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    ", NULL, NULL, f.external_id, FALSE
+    FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
+);
+
+/// `SELECT_LISTED` telling which items have merged reports, for a listing
+/// that looks them up item by item.
+pub(super) const SELECT_LISTED_WITH_REPORT_FLAG: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    ", NULL, NULL, f.external_id,
+    EXISTS (SELECT 1 FROM feedback_source s WHERE s.feedback_id = f.id)
+    FROM feedback f LEFT JOIN feedback_score sc ON sc.feedback_id = f.id"
+);
+
 /// The columns every item's row is written with (`bind_item` binds them in
 /// this order).
 pub(super) const ITEM_COLUMNS: &str = "id, title, description, source, customer,
@@ -122,7 +143,7 @@ fn corrupt(id: i64, what: impl std::fmt::Display) -> rusqlite::Error {
     )
 }
 
-fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
+pub(super) fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     let id: i64 = row.get(0)?;
     let code = |index: usize, name: &str| -> rusqlite::Result<i64> {
         match row.get_ref(index)? {
@@ -199,7 +220,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<FeedbackItem> {
     })
 }
 
-fn map_read_error(e: rusqlite::Error) -> Error {
+pub(super) fn map_read_error(e: rusqlite::Error) -> Error {
     match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => Error::Corrupt(inner.to_string()),
         other => Error::Sqlite(other),

@@ -26,6 +26,7 @@ mod feedback;
 mod import;
 mod kano;
 mod kpi;
+mod listing;
 mod retro;
 
 pub use actions::{ActionFilter, ActionRow};
@@ -33,6 +34,7 @@ pub use feedback::ListQuery;
 pub use import::{ImportBatch, ImportFailure, ImportSummary, Importer, NpsResponse, UndoConflict};
 pub use kano::KanoImportSummary;
 pub use kpi::CheckInRow;
+pub use listing::{Listed, Listing};
 pub use retro::{RetroHead, RetroRow};
 
 use rusqlite::{Connection, OpenFlags};

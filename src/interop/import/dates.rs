@@ -5,31 +5,14 @@
 use crate::domain::feedback::trim;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+mod shapes;
+
 /// Parses the dates these tools write; text without a zone is taken as UTC.
+/// The usual shapes are read byte by byte (`shapes`), the rest by chrono's
+/// parsers, one format after another.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     let t = trim(text);
-    parse_utc_seconds(t).or_else(|| parse_date_by_formats(t))
-}
-
-/// The commonest shape, `YYYY-MM-DDTHH:MM:SSZ`, read directly, for an
-/// import reads a date on every row. `None` for anything else, including
-/// that shape with a leap second or an impossible date: the formats decide
-/// those.
-fn parse_utc_seconds(t: &str) -> Option<DateTime<Utc>> {
-    let b: &[u8; 20] = t.as_bytes().try_into().ok()?;
-    let digits = |range: std::ops::Range<usize>| {
-        b[range].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    if [b[4], b[7], b[10], b[13], b[16], b[19]] != *b"--T::Z" {
-        return None;
-    }
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    let date = NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)?;
-    // `and_hms_opt` refuses hour 24 and second 60.
-    let time = date.and_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)?;
-    Some(Utc.from_utc_datetime(&time))
+    shapes::read_shape(t).or_else(|| parse_date_by_formats(t))
 }
 
 /// `parse_date` by chrono's parsers, one known format after another.
@@ -223,7 +206,7 @@ mod tests {
                         assert_eq!(parse_date(&text), slow, "{text}");
                         // The direct reading takes every valid date but
                         // leap seconds, which it leaves to the formats.
-                        let fast = parse_utc_seconds(&text);
+                        let fast = shapes::read_shape(&text);
                         let valid = NaiveDate::from_ymd_opt(year, month, day).is_some()
                             && time != "24:00:00"
                             && !time.contains("60");
