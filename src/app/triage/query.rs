@@ -149,33 +149,42 @@ fn scattered<T: Copy + PartialEq>(
     haystack: &[T],
     is_word: impl Fn(T) -> bool,
 ) -> bool {
-    // The words, as ranges.
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, &c) in haystack.iter().enumerate() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(s..i);
-                start = None;
+    // Room for the words and the memo, kept per thread: this runs for many
+    // rows per keystroke, and an allocation per row doubled its cost.
+    thread_local! {
+        static ROOM: std::cell::RefCell<(Vec<std::ops::Range<usize>>, Vec<bool>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    ROOM.with_borrow_mut(|(words, failed)| {
+        // The words, as ranges.
+        words.clear();
+        let mut start = None;
+        for (i, &c) in haystack.iter().enumerate() {
+            match (is_word(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(s..i);
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        words.push(s..haystack.len());
-    }
-    // Inside one word, anywhere.
-    if words
-        .iter()
-        .any(|w| is_subsequence(needle, &haystack[w.clone()]))
-    {
-        return true;
-    }
-    // In pieces that begin words. `failed[i * (words + 1) + w]` marks that
-    // the needle from `i` on cannot be placed in the words from `w` on.
-    let mut failed = vec![false; needle.len() * (words.len() + 1)];
-    pieces(needle, 0, haystack, &words, 0, &mut failed)
+        if let Some(s) = start {
+            words.push(s..haystack.len());
+        }
+        // Inside one word, anywhere.
+        if words
+            .iter()
+            .any(|w| is_subsequence(needle, &haystack[w.clone()]))
+        {
+            return true;
+        }
+        // In pieces that begin words. `failed[i * (words + 1) + w]` marks
+        // that the needle from `i` on cannot be placed in the words from `w` on.
+        failed.clear();
+        failed.resize(needle.len() * (words.len() + 1), false);
+        pieces(needle, 0, haystack, words, 0, failed)
+    })
 }
 
 /// Whether `needle[from..]` can be placed, in pieces that each begin a
