@@ -72,6 +72,8 @@ pub enum Commands {
     /// The log of decisions to plan an item or not to do it
     #[command(subcommand)]
     Decisions(DecisionsCommand),
+    /// Serve the retro board over SSH to the keys in an allow-list
+    Serve(crate::serve::ServeArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
