@@ -87,15 +87,12 @@ fn own(who: &Identity, subject: Option<&str>, what: &str) -> Result<(), String> 
     }
 }
 
-/// The retro as `who` may receive it. The facilitator gets it whole (the
-/// same as the server's own terminal); a participant gets other people's
-/// hidden cards without their text or author, no authors at all in an
-/// anonymous retro, and only their own votes while tallies are hidden.
+/// The retro as `who` may receive it: other people's hidden cards without
+/// their text or author (the facilitator's too: over SSH nobody reads a
+/// card before the reveal), no authors at all in an anonymous retro, and,
+/// for a participant, only their own votes while tallies are hidden.
 pub fn board_for(who: &Identity, board: &RetroBoard) -> RetroBoard {
     let mut shown = board.clone();
-    if who.is_facilitator() {
-        return shown;
-    }
     let settings = board.settings;
     for card in &mut shown.cards {
         if !is_visible(card, &settings, Some(&who.name)) {
@@ -106,7 +103,7 @@ pub fn board_for(who: &Identity, board: &RetroBoard) -> RetroBoard {
             card.author = None;
         }
     }
-    if board.tallies_hidden {
+    if board.tallies_hidden && !who.is_facilitator() {
         shown.votes.retain(|v| v.participant == who.name);
     }
     shown

@@ -31,6 +31,8 @@ const OUTPUT_QUEUE: usize = 4;
 const STALL_LIMIT: Duration = Duration::from_secs(5);
 /// How long a lone Esc waits for the rest of a sequence.
 const ESCAPE_WAIT: Duration = Duration::from_millis(30);
+/// How often a client that is behind is offered the screen again.
+const RETRY_BEHIND: Duration = Duration::from_millis(100);
 /// The size assumed when the client asks for no pty.
 const DEFAULT_SIZE: (u16, u16) = (80, 24);
 
@@ -376,6 +378,7 @@ async fn run_session(
             break;
         }
         let escape_wait = parser.escape_pending();
+        let behind = output.behind_since.is_some();
         let writes = tokio::select! {
             message = reader.wait() => match message {
                 Some(ChannelMsg::Data { data }) => {
@@ -402,6 +405,8 @@ async fn run_session(
                 }
                 writes
             }
+            // A client that is behind gets a full repaint once it reads again.
+            _ = tokio::time::sleep(RETRY_BEHIND), if behind => vec![],
             changed = boards.changed() => {
                 if changed.is_ok() {
                     session.on_board(boards.borrow_and_update().clone());
