@@ -132,7 +132,7 @@ fn a_small_retro_is_played_over_ssh_and_an_unlisted_key_is_refused() {
     dana.literal("Flaky deploys at night");
     dana.keys(&["Enter"]);
     dana.wait_for("Flaky deploys at night");
-    fran.wait_for("Start (1)");
+    fran.wait_for("Start (1, 1 hidden)");
     assert!(!fran.screen().contains("Flaky deploys"), "hidden from Fran");
 
     // A participant cannot reveal.

@@ -153,18 +153,21 @@ async fn listen(
 ) -> Result<(), String> {
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| format!("cannot watch for SIGTERM: {e}"))?;
+    let mut connections = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((socket, peer)) = accepted else { continue };
                 let connection = Connection::new(served.clone(), Some(peer));
                 let ssh = ssh.clone();
-                tokio::spawn(async move {
+                connections.spawn(async move {
                     if let Ok(running) = russh::server::run_stream(ssh, socket, connection).await {
                         let _ = running.await;
                     }
                 });
             }
+            // Finished connections are let go of as they end.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             _ = tokio::signal::ctrl_c() => break,
             _ = terminate.recv() => break,
         }
@@ -174,6 +177,12 @@ async fn listen(
         served.running.count()
     );
     let _ = stop.send(true);
-    let _ = tokio::time::timeout(SHUTDOWN_WAIT, served.running.idle()).await;
+    // Each session says goodbye and closes its channel; the clients then
+    // hang up, which ends their connections once the last bytes are out.
+    let _ = tokio::time::timeout(SHUTDOWN_WAIT, async {
+        served.running.idle().await;
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
     Ok(())
 }
