@@ -3,7 +3,8 @@
 //! each in `ssh` under tmux. Dana writes a hidden card that Fran's screen
 //! does not show; Dana's try at the reveal is refused; Fran reveals; Dana
 //! votes; Fran adds an action; a third, unlisted key is refused before any
-//! screen; quitting gives the terminal back.
+//! screen; a second login with Dana's key replaces the first; quitting
+//! gives the terminal back; SIGTERM says goodbye to whoever is left.
 
 mod serve;
 mod tmux;
@@ -169,18 +170,24 @@ fn a_small_retro_is_played_over_ssh_and_an_unlisted_key_is_refused() {
         "Move deploys to mornings"
     );
 
+    // A second login with Dana's key replaces the first session.
+    let dana_again = open_in_tmux("serve-dana2", &ssh_command(dir.path(), "dana", server.port));
+    dana_again.wait_for("Move deploys to mornings");
+    dana.wait_for("You logged in again with the same key");
+
     // Quitting gives the terminal back.
-    dana.keys(&["q"]);
-    let screen = dana.wait_for("ssh exited with");
+    dana_again.keys(&["q"]);
+    let screen = dana_again.wait_for("ssh exited with");
     assert!(screen.contains("Goodbye."), "{screen}");
-    assert_eq!(dana.pane_flag("alternate_on"), "0");
-    assert_eq!(dana.pane_flag("mouse_any_flag"), "0");
+    assert_eq!(dana_again.pane_flag("alternate_on"), "0");
+    assert_eq!(dana_again.pane_flag("mouse_any_flag"), "0");
 
     let (clean, log) = server.stop();
     assert!(clean, "{log}");
     assert!(log.contains("refused"), "{log}");
     assert!(log.contains("Dana (Participant) connected"), "{log}");
     fran.wait_for("shutting down. Goodbye.");
-    fran.run(&["kill-server"]);
-    dana.run(&["kill-server"]);
+    for tmux in [fran, dana, dana_again] {
+        tmux.run(&["kill-server"]);
+    }
 }

@@ -138,6 +138,18 @@ impl Session {
         }
     }
 
+    /// A participant's countdowns are the facilitator's, as last saved
+    /// (a running one keeps running here between saves).
+    fn follow_timers(&mut self) {
+        if self.who.is_facilitator() {
+            return;
+        }
+        self.model.retro.timers = self.latest.timers.clone();
+        if self.model.retro.now_ms == 0 {
+            self.model.retro.now_ms = chrono::Utc::now().timestamp_millis();
+        }
+    }
+
     /// The clock, while a countdown runs (Unix ms).
     pub fn on_tick(&mut self, now_ms: i64) -> Vec<RetroWrite> {
         self.dispatch(Action::Tick(now_ms))
@@ -203,6 +215,7 @@ impl Session {
     fn show_latest(&mut self) {
         let shown = board_for(&self.who, &self.latest);
         self.dispatch(Action::Retro(Msg::Loaded(Box::new(shown))));
+        self.follow_timers();
     }
 
     /// Applies an action and carries out what it asks for; returns the
@@ -216,6 +229,9 @@ impl Session {
             for effect in effects {
                 match self.answer(effect) {
                     Answer::Now(action) => pending.push_back(*action),
+                    // A participant's clock follows the facilitator's
+                    // countdown; it saves nothing.
+                    Answer::Write(RetroWrite::SaveTimer { .. }) if !self.who.is_facilitator() => {}
                     Answer::Write(write) => writes.push(write),
                     Answer::Nothing => {}
                 }

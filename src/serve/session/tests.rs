@@ -136,3 +136,28 @@ fn a_change_to_the_board_reaches_the_screen_as_a_diff() {
     );
     assert!(screen(&dana).contains("as Dana"));
 }
+
+#[test]
+fn a_participant_follows_the_facilitators_countdown_without_saving_it() {
+    use crate::domain::retro::discussion::{TopicRef, TopicTimer};
+    let mut running = board(Phase::Discuss);
+    let started = chrono::Utc::now().timestamp_millis() - 60_000;
+    running.timers.insert(
+        TopicRef::Card(3),
+        TopicTimer {
+            allotted_secs: 300,
+            elapsed_ms: 0,
+            running_since: Some(started),
+        },
+    );
+    let mut dana = session(dana(), Phase::Discuss);
+    assert!(!dana.wants_ticks());
+    dana.on_board(Arc::new(running));
+    assert!(dana.wants_ticks(), "the countdown runs on her screen too");
+    assert_eq!(
+        dana.on_tick(started + 70_000),
+        vec![],
+        "and she saves nothing"
+    );
+    assert_eq!(dana.on_stop(), vec![]);
+}
