@@ -446,3 +446,28 @@ async fn apply_writes(store: &StoreHandle, session: &mut Session, writes: Vec<su
         queue.extend(session.on_answer(answer));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_that_stops_reading_falls_behind_then_is_stuck() {
+        let (queue, _frames) = mpsc::channel(OUTPUT_QUEUE);
+        let mut output = Output {
+            queue,
+            behind_since: None,
+        };
+        for _ in 0..OUTPUT_QUEUE {
+            assert!(output.send(b"frame".to_vec()));
+        }
+        assert!(output.send(vec![]), "an empty frame needs no room");
+        assert!(!output.send(b"one too many".to_vec()), "the queue is full");
+        assert!(!output.stuck(), "behind, not yet stuck");
+        output.behind_since = Some(Instant::now() - STALL_LIMIT - Duration::from_millis(1));
+        assert!(
+            output.stuck(),
+            "dropped once behind for longer than the limit"
+        );
+    }
+}
