@@ -1,7 +1,8 @@
 //! The allow-list: who may connect, read from an `authorized_keys`-style
 //! file. Each line is `[options] TYPE BASE64 NAME`; the comment is the
 //! participant's name (required), and the one option known, `facilitator`,
-//! marks the facilitator's keys. Blank lines and `#` lines are skipped.
+//! marks the facilitator's keys (so do names in `[serve] facilitators` in
+//! the config). Blank lines and `#` lines are skipped.
 //! Identity comes from the key alone: the SSH user name plays no part.
 
 use super::roles::{Identity, Role};
@@ -44,6 +45,17 @@ impl AllowList {
             return Err("no keys are allowed (add lines `ssh-ed25519 AAAA… Name`)".into());
         }
         Ok(AllowList { keys })
+    }
+
+    /// Makes the keys of these names the facilitator's (`[serve]
+    /// facilitators` in the config).
+    pub fn with_facilitators(mut self, names: &[String]) -> AllowList {
+        for allowed in &mut self.keys {
+            if names.contains(&allowed.who.name) {
+                allowed.who.role = Role::Facilitator;
+            }
+        }
+        self
     }
 
     /// Who a key belongs to, if it is allowed.
@@ -140,6 +152,18 @@ mod tests {
         assert_eq!(dana.role, Role::Participant);
         let fran = allowed.identify(&key(&fran_key)).unwrap();
         assert_eq!(fran.role, Role::Facilitator);
+    }
+
+    #[test]
+    fn the_config_can_name_the_facilitators() {
+        let eli_key = new_key();
+        let allowed = AllowList::parse(&format!("{eli_key} Eli\n"))
+            .unwrap()
+            .with_facilitators(&["Eli".to_string()]);
+        assert_eq!(
+            allowed.identify(&key(&eli_key)).unwrap().role,
+            Role::Facilitator
+        );
     }
 
     #[test]

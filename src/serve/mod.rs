@@ -72,12 +72,12 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<(), String> {
             .and_then(|p| p.parent().map(|dir| dir.join("allowed_keys")))
             .ok_or("cannot find the config folder; pass --allow FILE")?,
     };
-    let allow = AllowList::read(&allow_path)?;
     let user_config = config::user_config_path();
     let load = |colour| {
         Config::load(user_config.as_deref(), colour).map_err(|e| format!("config error: {e}"))
     };
     let (colour, plain) = (load(true)?, load(false)?);
+    let allow = AllowList::read(&allow_path)?.with_facilitators(&colour.serve_facilitators);
     let store = Store::open(db).map_err(|e| e.to_string())?;
     let retro_id = pick_retro(&store, args.retro)?;
     let board = retro::load_retro(&store, retro_id).map_err(|e| e.to_string())?;
