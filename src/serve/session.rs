@@ -51,6 +51,21 @@ pub const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?1000h\x1b[?1006h\x1b
 /// cursor shown, main screen.
 pub const LEAVE_SCREEN: &[u8] = b"\x1b[?2004l\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?25h\x1b[?1049l";
 
+/// Clears the client's screen before a full repaint.
+const CLEAR_SCREEN: &[u8] = b"\x1b[2J";
+
+/// A terminal of `size` that renders into `frames`, with nothing drawn yet.
+fn fresh_terminal(
+    frames: &FrameBytes,
+    (width, height): (u16, u16),
+) -> Terminal<CrosstermBackend<FrameBytes>> {
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    };
+    Terminal::with_options(CrosstermBackend::new(frames.clone()), options)
+        .expect("a fixed viewport asks the backend nothing")
+}
+
 pub struct Session {
     who: Identity,
     model: Model,
@@ -78,11 +93,7 @@ impl Session {
         let mut model = Model::new(config, vec![], label);
         model.screen = Screen::Retro;
         let frames = FrameBytes::default();
-        let backend = CrosstermBackend::new(frames.clone());
-        let options = TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-        };
-        let terminal = Terminal::with_options(backend, options).expect("a byte buffer never fails");
+        let terminal = fresh_terminal(&frames, (width, height));
         let mut session = Session {
             who,
             model,
@@ -169,7 +180,11 @@ impl Session {
     /// up to date (nothing when nothing it shows changed).
     pub fn render(&mut self) -> Vec<u8> {
         if std::mem::take(&mut self.redraw_all) {
-            let _ = self.terminal.clear();
+            // A fresh terminal knows nothing drawn, so every cell goes out.
+            // (`Terminal::clear` would ask the server's own terminal where
+            // its cursor is.)
+            self.terminal = fresh_terminal(&self.frames, self.model.size);
+            let _ = self.frames.write_all(CLEAR_SCREEN);
         }
         let model = &self.model;
         let mut areas = Default::default();
@@ -183,7 +198,7 @@ impl Session {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        let _ = self.terminal.resize(Rect::new(0, 0, width, height));
+        self.model.size = (width, height);
         self.redraw_all = true;
     }
 

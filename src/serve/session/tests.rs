@@ -161,3 +161,26 @@ fn a_participant_follows_the_facilitators_countdown_without_saving_it() {
     );
     assert_eq!(dana.on_stop(), vec![]);
 }
+
+#[test]
+fn a_repaint_after_a_lost_frame_sends_the_whole_screen() {
+    let mut dana = session(dana(), Phase::Collect);
+    dana.render();
+    let mut changed = board(Phase::Collect);
+    changed.title = "Sprint 49".into();
+    dana.on_board(Arc::new(changed));
+    let _lost = dana.render();
+    dana.repaint_all();
+    let repaint = text_of(&dana.render());
+    assert!(repaint.contains("\x1b[2J"), "the screen is cleared");
+    assert!(
+        repaint.contains("Pair on deploys"),
+        "and every cell is sent again"
+    );
+    dana.on_input(Input::Resize {
+        width: 110,
+        height: 32,
+    });
+    let resized = text_of(&dana.render());
+    assert!(resized.contains("Pair on deploys"), "a resize repaints too");
+}
