@@ -4,8 +4,8 @@
 //! and every front end share one code path. Layers, from the inside out:
 //! `domain` (pure rules) → `store` (SQLite) and `interop` (files) →
 //! `service` (writes that carry rules, for every front end) → `app`
-//! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop)
-//! and `cli` (commands).
+//! (model, actions, update) → `ui` (drawing) → `runtime` (the terminal loop),
+//! `serve` (the retro board over SSH) and `cli` (commands).
 
 pub mod app;
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod domain;
 pub mod input;
 pub mod interop;
 pub mod runtime;
+pub mod serve;
 pub mod service;
 pub mod store;
 pub mod ui;

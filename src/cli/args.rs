@@ -74,6 +74,8 @@ pub enum Commands {
     Decisions(DecisionsCommand),
     /// The alignment report for the weekly business–IT review (Markdown or JSON)
     Report(super::ReportArgs),
+    /// Serve the retro board over SSH to the keys in an allow-list
+    Serve(crate::serve::ServeArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -115,6 +115,9 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         return templates::list(format);
     }
     let path = database_path(db)?;
+    if let Commands::Serve(args) = command {
+        return crate::serve::run(&path, args).map_err(CliError);
+    }
     let existed = path.exists();
     let dry_run = matches!(&command, Commands::Import(ImportArgs { dry_run: true, .. }))
         || matches!(
@@ -142,7 +145,9 @@ pub fn run_command(db: Option<&Path>, command: Commands) -> Result<(), CliError>
         Commands::Decisions(command) => decisions::run(&store, command),
         Commands::Kpi(command) => kpi::run(&mut store, command),
         Commands::Report(args) => report::report(&store, args),
-        Commands::Completions { .. } | Commands::Templates(_) => unreachable!("handled above"),
+        Commands::Completions { .. } | Commands::Templates(_) | Commands::Serve(_) => {
+            unreachable!("handled above")
+        }
     };
     if (result.is_err() || dry_run) && !existed {
         forget_new_database(store, &path);

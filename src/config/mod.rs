@@ -43,6 +43,17 @@ struct ConfigFile {
     kano: KanoSpec,
     #[serde(default)]
     keymap: BTreeMap<Mode, Vec<Binding>>,
+    #[serde(default)]
+    serve: ServeSpec,
+}
+
+/// `[serve]`: settings of `retriage serve`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServeSpec {
+    /// Names in the allow-list that facilitate.
+    #[serde(default)]
+    facilitators: Vec<String>,
 }
 
 /// The whole configuration in effect.
@@ -53,6 +64,9 @@ pub struct Config {
     /// The Kano analysis the Kano screen starts with, and the tables it
     /// can switch to.
     pub kano: KanoConfig,
+    /// `[serve] facilitators`: names in `retriage serve`'s allow-list that
+    /// facilitate, beside keys marked `facilitator` there.
+    pub serve_facilitators: Vec<String>,
 }
 
 /// A configuration file that cannot be used, with where and why.
@@ -148,6 +162,7 @@ impl Config {
             keymap: Keymap { modes },
             theme: defaults.theme.overlay(user.theme).resolve(colour),
             kano,
+            serve_facilitators: user.serve.facilitators,
         })
     }
 
@@ -185,6 +200,14 @@ pub fn colour_enabled() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serve_facilitators_are_read_from_the_user_file() {
+        let text = "[serve]\nfacilitators = [\"Fran\"]\n";
+        let config = Config::from_sources(Some(("user.toml", text)), true).unwrap();
+        assert_eq!(config.serve_facilitators, vec!["Fran".to_string()]);
+        assert!(Config::defaults(true).serve_facilitators.is_empty());
+    }
     use ratatui::style::{Color, Modifier};
 
     fn key(text: &str) -> Key {

@@ -12,7 +12,7 @@ mod editor;
 mod effects;
 mod import_job;
 mod jobs;
-mod retro;
+pub(crate) mod retro;
 mod terminal_input;
 
 use crate::app::{Action, Effect, Model, import, update};

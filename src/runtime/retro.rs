@@ -17,7 +17,7 @@ use crate::store::{ActionFilter, Store};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
-pub(super) fn execute(
+pub(crate) fn execute(
     request: RetroRequest,
     store: &mut Store,
 ) -> color_eyre::eyre::Result<Action> {
