@@ -1,13 +1,18 @@
 //! Carries out the Dashboard screen's request: reads the teams, picks the
 //! one asked for (the first when it is not stored, or none was asked for),
 //! reads its facts for the period ending today and builds the dashboard
-//! (`domain::dashboard`), so the screen only draws what is built.
+//! (`domain::dashboard`), so the screen only draws what is built. It also
+//! saves the screen's forms through the services behind `kpi add`, `kpi
+//! record` and `team role set`, each one transaction.
 
 use crate::app::Action;
 use crate::app::dashboard::{DashboardRequest, Msg};
+use crate::app::dashboard_forms::DashboardWrite;
 use crate::domain::dashboard::Dashboard;
+use crate::domain::text::sanitize_line;
+use crate::service::{decisions, kpi};
 use crate::store::{Result, Store};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The dashboard the request asks for, judged on `today`.
 fn load(request: &DashboardRequest, store: &Store, today: NaiveDate) -> Result<Msg> {
@@ -38,6 +43,37 @@ pub(super) fn execute(request: DashboardRequest, store: &Store, today: NaiveDate
         Ok(msg) => Action::Dashboard(msg),
         Err(e) => Action::Failed(format!("Cannot read the dashboard: {e}")),
     }
+}
+
+/// Saves a dashboard form, judged on `today`: what changed, or why not.
+pub(super) fn write(
+    write: DashboardWrite,
+    store: &mut Store,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Action {
+    let saved = match write {
+        DashboardWrite::AddKpi(draft) => kpi::add_kpi(store, &draft, today, now)
+            .map(|k| format!("Added KPI '{}' to {}", sanitize_line(&k.name), k.team)),
+        DashboardWrite::CheckIn { team, kpi, draft } => {
+            kpi::record_check_in(store, &team, &kpi, &draft, today, now).map(|(k, c)| {
+                format!(
+                    "Recorded {} for '{}' on {}",
+                    c.value,
+                    sanitize_line(&k.name),
+                    c.date
+                )
+            })
+        }
+        DashboardWrite::SetRole { team, person, role } => {
+            decisions::set_role(store, &team, &person, role, now)
+                .map(|set| format!("{} is now {} of {team}", set.person, set.role.name()))
+        }
+    };
+    Action::Dashboard(match saved {
+        Ok(what) => Msg::Written(what),
+        Err(e) => Msg::Refused(format!("Not saved: {e}")),
+    })
 }
 
 #[cfg(test)]
