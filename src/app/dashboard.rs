@@ -3,13 +3,16 @@
 //! recurring themes, the decision split and the feedback backlog, a section
 //! each. `T` switches team (the first one to begin with), `p` cycles the
 //! period, j/k and the page keys move between sections (a row of two on a
-//! terminal of `GRID_FROM` columns or more). The dashboard is read and
+//! terminal of `GRID_FROM` columns or more). `a`, `c` and `R` open the
+//! forms that add a KPI, record a check-in and set a role for the team
+//! shown (`app::dashboard_forms`). The dashboard is read and
 //! built in the runtime (`Effect::Dashboard`), never while drawing; it is
 //! read again when the screen opens, the team or period changes, or
 //! another process changes the database.
 
+use super::dashboard_forms;
 use super::effect::Effect;
-use super::outcome::Outcome;
+use super::outcome::{Outcome, Request};
 use crate::config::Command;
 use crate::domain::dashboard::Dashboard;
 use crate::domain::scoring::ScoringModel;
@@ -81,6 +84,10 @@ pub enum Msg {
         teams: Vec<String>,
         dashboard: Option<Box<Dashboard>>,
     },
+    /// A dashboard form was saved: what changed, for the footer.
+    Written(String),
+    /// A dashboard form was refused: why; nothing changed.
+    Refused(String),
 }
 
 /// One section of the screen, in the order they are shown.
@@ -160,7 +167,29 @@ impl DashboardScreen {
                 }
                 self.first = self.first.min(self.sections().len().saturating_sub(1));
             }
+            // Saves and refusals are the app's (`app::dashboard_forms`).
+            Msg::Written(_) | Msg::Refused(_) => {}
         }
+    }
+
+    /// Opens the form `command` asks for, for the team shown.
+    fn open_form(&self, command: Command) -> Outcome {
+        let Some(dashboard) = &self.dashboard else {
+            return Outcome::info("No team yet: add one with `kpi add` or `team role set`");
+        };
+        let team = &dashboard.team;
+        let form = match command {
+            Command::AddKpi => dashboard_forms::add_kpi_form(team),
+            Command::CheckIn if dashboard.kpis.is_empty() => {
+                return Outcome::info("No KPI to check in yet: a adds one");
+            }
+            Command::CheckIn => {
+                let kpis = dashboard.kpis.iter().map(|k| k.name.clone()).collect();
+                dashboard_forms::check_in_form(team, kpis, dashboard.today)
+            }
+            _ => dashboard_forms::role_form(team),
+        };
+        Outcome::request(Request::OpenForm(form))
     }
 
     /// The first section of the last row on a terminal this wide.
@@ -208,6 +237,7 @@ impl DashboardScreen {
                 self.period = self.period.next();
                 Outcome::effect(self.reload())
             }
+            Command::AddKpi | Command::CheckIn | Command::SetRole => self.open_form(command),
             _ => return None,
         })
     }

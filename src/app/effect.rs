@@ -4,6 +4,7 @@
 //! to the store and back.
 
 use super::dashboard::DashboardRequest;
+use super::dashboard_forms::DashboardWrite;
 use super::form::{FormKind, Submission};
 use super::retro::RetroRequest;
 use crate::domain::decision::DecisionDraft;
@@ -106,4 +107,7 @@ pub enum Effect {
     /// Read the teams and build the dashboard of one; answer with
     /// `dashboard::Msg::Loaded`.
     Dashboard(DashboardRequest),
+    /// Save a dashboard form (a KPI, a check-in, a role); answer with
+    /// `dashboard::Msg::Written` or `dashboard::Msg::Refused`.
+    DashboardWrite(DashboardWrite),
 }

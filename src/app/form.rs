@@ -9,6 +9,7 @@
 //! status, RICE impact) and scale fields (confidence, ICE factors, WSJF
 //! factors) step through their scales with the `step_up` / `step_down` keys.
 
+use crate::app::dashboard_forms::{self, DashboardForm, DashboardWrite};
 use crate::app::retro::forms::{RetroForm, submission};
 use crate::app::retro::writes::RetroWrite;
 use crate::app::triage::decision;
@@ -43,6 +44,9 @@ pub enum FormKind {
         id: i64,
         status: Status,
     },
+    /// One of the Dashboard screen's forms, for the team in `subject`
+    /// (`app::dashboard_forms`).
+    Dashboard(DashboardForm),
 }
 
 /// How a scale field steps.
@@ -173,8 +177,8 @@ pub enum Submission {
     Wsjf(i64, Wsjf),
 }
 
-/// What a submitted form asks for: a feedback change, a retro change, or
-/// a status change with the decision behind it.
+/// What a submitted form asks for: a feedback change, a retro change, a
+/// status change with the decision behind it, or a dashboard write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submitted {
     Feedback(Submission),
@@ -184,6 +188,7 @@ pub enum Submitted {
         status: Status,
         draft: DecisionDraft,
     },
+    Dashboard(DashboardWrite),
 }
 
 #[derive(Debug)]
@@ -324,6 +329,7 @@ impl Form {
             FormKind::Score { model, .. } => format!("Score with {}", model.label()),
             FormKind::Retro(kind) => kind.title().to_string(),
             FormKind::Decision { status, .. } => decision::title(status),
+            FormKind::Dashboard(kind) => kind.title().to_string(),
         }
     }
 
@@ -515,7 +521,7 @@ impl Form {
                 id,
                 model: ScoringModel::Wsjf,
             } => Submission::Wsjf(id, self.wsjf()?),
-            FormKind::Retro(_) | FormKind::Decision { .. } => {
+            FormKind::Retro(_) | FormKind::Decision { .. } | FormKind::Dashboard(_) => {
                 return Err((0, "this form makes no feedback change".into()));
             }
         })
@@ -530,6 +536,11 @@ impl Form {
                 status,
                 draft: decision::draft(&self.fields)?,
             }),
+            FormKind::Dashboard(kind) => Ok(Submitted::Dashboard(dashboard_forms::submission(
+                kind,
+                &self.subject,
+                &self.fields,
+            ))),
             _ => Ok(Submitted::Feedback(self.submission()?)),
         }
     }

@@ -182,6 +182,8 @@ fn on_form_key(model: &mut Model, command: Option<Command>, key: Key) -> Vec<Eff
             Ok(Submitted::Decision { id, status, draft }) => {
                 vec![Effect::Decide { id, status, draft }]
             }
+            // The form closes when the store confirms (`dashboard::Msg::Written`).
+            Ok(Submitted::Dashboard(write)) => vec![Effect::DashboardWrite(write)],
             // A new item is first compared with the stored ones.
             Ok(Submitted::Feedback(Submission::Add(draft))) => vec![Effect::FindSimilar(draft)],
             Ok(Submitted::Feedback(submission)) => vec![Effect::Write {

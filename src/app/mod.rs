@@ -24,6 +24,7 @@
 
 pub mod action_items;
 pub mod dashboard;
+pub mod dashboard_forms;
 pub mod duplicates;
 pub mod effect;
 pub mod form;
@@ -409,10 +410,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.action_items.on_msg(msg);
             vec![]
         }
-        Action::Dashboard(msg) => {
-            model.dashboard.on_msg(msg);
-            vec![]
-        }
+        Action::Dashboard(msg) => dashboard_forms::on_msg(model, msg),
         Action::Tick(now_ms) => model.retro.tick(now_ms),
         Action::Stop => {
             model.quit = true;

@@ -91,7 +91,9 @@ pub(super) fn on_decided(model: &mut Model, item: FeedbackItem, decision: Decisi
 fn form_targets(form: &Form, id: Option<i64>) -> bool {
     match form.kind {
         FormKind::Edit { id: f } | FormKind::Score { id: f, .. } => Some(f) == id,
-        FormKind::Add | FormKind::Retro(_) | FormKind::Decision { .. } => false,
+        FormKind::Add | FormKind::Retro(_) | FormKind::Decision { .. } | FormKind::Dashboard(_) => {
+            false
+        }
     }
 }
 

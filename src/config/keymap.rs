@@ -90,6 +90,12 @@ pub enum Command {
     NextTeam,
     /// Dashboard: the next period (4 weeks, quarter, year, all time).
     CyclePeriod,
+    /// Dashboard: add a shared KPI to the team shown.
+    AddKpi,
+    /// Dashboard: record a check-in of one of the team's KPIs.
+    CheckIn,
+    /// Dashboard: give a person a decision role in the team.
+    SetRole,
     /// Scroll the detail pane's text a page down.
     ScrollDetailDown,
     /// Scroll the detail pane's text a page up.
@@ -202,7 +208,7 @@ impl Mode {
             Mode::Dashboard => &[
                 Quit, Help, ShowTriage, ShowKano, ShowDuplicates, ShowRetro, ShowActions,
                 ShowDashboard, NextScreen, MoveDown, MoveUp, PageDown, PageUp, Top, Bottom,
-                NextTeam, CyclePeriod,
+                NextTeam, CyclePeriod, AddKpi, CheckIn, SetRole,
             ],
             Mode::Import => &[
                 Confirm, Cancel, MoveDown, MoveUp, StepUp, StepDown, CycleSourceFilter,

@@ -150,6 +150,9 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
         Effect::Dashboard(request) => {
             super::dashboard::execute(request, store, Local::now().date_naive())
         }
+        Effect::DashboardWrite(write) => {
+            super::dashboard::write(write, store, Local::now().date_naive(), Utc::now())
+        }
     })
 }
 
