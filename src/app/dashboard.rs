@@ -88,6 +88,9 @@ pub enum Msg {
     Written(String),
     /// A dashboard form was refused: why; nothing changed.
     Refused(String),
+    /// The dashboard is being read in the background (`Loaded` follows);
+    /// the screen keeps what it shows until then.
+    Reading,
 }
 
 /// One section of the screen, in the order they are shown.
@@ -168,7 +171,7 @@ impl DashboardScreen {
                 self.first = self.first.min(self.sections().len().saturating_sub(1));
             }
             // Saves and refusals are the app's (`app::dashboard_forms`).
-            Msg::Written(_) | Msg::Refused(_) => {}
+            Msg::Written(_) | Msg::Refused(_) | Msg::Reading => {}
         }
     }
 

@@ -177,8 +177,8 @@ pub(super) fn on_msg(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        loaded @ Msg::Loaded { .. } => {
-            model.dashboard.on_msg(loaded);
+        read @ (Msg::Loaded { .. } | Msg::Reading) => {
+            model.dashboard.on_msg(read);
             vec![]
         }
     }

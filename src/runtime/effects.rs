@@ -147,9 +147,14 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             Err(e) => Action::Failed(e.to_string()),
         },
         Effect::Retro(request) => super::retro::execute(request, store)?,
-        Effect::Dashboard(request) => {
-            super::dashboard::execute(request, store, Local::now().date_naive())
-        }
+        // Off the input path when there is a file to read from.
+        Effect::Dashboard(request) => match store.path() {
+            Some(db) => match jobs.load_dashboard(db, request, Local::now().date_naive()) {
+                Ok(()) => Action::Dashboard(app::dashboard::Msg::Reading),
+                Err(message) => Action::Failed(message),
+            },
+            None => super::dashboard::execute(request, store, Local::now().date_naive()),
+        },
         Effect::DashboardWrite(write) => {
             super::dashboard::write(write, store, Local::now().date_naive(), Utc::now())
         }

@@ -23,12 +23,41 @@ pub(super) struct Jobs {
     /// Every row being read: the answer, the database, and how many
     /// changes this process had made when the read began.
     rows: Option<(Receiver<Action>, PathBuf, u64)>,
+    /// The dashboard being read; a newer read replaces it.
+    dashboard: Option<Receiver<Action>>,
 }
 
 impl Jobs {
     /// Whether anything runs, so the loop polls more often.
     pub fn busy(&self) -> bool {
-        self.import.is_some() || self.duplicates.is_some() || self.rows.is_some()
+        self.import.is_some()
+            || self.duplicates.is_some()
+            || self.rows.is_some()
+            || self.dashboard.is_some()
+    }
+
+    /// Reads and builds the dashboard of `request` in the background
+    /// (a second or so on a large database); answers with
+    /// `dashboard::Msg::Loaded`.
+    pub fn load_dashboard(
+        &mut self,
+        db: PathBuf,
+        request: crate::app::dashboard::DashboardRequest,
+        today: chrono::NaiveDate,
+    ) -> Result<(), String> {
+        let (send, receive) = channel();
+        std::thread::Builder::new()
+            .name("dashboard".into())
+            .spawn(move || {
+                let action = match Store::open(&db) {
+                    Ok(store) => super::dashboard::execute(request, &store, today),
+                    Err(e) => Action::Failed(format!("Cannot read the dashboard: {e}")),
+                };
+                let _ = send.send(action);
+            })
+            .map_err(|e| format!("cannot start reading the dashboard: {e}"))?;
+        self.dashboard = Some(receive);
+        Ok(())
     }
 
     /// Reads every row of the database at `db` in the background; `changes`
@@ -134,6 +163,19 @@ impl Jobs {
     /// of this process are read again instead of shown.
     pub fn poll(&mut self, changes: u64) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Some(dashboard) = &self.dashboard {
+            match dashboard.try_recv() {
+                Ok(action) => {
+                    self.dashboard = None;
+                    actions.push(action);
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.dashboard = None;
+                    actions.push(Action::Failed("Reading the dashboard stopped".into()));
+                }
+            }
+        }
         if let Some((rows, db, started)) = &self.rows {
             match rows.try_recv() {
                 Ok(_) if *started != changes => {
