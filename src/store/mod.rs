@@ -23,6 +23,7 @@ mod decisions;
 mod derived;
 mod duplicates;
 mod feedback;
+mod first_screen;
 mod import;
 mod kano;
 mod kpi;
