@@ -10,6 +10,12 @@ Starts `retriage --db DB` in a pseudo-terminal of COLSxROWS and reports:
 - per key (j, G/g, s, S, r, m, /e…): the time from writing the key to the last
   byte of its redraw (a redraw ends at 30 ms without output), over PRESSES
   presses, as median and 95th percentile.
+  A large table sorts and filters off the input path: the key's own frame
+  keeps the old order and says "sorting…" or "filtering…" in the header,
+  and a second frame shows the new rows. For those keys, "frame" is the
+  time to the output that carries the marker, and "ready" the time to the
+  last byte of the frame that follows it (without a marker both are the
+  same).
 
 Build first: `cargo build --release`. The database is not changed by the keys
 used here (moves, sort, model, filter typing).
@@ -28,6 +34,9 @@ import fcntl
 import termios
 
 QUIET = 0.030
+# Within one frame, reads follow each other closely; a pause this long
+# after a "sorting…" frame means the next output is the new rows.
+GAP = 0.005
 
 
 def read_until_quiet(fd, quiet=QUIET, limit=10.0, first_within=2.0):
@@ -53,6 +62,61 @@ def read_until_quiet(fd, quiet=QUIET, limit=10.0, first_within=2.0):
         last = time.perf_counter()
         if last - start > limit:
             return data, last
+
+
+class Header:
+    """The screen's first line, as the bytes drawn so far leave it: enough
+    of a terminal to follow ratatui's cursor moves and text on that line."""
+
+    MARKERS = ("sorting…", "filtering…")
+
+    def __init__(self, cols):
+        self.cells = [" "] * cols
+        self.row, self.col = 1, 1
+        self.pending = b""
+
+    def arranging(self):
+        line = "".join(self.cells)
+        return any(m in line for m in self.MARKERS)
+
+    def feed(self, data):
+        data = self.pending + data
+        self.pending = b""
+        text = data.decode("utf-8", errors="ignore")
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "\x1b":
+                if i + 1 >= len(text):
+                    self.pending = text[i:].encode()
+                    return
+                if text[i + 1] != "[":
+                    i += 2
+                    continue
+                j = i + 2
+                while j < len(text) and not ("@" <= text[j] <= "~"):
+                    j += 1
+                if j >= len(text):
+                    self.pending = text[i:].encode()
+                    return
+                params, final = text[i + 2 : j], text[j]
+                if final == "H":
+                    parts = (params.split(";") + ["", ""])[:2]
+                    self.row = int(parts[0] or 1)
+                    self.col = int(parts[1] or 1)
+                elif final == "J" and params in ("2", "3"):
+                    self.cells = [" "] * len(self.cells)
+                i = j + 1
+                continue
+            if ch == "\r":
+                self.col = 1
+            elif ch == "\n":
+                self.row += 1
+            elif ch >= " ":
+                if self.row == 1 and 1 <= self.col <= len(self.cells):
+                    self.cells[self.col - 1] = ch
+                self.col += 1
+            i += 1
 
 
 def main():
@@ -96,26 +160,55 @@ def main():
         ready, _, _ = select.select([master], [], [], 0.5)
         if ready:
             data += os.read(master, 65536)
-    _, last = read_until_quiet(master, quiet=0.3)
+    rest, last = read_until_quiet(master, quiet=0.3)
     print(
         f"start-up: first row after {first_row * 1000:.0f} ms, "
         f"every row after {loaded * 1000:.0f} ms"
     )
 
+    header = Header(args.cols)
+    header.feed(data + rest)
+
     def press(keys, label, presses=args.presses, reset=None):
-        times = []
+        frames, readies = [], []
         for i in range(presses):
             key = keys[i % len(keys)]
             sent = time.perf_counter()
             os.write(master, key)
-            _, last = read_until_quiet(master)
-            times.append((last - sent) * 1000)
+            frame = ready = None
+            while True:
+                # While the header shows a marker, the new rows are on their
+                # way: wait for them, not only for 30 ms of quiet.
+                wait = 30.0 if header.arranging() else (QUIET if ready else 10.0)
+                if not select.select([master], [], [], wait)[0]:
+                    break
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                now = time.perf_counter()
+                header.feed(chunk)
+                if header.arranging():
+                    # The key's own frame, with the old rows: it ends with
+                    # the last read that still shows the marker.
+                    frame = now
+                ready = now
+            if ready is None:
+                continue
+            frames.append(((frame or ready) - sent) * 1000)
+            readies.append((ready - sent) * 1000)
             if reset:
                 os.write(master, reset)
-                read_until_quiet(master)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"{label:<28} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
+                header.feed(read_until_quiet(master)[0])
+
+        def stats(times):
+            times = sorted(times)
+            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+            return f"median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+
+        line = f"{label:<28} frame {stats(frames)}"
+        if readies != frames:
+            line += f"   | ready {stats(readies)}"
+        print(f"{line}   (n={len(frames)})")
 
     press([b"j"], "move down (j)")
     press([b"G", b"g"], "bottom/top (G, g)")
@@ -125,10 +218,10 @@ def main():
     # Filter typing: `/` opens the line, then letters narrow and
     # backspaces widen, round after round.
     os.write(master, b"/")
-    read_until_quiet(master)
+    header.feed(read_until_quiet(master)[0])
     press([b"e", b"x", b"p", b"\x7f", b"\x7f", b"\x7f"], "filter typing (e x p ⌫ ⌫ ⌫)")
     os.write(master, b"\x1b")
-    read_until_quiet(master)
+    header.feed(read_until_quiet(master)[0])
     press([b"q"], "quit (q)", presses=1)
     try:
         proc.wait(timeout=5)

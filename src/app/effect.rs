@@ -7,6 +7,7 @@ use super::dashboard::DashboardRequest;
 use super::dashboard_forms::DashboardWrite;
 use super::form::{FormKind, Submission};
 use super::retro::RetroRequest;
+use super::triage::list::ArrangeJob;
 use crate::domain::decision::DecisionDraft;
 use crate::domain::feedback::Attachments;
 use crate::domain::feedback::{FeedbackDraft, FeedbackItem, Status};
@@ -39,6 +40,10 @@ pub enum Effect {
     Write { write: Write, undoable: bool },
     /// Load one item in full; answer with `triage::Msg::DetailLoaded`.
     LoadDetail(i64),
+    /// Compute a large table's new order and filters off the input path;
+    /// answer with `triage::Msg::Arranging` at once and
+    /// `triage::Msg::Arranged` when done (never when it was overtaken).
+    Arrange(ArrangeJob),
     /// Load the reports merged into an item; answer with
     /// `triage::Msg::EvidenceLoaded`.
     LoadEvidence(i64),

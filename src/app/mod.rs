@@ -347,8 +347,16 @@ impl Model {
     }
 }
 
-/// Applies one action; returns what the runtime must do next.
+/// Applies one action; returns what the runtime must do next. A sort or
+/// filter change that a large table cannot arrange inside the keystroke
+/// ends with `Effect::Arrange`.
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    let mut effects = apply_action(model, action);
+    effects.extend(model.triage.list.take_job().map(Effect::Arrange));
+    effects
+}
+
+fn apply_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(Input::Key(key)) => on_key(model, key),
         Action::Input(Input::Paste(text)) => on_paste(model, &text),

@@ -31,6 +31,7 @@ pub(super) fn execute(effect: Effect, store: &mut Store, jobs: &mut Jobs) -> Res
             },
             Err(e) => Action::Failed(format!("Not saved: {e}")),
         },
+        Effect::Arrange(job) => jobs.arrange(job),
         Effect::LoadDetail(id) => match store.get_feedback(id) {
             Ok(item) => Action::Triage(app::triage::Msg::DetailLoaded(item)),
             Err(e) => Action::Failed(e.to_string()),

@@ -1,11 +1,13 @@
 //! Work that runs beside the terminal loop so the screen keeps answering:
-//! an import (see `import_job`), the near-duplicate search, and reading
-//! every row of a large backlog (the table shows a first screen meanwhile;
-//! a read that a change of this process overtook is started again). Each opens
-//! its own connection to the database file; results come back as actions,
-//! which the loop collects between key presses.
+//! an import (see `import_job`), the near-duplicate search, reading every
+//! row of a large backlog (the table shows a first screen meanwhile; a read
+//! that a change of this process overtook is started again), and sorting
+//! or filtering a large table (it shows the old order meanwhile). Those
+//! that read open their own connection to the database file; results come
+//! back as actions, which the loop collects between key presses.
 
 use super::import_job::ImportJob;
+use crate::app::triage::list::ArrangeJob;
 use crate::app::{Action, duplicates, import, triage};
 use crate::interop::import::ImportOptions;
 use crate::store::Store;
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
 
 #[derive(Default)]
 pub(super) struct Jobs {
@@ -25,7 +28,13 @@ pub(super) struct Jobs {
     rows: Option<(Receiver<Action>, PathBuf, u64)>,
     /// The dashboard being read; a newer read replaces it.
     dashboard: Option<Receiver<Action>>,
+    /// The table's sort or filter being computed; a newer one replaces it
+    /// (the list tells the old one to stop).
+    arrange: Option<Receiver<Action>>,
 }
+
+/// How often the loop looks for a finished sort or filter: a frame.
+pub(super) const ARRANGE_TICK: Duration = Duration::from_millis(4);
 
 impl Jobs {
     /// Whether anything runs, so the loop polls more often.
@@ -34,6 +43,38 @@ impl Jobs {
             || self.duplicates.is_some()
             || self.rows.is_some()
             || self.dashboard.is_some()
+            || self.arrange.is_some()
+    }
+
+    /// Whether a sort or filter is being computed: its answer is shown as
+    /// soon as it is in (the loop wakes every `ARRANGE_TICK`).
+    pub fn arranging(&self) -> bool {
+        self.arrange.is_some()
+    }
+
+    /// Computes the table's new order and filters on a thread of its own;
+    /// answers with `triage::Msg::Arranging` now and `triage::Msg::Arranged`
+    /// when done. Should no thread start, it is computed here instead.
+    pub fn arrange(&mut self, job: ArrangeJob) -> Action {
+        let (send, receive) = channel();
+        let running = job.clone();
+        let started = std::thread::Builder::new()
+            .name("arrange".into())
+            .spawn(move || {
+                if let Some(arranged) = running.run() {
+                    let _ = send.send(Action::Triage(triage::Msg::Arranged(arranged)));
+                }
+            });
+        match started {
+            Ok(_) => {
+                self.arrange = Some(receive);
+                Action::Triage(triage::Msg::Arranging)
+            }
+            Err(_) => match job.run() {
+                Some(arranged) => Action::Triage(triage::Msg::Arranged(arranged)),
+                None => Action::Triage(triage::Msg::Arranging),
+            },
+        }
     }
 
     /// Reads and builds the dashboard of `request` in the background
@@ -163,6 +204,17 @@ impl Jobs {
     /// of this process are read again instead of shown.
     pub fn poll(&mut self, changes: u64) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Some(arrange) = &self.arrange {
+            match arrange.try_recv() {
+                Ok(action) => {
+                    self.arrange = None;
+                    actions.push(action);
+                }
+                Err(TryRecvError::Empty) => {}
+                // Overtaken: a newer one replaces it, or the list moved on.
+                Err(TryRecvError::Disconnected) => self.arrange = None,
+            }
+        }
         if let Some(dashboard) = &self.dashboard {
             match dashboard.try_recv() {
                 Ok(action) => {

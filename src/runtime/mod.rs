@@ -146,7 +146,9 @@ fn event_loop(
             }
             dirty = false;
         }
-        let tick = if jobs.busy() {
+        let tick = if jobs.arranging() {
+            jobs::ARRANGE_TICK
+        } else if jobs.busy() {
             PROGRESS_TICK
         } else if model.wants_ticks() {
             // A running countdown: wake at the next whole second.

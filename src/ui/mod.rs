@@ -322,6 +322,10 @@ fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
         format!("{} {noun}", list.total())
     };
     spans.push(Span::styled(shown, theme.text));
+    // Said early, so that a narrow terminal does not cut it off.
+    if let Some(arranging) = list.arranging() {
+        spans.push(Span::styled(format!("  {arranging}"), theme.accent));
+    }
     let arrow = if list.reversed() { "↑" } else { "↓" };
     spans.push(Span::styled(
         format!(

@@ -25,7 +25,7 @@ use crate::domain::kano::Category;
 use crate::domain::retro::record::CardOrigin;
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::TriageRow;
-use list::TriageList;
+use list::{Arranged, TriageList};
 
 /// Results of the triage screen's loads.
 #[allow(clippy::large_enum_variant)] // one per load
@@ -49,6 +49,11 @@ pub enum Msg {
         id: i64,
         decision: Option<Decision>,
     },
+    /// A sort or filter of a large table is being computed off the input
+    /// path (the answer is `Arranged`).
+    Arranging,
+    /// The table's rows in their new order and filters.
+    Arranged(Arranged),
 }
 
 #[derive(Debug)]
@@ -329,6 +334,11 @@ impl TriageScreen {
 
     pub fn on_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Arranging => vec![],
+            Msg::Arranged(arranged) => {
+                self.list.accept(arranged);
+                self.detail_effect()
+            }
             Msg::Loaded(rows, unlisted_nps) => {
                 self.loading = None;
                 self.list.replace_rows(rows);

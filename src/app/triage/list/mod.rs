@@ -13,23 +13,41 @@
 //!   Matching runs in id order (the order rows sit in memory), split across
 //!   the cores; typing more characters only re-tests rows that matched.
 //! - Selection follows the item, not the position, when the list changes.
+//! - From `ARRANGE_IN_BACKGROUND_FROM` rows on, a sort, model or filter
+//!   change is not computed inside the keystroke: the list keeps showing
+//!   the old order (the header says so) and hands out an `ArrangeJob`
+//!   (see `arrange`) that runs on another thread; its answer replaces the
+//!   shown rows, keeping the selection on its item.
 
-use super::order::{OrderKey, compute_order};
-use super::query::{BEST, NO_MATCH, Quality, QueryFilter};
+mod arrange;
+
+pub use arrange::{ArrangeJob, Arranged};
+
+use super::order::OrderKey;
+use super::query::{BEST, Quality, QueryFilter};
 use crate::domain::feedback::{NpsTally, Source, Status};
 use crate::domain::kano::Category;
 use crate::domain::scoring::ScoringModel;
 use crate::domain::sentiment::Sentiment;
 use crate::domain::triage::{SortKey, TriageRow};
+use arrange::{Criteria, Matching};
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// From this many rows on, sorting and filtering run off the input path
+/// (below it, a first sort or filter keystroke takes under 10 ms).
+pub const ARRANGE_IN_BACKGROUND_FROM: usize = 200_000;
 
 pub struct TriageList {
-    /// All rows, in id order.
-    rows: Vec<TriageRow>,
+    /// All rows, in id order (shared with a running `ArrangeJob`).
+    rows: Arc<Vec<TriageRow>>,
     /// Kept sort orders: indices into `rows`.
-    orders: HashMap<OrderKey, Vec<u32>>,
-    /// Per row: how well it matches the query (`NO_MATCH`: not at all).
-    matches: Vec<Quality>,
+    orders: HashMap<OrderKey, Arc<Vec<u32>>>,
+    /// Per row: how well it matches `matched_query` (`NO_MATCH`: not at all).
+    matches: Arc<Vec<Quality>>,
+    /// The query `matches` belongs to (`None`: to none, test every row).
+    matched_query: Option<String>,
     /// Indices into `rows` that pass every filter, in display order.
     visible: Vec<u32>,
     /// Position in `visible`.
@@ -48,18 +66,32 @@ pub struct TriageList {
     kano_filter: Option<Category>,
     sentiment_filter: Option<Sentiment>,
     /// Kano category of each surveyed item, by id.
-    kano: HashMap<i64, Category>,
-    /// NPS of the visible rows (recomputed whenever they change).
+    kano: Arc<HashMap<i64, Category>>,
+    /// NPS answers of the visible rows (summed whenever they change).
+    visible_tally: NpsTally,
+    /// NPS of the visible rows (and of the unlisted answers, unfiltered).
     nps: Option<(i32, usize)>,
     /// Per row: its NPS answers (its own and its merged reports'), kept
     /// compact beside `matches` so the visible NPS is a cheap pass, not a
     /// walk over the rows.
-    row_nps: Vec<NpsTally>,
+    row_nps: Arc<Vec<NpsTally>>,
     /// NPS answers that came without a comment: they are in no row, and
     /// count in the NPS while no filter is on.
     unlisted_nps: NpsTally,
     /// Threads that match rows against the query.
     workers: usize,
+    /// From how many rows on arranging runs off the input path.
+    background_from: usize,
+    /// Whether the shown rows are out of date with the sort and filters
+    /// and no job has been handed out for it yet.
+    stale: bool,
+    /// The job handed out and not answered yet: its generation, and the
+    /// flag that tells it it was overtaken.
+    pending: Option<(u64, Arc<AtomicBool>)>,
+    /// Counts arrangements, so an overtaken answer is recognised.
+    generation: u64,
+    /// What the shown rows were arranged by.
+    shown: Option<Criteria>,
 }
 
 impl std::fmt::Debug for TriageList {
@@ -79,9 +111,10 @@ impl TriageList {
         rows.sort_by_key(|r| r.id);
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut list = TriageList {
-            matches: vec![BEST; rows.len()],
-            row_nps: rows.iter().map(|r| r.nps).collect(),
-            rows,
+            matches: Arc::new(vec![BEST; rows.len()]),
+            matched_query: Some(String::new()),
+            row_nps: Arc::new(rows.iter().map(|r| r.nps).collect()),
+            rows: Arc::new(rows),
             orders: HashMap::new(),
             visible: Vec::new(),
             selected: 0,
@@ -96,13 +129,25 @@ impl TriageList {
             source_filter: None,
             kano_filter: None,
             sentiment_filter: None,
-            kano: HashMap::new(),
+            kano: Arc::new(HashMap::new()),
+            visible_tally: NpsTally::default(),
             nps: None,
             unlisted_nps: NpsTally::default(),
             workers,
+            background_from: ARRANGE_IN_BACKGROUND_FROM,
+            stale: false,
+            pending: None,
+            generation: 0,
+            shown: None,
         };
-        list.apply_filters(None);
+        list.arrange_now(None);
         list
+    }
+
+    /// Sets from how many rows on arranging runs off the input path (for
+    /// tests of the background path on small lists).
+    pub fn arrange_in_background_from(&mut self, rows: usize) {
+        self.background_from = rows;
     }
 
     // ----- reading -------------------------------------------------------
@@ -189,13 +234,8 @@ impl TriageList {
 
     /// The NPS of the visible rows (and of the unlisted answers, unfiltered).
     fn count_nps(&mut self) {
-        let row_nps = &self.row_nps;
-        let mut tally = self
-            .visible
-            .iter()
-            .map(|&i| row_nps[i as usize])
-            .sum::<NpsTally>();
-        if !self.is_filtered() {
+        let mut tally = self.visible_tally;
+        if !self.shows_filtered() {
             tally += self.unlisted_nps;
         }
         self.nps = tally.score();
@@ -212,6 +252,34 @@ impl TriageList {
     /// The Kano category of an item, when it has survey answers.
     pub fn kano_of(&self, id: i64) -> Option<Category> {
         self.kano.get(&id).copied()
+    }
+
+    /// Whether the rows shown now were filtered (while a new arrangement
+    /// is on its way, the filters may already say otherwise).
+    fn shows_filtered(&self) -> bool {
+        self.shown.as_ref().is_none_or(|c| {
+            !c.query.is_empty()
+                || c.status.is_some()
+                || c.source.is_some()
+                || c.kano.is_some()
+                || c.sentiment.is_some()
+        })
+    }
+
+    /// What is on its way while the shown rows are out of date:
+    /// `"sorting…"` or `"filtering…"`; `None` when they are up to date.
+    pub fn arranging(&self) -> Option<&'static str> {
+        if !self.stale && self.pending.is_none() {
+            return None;
+        }
+        let sorted_same = self.shown.as_ref().is_some_and(|c| {
+            c.key == OrderKey::of(self.sort, self.model) && c.reversed == self.reversed
+        });
+        Some(if sorted_same {
+            "filtering…"
+        } else {
+            "sorting…"
+        })
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -292,54 +360,40 @@ impl TriageList {
     // ----- sorting and filtering -----------------------------------------
 
     pub fn set_sort(&mut self, sort: SortKey, reversed: bool) {
-        let keep = self.selected_id();
         self.sort = sort;
         self.reversed = reversed;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_model(&mut self, model: ScoringModel) {
-        let keep = self.selected_id();
         self.model = model;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_query(&mut self, query: &str) {
-        let keep = self.selected_id();
-        // Typing more plain characters can only narrow the matches (a longer
-        // subsequence, or one more word that must also match); the pattern
-        // operators ! ^ $ ' " can widen them, so they get a full pass.
-        let narrows = !self.query.is_empty()
-            && query.starts_with(self.query.as_str())
-            && !query.contains(['!', '^', '$', '\'', '"']);
         self.query = query.to_string();
         self.filter = QueryFilter::new(query);
-        self.match_rows(narrows);
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_status_filter(&mut self, status: Option<Status>) {
-        let keep = self.selected_id();
         self.status_filter = status;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_source_filter(&mut self, source: Option<Source>) {
-        let keep = self.selected_id();
         self.source_filter = source;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_sentiment_filter(&mut self, sentiment: Option<Sentiment>) {
-        let keep = self.selected_id();
         self.sentiment_filter = sentiment;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     pub fn set_kano_filter(&mut self, category: Option<Category>) {
-        let keep = self.selected_id();
         self.kano_filter = category;
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
     /// Replaces every item's Kano category (after a survey import or a
@@ -348,83 +402,115 @@ impl TriageList {
         &mut self,
         categories: impl IntoIterator<Item = (i64, Option<Category>)>,
     ) {
-        let keep = self.selected_id();
-        self.kano = categories
-            .into_iter()
-            .filter_map(|(id, c)| c.map(|c| (id, c)))
-            .collect();
+        self.kano = Arc::new(
+            categories
+                .into_iter()
+                .filter_map(|(id, c)| c.map(|c| (id, c)))
+                .collect(),
+        );
         self.orders.remove(&OrderKey::Kano);
-        self.apply_filters(keep);
+        self.rearrange();
     }
 
-    /// Tests every row against the query (only the matching ones when the
-    /// query narrowed), in id order, split across the worker threads.
-    fn match_rows(&mut self, narrows: bool) {
-        if self.filter.is_empty() {
-            self.matches.fill(BEST);
+    /// After a change of sort or filters: arranges the rows at once when
+    /// there are few; otherwise marks them out of date for `take_job`.
+    fn rearrange(&mut self) {
+        if self.rows.len() >= self.background_from {
+            self.stale = true;
+        } else {
+            self.arrange_now(self.selected_id());
+        }
+    }
+
+    /// The arrangement the shown rows are out of date with, to run off the
+    /// input path (its answer goes to `accept`); `None` when they are not.
+    /// A job handed out earlier is told it was overtaken.
+    pub fn take_job(&mut self) -> Option<ArrangeJob> {
+        if !self.stale {
+            return None;
+        }
+        self.stale = false;
+        Some(self.job())
+    }
+
+    /// Shows a computed arrangement, unless a newer change overtook it.
+    /// The selection stays on its item when it is still shown.
+    pub fn accept(&mut self, arranged: Arranged) {
+        if self.pending.as_ref().map(|(generation, _)| *generation) != Some(arranged.generation) {
             return;
         }
-        let chunk = self.rows.len().div_ceil(self.workers).max(1);
-        let filter = &self.filter;
-        std::thread::scope(|scope| {
-            let jobs = self.rows.chunks(chunk).zip(self.matches.chunks_mut(chunk));
-            for (rows, matches) in jobs {
-                scope.spawn(move || {
-                    let mut buf = Vec::new();
-                    for (row, matched) in rows.iter().zip(matches.iter_mut()) {
-                        if !narrows || *matched != NO_MATCH {
-                            *matched = filter.quality(row, &mut buf);
-                        }
-                    }
-                });
-            }
-        });
+        self.pending = None;
+        let keep = self.selected_id();
+        self.install(arranged, keep);
     }
 
-    fn matches_filters(&self, index: usize) -> bool {
-        let row = &self.rows[index];
-        self.matches[index] != NO_MATCH
-            && self.status_filter.is_none_or(|s| s == row.status)
-            && self.source_filter.is_none_or(|s| s == row.source)
-            && self.sentiment_filter.is_none_or(|s| s == row.sentiment)
-            && self
-                .kano_filter
-                .is_none_or(|k| self.kano.get(&row.id) == Some(&k))
+    /// A job for the current sort and filters; the previous one, if any,
+    /// is told it was overtaken.
+    fn job(&mut self) -> ArrangeJob {
+        if let Some((_, overtaken)) = self.pending.take() {
+            overtaken.store(true, Ordering::Relaxed);
+        }
+        self.generation += 1;
+        let overtaken = Arc::new(AtomicBool::new(false));
+        self.pending = Some((self.generation, Arc::clone(&overtaken)));
+        let criteria = self.criteria();
+        // Typing more plain characters can only narrow the matches (a longer
+        // subsequence, or one more word that must also match); the pattern
+        // operators ! ^ $ ' " can widen them, so they get a full pass.
+        let matching = match &self.matched_query {
+            Some(matched) if *matched == criteria.query => Matching::Keep,
+            Some(matched)
+                if !matched.is_empty()
+                    && criteria.query.starts_with(matched.as_str())
+                    && !criteria.query.contains(['!', '^', '$', '\'', '"']) =>
+            {
+                Matching::Narrow
+            }
+            _ => Matching::Full,
+        };
+        ArrangeJob {
+            generation: self.generation,
+            rows: Arc::clone(&self.rows),
+            row_nps: Arc::clone(&self.row_nps),
+            kano: Arc::clone(&self.kano),
+            order: self.orders.get(&criteria.key).cloned(),
+            matches: Arc::clone(&self.matches),
+            matching,
+            criteria,
+            workers: self.workers,
+            overtaken,
+        }
     }
 
-    /// Rebuilds `visible` from the current order and filters, then puts the
-    /// selection back on `keep` if it is still visible.
-    fn apply_filters(&mut self, keep: Option<i64>) {
-        let key = OrderKey::of(self.sort, self.model);
-        let order = self
-            .orders
-            .remove(&key)
-            .unwrap_or_else(|| compute_order(&self.rows, key, &self.kano));
-        // A reversed score order keeps its unscored tail last.
-        let split = match (self.reversed, key) {
-            (true, OrderKey::Score(model)) => {
-                order.partition_point(|&i| self.rows[i as usize].score(model).is_some())
-            }
-            _ => order.len(),
-        };
-        let (head, tail) = order.split_at(split);
-        let keep_row = |&&i: &&u32| self.matches_filters(i as usize);
-        let in_order: Box<dyn Iterator<Item = &u32>> = if self.reversed {
-            Box::new(head.iter().rev().chain(tail.iter()))
-        } else {
-            Box::new(order.iter())
-        };
-        self.visible = if self.filter.is_empty() {
-            in_order.filter(keep_row).copied().collect()
-        } else {
-            // Better matches first; the sort order holds within each quality.
-            let mut by_quality: [Vec<u32>; BEST as usize] = Default::default();
-            for &i in in_order.filter(keep_row) {
-                by_quality[usize::from(BEST - self.matches[i as usize])].push(i);
-            }
-            by_quality.concat()
-        };
-        self.orders.insert(key, order);
+    fn criteria(&self) -> Criteria {
+        Criteria {
+            key: OrderKey::of(self.sort, self.model),
+            reversed: self.reversed,
+            query: self.query.clone(),
+            status: self.status_filter,
+            source: self.source_filter,
+            sentiment: self.sentiment_filter,
+            kano: self.kano_filter,
+        }
+    }
+
+    /// Arranges the rows inside this call, then puts the selection back on
+    /// `keep` if it is still shown.
+    fn arrange_now(&mut self, keep: Option<i64>) {
+        self.stale = false;
+        let job = self.job();
+        let arranged = job.run().expect("a job run at once is never overtaken");
+        self.pending = None;
+        self.install(arranged, keep);
+    }
+
+    fn install(&mut self, arranged: Arranged, keep: Option<i64>) {
+        self.orders.insert(arranged.criteria.key, arranged.order);
+        self.matches = arranged.matches;
+        self.matched_query = Some(arranged.criteria.query.clone());
+        self.visible = arranged.visible;
+        self.visible_tally = arranged.nps;
+        self.shown = Some(arranged.criteria);
         self.count_nps();
         self.reselect(keep);
     }
@@ -448,13 +534,13 @@ impl TriageList {
     pub fn replace_rows(&mut self, mut rows: Vec<TriageRow>) {
         let keep = self.selected_id();
         rows.sort_by_key(|r| r.id);
-        self.rows = rows;
+        self.row_nps = Arc::new(rows.iter().map(|r| r.nps).collect());
+        self.matches = Arc::new(vec![BEST; rows.len()]);
+        self.matched_query = None;
+        self.rows = Arc::new(rows);
         self.orders.clear();
         self.visible.clear();
-        self.matches = vec![BEST; self.rows.len()];
-        self.row_nps = self.rows.iter().map(|r| r.nps).collect();
-        self.match_rows(false);
-        self.apply_filters(keep);
+        self.arrange_now(keep);
     }
 
     /// Inserts or replaces one row and selects it. Kept orders are patched.
@@ -468,23 +554,26 @@ impl TriageList {
         let index = match self.index_of(id) {
             Some(i) => {
                 for order in self.orders.values_mut() {
-                    order.retain(|&x| x as usize != i);
+                    Arc::make_mut(order).retain(|&x| x as usize != i);
                 }
-                self.row_nps[i] = row.nps;
-                self.rows[i] = row;
-                self.matches[i] = matched;
+                Arc::make_mut(&mut self.row_nps)[i] = row.nps;
+                Arc::make_mut(&mut self.rows)[i] = row;
+                Arc::make_mut(&mut self.matches)[i] = matched;
                 i
             }
             None => {
                 let at = self.rows.partition_point(|r| r.id < id);
                 for order in self.orders.values_mut() {
-                    for x in order.iter_mut().filter(|x| **x as usize >= at) {
+                    for x in Arc::make_mut(order)
+                        .iter_mut()
+                        .filter(|x| **x as usize >= at)
+                    {
                         *x += 1;
                     }
                 }
-                self.row_nps.insert(at, row.nps);
-                self.rows.insert(at, row);
-                self.matches.insert(at, matched);
+                Arc::make_mut(&mut self.row_nps).insert(at, row.nps);
+                Arc::make_mut(&mut self.rows).insert(at, row);
+                Arc::make_mut(&mut self.matches).insert(at, matched);
                 at
             }
         };
@@ -494,10 +583,10 @@ impl TriageList {
         for (key, order) in self.orders.iter_mut() {
             let new = &rows[index];
             let at = order.partition_point(|&x| key.compare(&rows[x as usize], new).is_lt());
-            order.insert(at, index as u32);
+            Arc::make_mut(order).insert(at, index as u32);
         }
         self.visible.clear();
-        self.apply_filters(Some(id));
+        self.arrange_now(Some(id));
     }
 
     /// Removes a row; the selection stays at the same position.
@@ -506,16 +595,17 @@ impl TriageList {
             return;
         };
         for order in self.orders.values_mut() {
+            let order = Arc::make_mut(order);
             order.retain(|&x| x as usize != i);
             for x in order.iter_mut().filter(|x| **x as usize > i) {
                 *x -= 1;
             }
         }
-        self.rows.remove(i);
-        self.matches.remove(i);
-        self.row_nps.remove(i);
+        Arc::make_mut(&mut self.rows).remove(i);
+        Arc::make_mut(&mut self.matches).remove(i);
+        Arc::make_mut(&mut self.row_nps).remove(i);
         self.visible.clear();
-        self.apply_filters(None);
+        self.arrange_now(None);
     }
 }
 

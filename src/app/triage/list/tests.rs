@@ -1,5 +1,6 @@
 //! The triage list: sorting, filtering, selection and patching.
 
+use super::super::order::compute_order;
 use super::*;
 use crate::domain::feedback::FeedbackItem;
 use crate::domain::scoring::{Impact, Rice};
@@ -144,7 +145,7 @@ fn patched_orders_equal_freshly_computed_ones() {
         }
     }
     for (key, order) in &l.orders {
-        assert_eq!(order, &compute_order(&l.rows, *key, &l.kano), "{key:?}");
+        assert_eq!(**order, compute_order(&l.rows, *key, &l.kano), "{key:?}");
     }
 }
 
@@ -242,4 +243,175 @@ fn better_matches_come_first_and_the_sort_holds_within_them() {
         vec![2, 3, 1, 4, 5],
         "reversing keeps the qualities"
     );
+}
+
+// ----- arranging off the input path ----------------------------------------
+
+/// A list that hands out every sort and filter change as a job.
+fn background(rows: Vec<TriageRow>) -> TriageList {
+    let mut l = TriageList::new(rows);
+    l.arrange_in_background_from(0);
+    l
+}
+
+/// Runs the job the list hands out, as the runtime would, and shows it.
+fn run_job(l: &mut TriageList) {
+    let job = l.take_job().expect("a job for the change");
+    l.accept(job.run().expect("not overtaken"));
+}
+
+#[test]
+fn a_large_list_keeps_the_old_order_until_the_job_is_in() {
+    let mut l = background(list().rows.to_vec());
+    l.select_id(4);
+    l.set_sort(SortKey::Created, false);
+    assert_eq!(ids(&l), vec![2, 4, 1, 3], "the old order stays on screen");
+    assert_eq!(l.arranging(), Some("sorting…"));
+    assert_eq!(
+        l.sort(),
+        SortKey::Created,
+        "the header already names the new sort"
+    );
+    let job = l.take_job().expect("a job");
+    assert!(l.take_job().is_none(), "one job per change");
+    assert_eq!(l.arranging(), Some("sorting…"), "until its answer is in");
+    l.move_by(1);
+    assert_eq!(l.selected_id(), Some(1), "keys still move in the old order");
+    l.accept(job.run().unwrap());
+    assert_eq!(ids(&l), vec![4, 3, 2, 1]);
+    assert_eq!(l.arranging(), None);
+    assert_eq!(l.selected_id(), Some(1), "the selection stays on its item");
+    assert_eq!(l.selected_position(), 3);
+
+    l.set_query("ex");
+    assert_eq!(l.arranging(), Some("filtering…"));
+    run_job(&mut l);
+    assert_eq!(ids(&l), vec![4, 1]);
+}
+
+#[test]
+fn an_overtaken_job_stops_and_its_answer_is_dropped() {
+    let mut l = background(list().rows.to_vec());
+    l.set_sort(SortKey::Title, false);
+    let first = l.take_job().unwrap();
+    l.set_sort(SortKey::Created, false);
+    let second = l.take_job().unwrap();
+    assert_eq!(first.clone().run(), None, "told it was overtaken");
+    let mut stale = second.clone();
+    stale.generation = first.generation;
+    l.accept(stale.run().unwrap());
+    assert_eq!(ids(&l), vec![2, 4, 1, 3], "an old answer changes nothing");
+    l.accept(second.run().unwrap());
+    assert_eq!(ids(&l), vec![4, 3, 2, 1]);
+}
+
+#[test]
+fn a_changed_row_overtakes_the_job_and_arranges_at_once() {
+    let mut l = background(list().rows.to_vec());
+    l.set_sort(SortKey::Title, false);
+    let job = l.take_job().unwrap();
+    l.upsert(row(5, "Zebra export", Some(1.0), Status::New));
+    assert_eq!(l.arranging(), None, "arranged with the new row");
+    assert_eq!(ids(&l), vec![2, 4, 1, 3, 5]);
+    assert_eq!(l.selected_id(), Some(5));
+    assert_eq!(job.run(), None);
+}
+
+/// One step of the property below.
+#[derive(Debug, Clone)]
+enum Step {
+    Sort(u8, bool),
+    Model(u8),
+    Query(&'static str),
+    Status(Option<u8>),
+    Upsert(i64, u8),
+    Remove(i64),
+    Move(i8),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    let queries = [
+        "", "e", "ex", "exp", "export", "excel", "dark", "'excel", "!dark", "mo de",
+    ];
+    prop_oneof![
+        (0..5u8, any::<bool>()).prop_map(|(k, r)| Step::Sort(k, r)),
+        (0..3u8).prop_map(Step::Model),
+        proptest::sample::select(queries.to_vec()).prop_map(Step::Query),
+        proptest::option::of(0..3u8).prop_map(Step::Status),
+        (1..30i64, 0..4u8).prop_map(|(id, t)| Step::Upsert(id, t)),
+        (1..30i64).prop_map(Step::Remove),
+        any::<i8>().prop_map(Step::Move),
+    ]
+}
+
+fn apply(l: &mut TriageList, step: &Step) {
+    let sorts = [
+        SortKey::Score,
+        SortKey::Created,
+        SortKey::Title,
+        SortKey::Kano,
+        SortKey::Mentions,
+    ];
+    let models = [ScoringModel::Rice, ScoringModel::Ice, ScoringModel::Wsjf];
+    let statuses = [Status::New, Status::Planned, Status::Done];
+    let titles = [
+        "Export to Excel",
+        "Dark mode",
+        "export shift plan",
+        "Excel import",
+    ];
+    match step {
+        Step::Sort(k, r) => l.set_sort(sorts[usize::from(*k)], *r),
+        Step::Model(m) => l.set_model(models[usize::from(*m)]),
+        Step::Query(q) => l.set_query(q),
+        Step::Status(s) => l.set_status_filter(s.map(|s| statuses[usize::from(s)])),
+        Step::Upsert(id, t) => l.upsert(row(
+            *id,
+            titles[usize::from(*t)],
+            Some(*id as f64 % 7.0),
+            statuses[usize::from(*t % 3)],
+        )),
+        Step::Remove(id) => l.remove(*id),
+        Step::Move(d) => l.move_by(isize::from(*d)),
+    }
+}
+
+proptest::proptest! {
+    /// Arranging off the input path ends where arranging at once does,
+    /// whether each job's answer comes at once or after later keys.
+    #[test]
+    fn arranging_in_the_background_shows_what_arranging_at_once_shows(
+        steps in proptest::collection::vec(step(), 1..40),
+        late in proptest::collection::vec(proptest::bool::ANY, 40),
+    ) {
+        let start = || (1..=12).map(|i| row(i * 2, ["Export to Excel", "Dark mode", "export shift plan"][i as usize % 3], Some(i as f64), Status::New)).collect::<Vec<_>>();
+        let mut now = TriageList::new(start());
+        let mut later = background(start());
+        let mut waiting = Vec::new();
+        for (i, step) in steps.iter().enumerate() {
+            apply(&mut now, step);
+            apply(&mut later, step);
+            waiting.extend(later.take_job());
+            if !late[i] {
+                for job in waiting.drain(..) {
+                    if let Some(arranged) = job.run() {
+                        later.accept(arranged);
+                    }
+                }
+                if later.arranging().is_none() {
+                    proptest::prop_assert_eq!(ids(&now), ids(&later));
+                    proptest::prop_assert_eq!(now.visible_nps(), later.visible_nps());
+                }
+            }
+        }
+        for job in waiting.drain(..) {
+            if let Some(arranged) = job.run() {
+                later.accept(arranged);
+            }
+        }
+        proptest::prop_assert_eq!(later.arranging(), None);
+        proptest::prop_assert_eq!(ids(&now), ids(&later));
+        proptest::prop_assert_eq!(now.visible_nps(), later.visible_nps());
+    }
 }
