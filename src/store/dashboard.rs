@@ -51,12 +51,14 @@ fn retros_in(conn: &Connection, team_id: i64, since: Option<&str>) -> Result<Vec
         });
     }
     let position: HashMap<i64, usize> = retros.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    // Votes are counted per card through the card index of `retro_votes`;
+    // the join order (retros by team and date, then cards by retro) gives
+    // the ORDER BY without a sort.
     let mut cards = conn.prepare_cached(
-        "SELECT c.retro_id, c.id, c.text, coalesce(v.votes, 0)
-         FROM retro_cards c JOIN retros r ON r.id = c.retro_id
-         LEFT JOIN (SELECT card_id, count(*) AS votes FROM retro_votes GROUP BY card_id) v
-             ON v.card_id = c.id
-         WHERE r.team_id = ?1 AND (?2 IS NULL OR r.date >= ?2) ORDER BY c.retro_id, c.id",
+        "SELECT c.retro_id, c.id, c.text,
+             (SELECT count(*) FROM retro_votes v WHERE v.card_id = c.id)
+         FROM retros r JOIN retro_cards c ON c.retro_id = r.id
+         WHERE r.team_id = ?1 AND (?2 IS NULL OR r.date >= ?2) ORDER BY r.date, r.id, c.id",
     )?;
     let mut rows = cards.query(params![team_id, since])?;
     while let Some(row) = rows.next()? {
@@ -81,38 +83,65 @@ fn retros_in(conn: &Connection, team_id: i64, since: Option<&str>) -> Result<Vec
     Ok(retros)
 }
 
-/// Every item created from `since`: day, source and sentiment.
-fn feedback_in(conn: &Connection, since: i64) -> Result<Vec<FeedbackFact>> {
+/// The day (UTC) of a time in Unix seconds, remembering the last one:
+/// items come in roughly in time order, so most share their day with the
+/// one before.
+#[derive(Default)]
+struct LastDay {
+    last: Option<(i64, NaiveDate)>,
+}
+
+impl LastDay {
+    fn of(&mut self, seconds: i64, what: &str) -> Result<NaiveDate> {
+        let number = seconds.div_euclid(86_400);
+        match self.last {
+            Some((last, day)) if last == number => Ok(day),
+            _ => {
+                let day = day_of(seconds, what)?;
+                self.last = Some((number, day));
+                Ok(day)
+            }
+        }
+    }
+}
+
+/// Every item created from `since` (day, source and sentiment) and every
+/// NPS answer from `since`: items', merged reports' and answers without a
+/// comment. The items are read in one pass for both.
+fn feedback_and_nps_in(
+    conn: &Connection,
+    since: i64,
+) -> Result<(Vec<FeedbackFact>, Vec<NpsAnswer>)> {
     let mut stmt = conn.prepare_cached(
-        "SELECT created_at, source, sentiment FROM feedback WHERE created_at >= ?1",
+        "SELECT created_at, source, sentiment, nps FROM feedback WHERE created_at >= ?1",
     )?;
     let mut rows = stmt.query([since])?;
+    let mut last_day = LastDay::default();
     let mut facts = Vec::new();
+    let mut answers = Vec::new();
     while let Some(row) = rows.next()? {
         let (created, source, sentiment): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let created = last_day.of(created, "feedback created_at")?;
         facts.push(FeedbackFact {
-            created: day_of(created, "feedback created_at")?,
+            created,
             source: source_from(source)
                 .ok_or_else(|| Error::Corrupt(format!("feedback source {source}")))?,
             sentiment: sentiment_from(sentiment)
                 .ok_or_else(|| Error::Corrupt(format!("feedback sentiment {sentiment}")))?,
         });
+        if let Some(score) = row.get::<_, Option<u8>>(3)? {
+            answers.push(NpsAnswer {
+                date: created,
+                score,
+            });
+        }
     }
-    Ok(facts)
-}
-
-/// Every NPS answer from `since`: items', merged reports' and answers
-/// without a comment.
-fn nps_in(conn: &Connection, since: i64) -> Result<Vec<NpsAnswer>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT created_at, NULL, nps FROM feedback WHERE nps IS NOT NULL AND created_at >= ?1
-         UNION ALL
-         SELECT NULL, created_at, nps FROM feedback_source WHERE nps IS NOT NULL
+        "SELECT NULL, created_at, nps FROM feedback_source WHERE nps IS NOT NULL
          UNION ALL
          SELECT created_at, NULL, score FROM nps_responses WHERE created_at >= ?1",
     )?;
     let mut rows = stmt.query([since])?;
-    let mut answers = Vec::new();
     while let Some(row) = rows.next()? {
         let time = match row.get::<_, Option<i64>>(0)? {
             Some(seconds) => time_from(seconds),
@@ -128,17 +157,19 @@ fn nps_in(conn: &Connection, since: i64) -> Result<Vec<NpsAnswer>> {
             score,
         });
     }
-    Ok(answers)
+    Ok((facts, answers))
 }
 
-/// Every item with a score that is not done or won't-do.
+/// Every item with a score that is not done or won't-do, by id.
 fn scored_in(conn: &Connection) -> Result<Vec<ScoredItem>> {
+    // CROSS JOIN keeps the scored items (few) outside and looks their items
+    // up by id, instead of going through every item.
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.title, f.status, sc.rice_reach, sc.rice_impact, sc.rice_confidence,
              sc.rice_effort, sc.ice_impact, sc.ice_confidence, sc.ice_ease,
              sc.wsjf_business_value, sc.wsjf_time_criticality, sc.wsjf_risk_reduction,
              sc.wsjf_job_size
-         FROM feedback_score sc JOIN feedback f ON f.id = sc.feedback_id
+         FROM feedback_score sc CROSS JOIN feedback f ON f.id = sc.feedback_id
          WHERE f.status <> ?1 AND f.status <> ?2",
     )?;
     let mut rows = stmt.query([status_code(Status::Done), status_code(Status::WontDo)])?;
@@ -198,6 +229,7 @@ impl Store {
             .into_iter()
             .filter(|d| d.decided_at.timestamp() >= since_secs)
             .collect();
+        let (feedback, nps) = feedback_and_nps_in(&self.conn, since_secs)?;
         Ok(DashboardFacts {
             team: name,
             kpis,
@@ -208,8 +240,8 @@ impl Store {
                 params![team_id, since_date],
             )?,
             decisions,
-            feedback: feedback_in(&self.conn, since_secs)?,
-            nps: nps_in(&self.conn, since_secs)?,
+            feedback,
+            nps,
             scored: scored_in(&self.conn)?,
         })
     }

@@ -211,7 +211,7 @@ fn buckets_index(granularity: Granularity, first: NaiveDate, start: NaiveDate) -
 /// The open items (not done, not won't-do) with the highest scores under
 /// `model`, best first (ties by id); items without a score are left out.
 pub fn top_items(candidates: &[ScoredItem], model: ScoringModel) -> Vec<TopItem> {
-    let mut scored: Vec<TopItem> = candidates
+    let mut scored: Vec<(f64, &ScoredItem)> = candidates
         .iter()
         .filter(|c| !matches!(c.status, Status::Done | Status::WontDo))
         .filter_map(|c| {
@@ -220,17 +220,20 @@ pub fn top_items(candidates: &[ScoredItem], model: ScoringModel) -> Vec<TopItem>
                 ScoringModel::Ice => c.ice.score(),
                 ScoringModel::Wsjf => c.wsjf.score(),
             }?;
-            Some(TopItem {
-                id: c.id,
-                title: c.title.clone(),
-                status: c.status,
-                score,
-            })
+            Some((score, c))
         })
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    scored.truncate(TOP_ITEMS);
+    scored.sort_by(|(a_score, a), (b_score, b)| b_score.total_cmp(a_score).then(a.id.cmp(&b.id)));
     scored
+        .into_iter()
+        .take(TOP_ITEMS)
+        .map(|(score, c)| TopItem {
+            id: c.id,
+            title: c.title.clone(),
+            status: c.status,
+            score,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -17,11 +17,12 @@
 //! the theme **came back** when a retro after the action's retro (by date,
 //! then by id) holds it again: the action did not make the friction go.
 
+mod terms;
+
 use super::RetroFacts;
 use crate::domain::retro::{ActionItem, ActionStatus};
 use chrono::NaiveDate;
-use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use terms::{FxHashMap, FxHashSet, TermReader, Words};
 
 /// How many themes the dashboard keeps.
 pub const MAX_THEMES: usize = 10;
@@ -66,105 +67,34 @@ pub struct ThemeAction {
     pub status: ActionStatus,
 }
 
-/// Splits text into terms, remembering the stems it has made.
-struct TermReader {
-    stemmer: Stemmer,
-    stop_words: HashSet<String>,
-    stems: HashMap<String, String>,
-}
-
-/// One term of a text: its key (stems joined by a space) and its words as
-/// written (lower-cased).
-struct Term {
-    key: String,
-    written: String,
-}
-
-impl TermReader {
-    fn new() -> TermReader {
-        let stop_words = stop_words::get("en")
-            .iter()
-            .flat_map(|w| [w.to_string(), w.replace(['\'', '’'], "")])
-            .collect();
-        TermReader {
-            stemmer: Stemmer::create(Algorithm::English),
-            stop_words,
-            stems: HashMap::new(),
-        }
-    }
-
-    fn stem(&mut self, word: &str) -> String {
-        if let Some(stem) = self.stems.get(word) {
-            return stem.clone();
-        }
-        let stem = self.stemmer.stem(word).into_owned();
-        self.stems.insert(word.to_string(), stem.clone());
-        stem
-    }
-
-    /// The distinct terms of `text`, words and two-word phrases, in the
-    /// order they first appear.
-    fn terms(&mut self, text: &str) -> Vec<Term> {
-        let mut terms: Vec<Term> = Vec::new();
-        let mut seen = HashSet::new();
-        let mut previous: Option<(String, String)> = None;
-        let mut word = String::new();
-        let mut push = |term: Term, terms: &mut Vec<Term>| {
-            if seen.insert(term.key.clone()) {
-                terms.push(term);
-            }
-        };
-        let mut chars = text.chars().peekable();
-        loop {
-            let c = chars.next();
-            match c {
-                Some(c) if c.is_alphanumeric() => {
-                    word.extend(c.to_lowercase());
-                    continue;
-                }
-                Some('\'' | '’') => continue,
-                _ => {}
-            }
-            if !word.is_empty() {
-                let is_content = word.chars().count() > 1
-                    && !word.chars().all(|c| c.is_numeric())
-                    && !self.stop_words.contains(&word);
-                if is_content {
-                    let stem = self.stem(&word);
-                    if let Some((prev_stem, prev_word)) = previous.take() {
-                        push(
-                            Term {
-                                key: format!("{prev_stem} {stem}"),
-                                written: format!("{prev_word} {word}"),
-                            },
-                            &mut terms,
-                        );
-                    }
-                    push(
-                        Term {
-                            key: stem.clone(),
-                            written: word.clone(),
-                        },
-                        &mut terms,
-                    );
-                    previous = Some((stem, word.clone()));
-                }
-                word.clear();
-            }
-            match c {
-                None => break,
-                Some('.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n') => previous = None,
-                Some(_) => {}
-            }
-        }
-        terms
-    }
-}
-
 /// What is gathered about a term while reading the cards.
 struct Gathered {
-    written: String,
+    written: Words,
     /// (retro index, card index), in reading order.
+    cards: Vec<(usize, usize)>,
+}
+
+impl Gathered {
+    /// How many retros hold the term (its cards are in retro order).
+    fn retro_count(&self) -> usize {
+        let mut count = 0;
+        let mut last = None;
+        for &(r, _) in &self.cards {
+            if last != Some(r) {
+                count += 1;
+                last = Some(r);
+            }
+        }
+        count
+    }
+}
+
+/// A theme before its details are gathered: what it is ranked by.
+struct Candidate {
+    key: Words,
+    phrase: String,
+    retros: usize,
+    votes: u32,
     cards: Vec<(usize, usize)>,
 }
 
@@ -172,10 +102,12 @@ struct Gathered {
 /// of those retros; at most `MAX_THEMES`, best first.
 pub fn recurring_themes(retros: &[RetroFacts], actions: &[ActionItem]) -> Vec<Theme> {
     let mut reader = TermReader::new();
-    let mut gathered: HashMap<String, Gathered> = HashMap::new();
+    let mut terms = Vec::new();
+    let mut gathered: FxHashMap<Words, Gathered> = FxHashMap::default();
     for (r, retro) in retros.iter().enumerate() {
         for (c, card) in retro.cards.iter().enumerate() {
-            for term in reader.terms(&card.text) {
+            reader.terms(&card.text, &mut terms);
+            for term in &terms {
                 gathered
                     .entry(term.key)
                     .or_insert_with(|| Gathered {
@@ -187,103 +119,116 @@ pub fn recurring_themes(retros: &[RetroFacts], actions: &[ActionItem]) -> Vec<Th
             }
         }
     }
-    let retro_count = |g: &Gathered| {
-        let mut count = 0;
-        let mut last = None;
-        for &(r, _) in &g.cards {
-            if last != Some(r) {
-                count += 1;
-                last = Some(r);
-            }
-        }
-        count
-    };
-    gathered.retain(|_, g| retro_count(g) >= 2);
-    let covered: Vec<String> = gathered
+    gathered.retain(|_, g| g.retro_count() >= 2);
+    let covered: Vec<Words> = gathered
         .iter()
-        .filter(|(key, _)| key.contains(' '))
-        .flat_map(|(key, phrase)| {
-            key.split(' ')
-                .filter(|word| gathered.get(*word).is_some_and(|w| w.cards == phrase.cards))
-                .map(str::to_string)
+        .filter_map(|(key, phrase)| match *key {
+            Words::Two(a, b) => Some(([a, b], phrase)),
+            Words::One(_) => None,
+        })
+        .flat_map(|(stems, phrase)| {
+            stems
+                .into_iter()
+                .map(Words::One)
+                .filter(|word| gathered.get(word).is_some_and(|w| w.cards == phrase.cards))
                 .collect::<Vec<_>>()
         })
         .collect();
     for word in covered {
         gathered.remove(&word);
     }
-    let action_terms: Vec<(&ActionItem, HashSet<String>)> = actions
-        .iter()
-        .map(|a| {
-            (
-                a,
-                reader.terms(&a.title).into_iter().map(|t| t.key).collect(),
-            )
-        })
-        .collect();
-    let retro_order = |id: i64| retros.iter().find(|r| r.id == id).map(|r| (r.date, r.id));
-    let mut themes: Vec<Theme> = gathered
+    // Ranked first, so that only the kept themes gather cards and actions.
+    let mut candidates: Vec<Candidate> = gathered
         .into_iter()
-        .map(|(key, g)| {
-            let mut theme_retros: Vec<ThemeRetro> = Vec::new();
-            let cards: Vec<ThemeCard> = g
-                .cards
-                .iter()
-                .map(|&(r, c)| {
-                    let retro = &retros[r];
-                    if theme_retros.last().is_none_or(|t| t.id != retro.id) {
-                        theme_retros.push(ThemeRetro {
-                            id: retro.id,
-                            title: retro.title.clone(),
-                            date: retro.date,
-                        });
-                    }
-                    let card = &retro.cards[c];
-                    ThemeCard {
-                        retro_id: retro.id,
-                        card_id: card.id,
-                        text: card.text.clone(),
-                        votes: card.votes,
-                    }
-                })
-                .collect();
-            let addressing: Vec<&ActionItem> = action_terms
-                .iter()
-                .filter(|(_, terms)| terms.contains(&key))
-                .map(|(a, _)| *a)
-                .collect();
-            let came_back_after_action = addressing.iter().any(|a| {
-                retro_order(a.retro_id)
-                    .is_some_and(|after| theme_retros.iter().any(|t| (t.date, t.id) > after))
-            });
-            Theme {
-                phrase: g.written,
-                votes: cards.iter().map(|c| c.votes).sum(),
-                retros: theme_retros,
-                cards,
-                actions: addressing
-                    .into_iter()
-                    .map(|a| ThemeAction {
-                        id: a.id,
-                        title: a.title.clone(),
-                        retro_id: a.retro_id,
-                        status: a.status,
-                    })
-                    .collect(),
-                came_back_after_action,
-            }
+        .map(|(key, g)| Candidate {
+            key,
+            phrase: reader.written(g.written),
+            retros: g.retro_count(),
+            votes: g.cards.iter().map(|&(r, c)| retros[r].cards[c].votes).sum(),
+            cards: g.cards,
         })
         .collect();
-    themes.sort_by(|a, b| {
+    candidates.sort_by(|a, b| {
         b.retros
-            .len()
-            .cmp(&a.retros.len())
+            .cmp(&a.retros)
             .then(b.votes.cmp(&a.votes))
             .then(b.cards.len().cmp(&a.cards.len()))
             .then(a.phrase.cmp(&b.phrase))
     });
-    themes.truncate(MAX_THEMES);
-    themes
+    candidates.truncate(MAX_THEMES);
+    let action_terms: Vec<(&ActionItem, FxHashSet<Words>)> = actions
+        .iter()
+        .map(|a| {
+            reader.terms(&a.title, &mut terms);
+            (a, terms.iter().map(|t| t.key).collect())
+        })
+        .collect();
+    let retro_order: FxHashMap<i64, (NaiveDate, i64)> = retros
+        .iter()
+        .rev()
+        .map(|r| (r.id, (r.date, r.id)))
+        .collect();
+    candidates
+        .into_iter()
+        .map(|candidate| theme(candidate, retros, &action_terms, &retro_order))
+        .collect()
+}
+
+/// A kept theme with its retros, cards and the actions that addressed it.
+fn theme(
+    candidate: Candidate,
+    retros: &[RetroFacts],
+    action_terms: &[(&ActionItem, FxHashSet<Words>)],
+    retro_order: &FxHashMap<i64, (NaiveDate, i64)>,
+) -> Theme {
+    let mut theme_retros: Vec<ThemeRetro> = Vec::new();
+    let cards: Vec<ThemeCard> = candidate
+        .cards
+        .iter()
+        .map(|&(r, c)| {
+            let retro = &retros[r];
+            if theme_retros.last().is_none_or(|t| t.id != retro.id) {
+                theme_retros.push(ThemeRetro {
+                    id: retro.id,
+                    title: retro.title.clone(),
+                    date: retro.date,
+                });
+            }
+            let card = &retro.cards[c];
+            ThemeCard {
+                retro_id: retro.id,
+                card_id: card.id,
+                text: card.text.clone(),
+                votes: card.votes,
+            }
+        })
+        .collect();
+    let addressing: Vec<&ActionItem> = action_terms
+        .iter()
+        .filter(|(_, terms)| terms.contains(&candidate.key))
+        .map(|(a, _)| *a)
+        .collect();
+    let came_back_after_action = addressing.iter().any(|a| {
+        retro_order
+            .get(&a.retro_id)
+            .is_some_and(|after| theme_retros.iter().any(|t| (t.date, t.id) > *after))
+    });
+    Theme {
+        phrase: candidate.phrase,
+        votes: candidate.votes,
+        retros: theme_retros,
+        cards,
+        actions: addressing
+            .into_iter()
+            .map(|a| ThemeAction {
+                id: a.id,
+                title: a.title.clone(),
+                retro_id: a.retro_id,
+                status: a.status,
+            })
+            .collect(),
+        came_back_after_action,
+    }
 }
 
 #[cfg(test)]
