@@ -1,6 +1,7 @@
 //! The compact row the triage table holds for every item, and how rows are
 //! ordered. Rows carry only what the table shows or filters on, so 100,000 of
-//! them stay within tens of megabytes.
+//! them stay within tens of megabytes (and a million within a few hundred):
+//! score inputs, which most items never get, live behind one pointer.
 
 use super::feedback::{FeedbackItem, NpsTally, Source, Status};
 use super::scoring::{Ice, Rice, ScoringModel, Wsjf};
@@ -18,9 +19,8 @@ pub struct TriageRow {
     pub tags: Vec<String>,
     /// Unix seconds.
     pub created_at: i64,
-    pub rice: Rice,
-    pub ice: Ice,
-    pub wsjf: Wsjf,
+    /// The score inputs; `None` while the item has none (most items).
+    scores: Option<Box<ScoreInputs>>,
     /// Every NPS answer the item stands for: its own and its merged
     /// reports' (`FeedbackItem::nps_answers`).
     pub nps: NpsTally,
@@ -39,6 +39,35 @@ pub struct TriageRow {
     pub search_description: Box<str>,
 }
 
+/// An item's inputs to every scoring model.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ScoreInputs {
+    rice: Rice,
+    ice: Ice,
+    wsjf: Wsjf,
+}
+
+/// The inputs of an item that has none.
+static NO_SCORE_INPUTS: ScoreInputs = ScoreInputs {
+    rice: Rice {
+        reach: None,
+        impact: None,
+        confidence: None,
+        effort: None,
+    },
+    ice: Ice {
+        impact: None,
+        confidence: None,
+        ease: None,
+    },
+    wsjf: Wsjf {
+        business_value: None,
+        time_criticality: None,
+        risk_reduction: None,
+        job_size: None,
+    },
+};
+
 impl TriageRow {
     /// The row for an item; takes the item to reuse its strings.
     pub fn from_item(item: FeedbackItem) -> TriageRow {
@@ -55,9 +84,13 @@ impl TriageRow {
             status: item.status,
             tags: item.tags,
             created_at: item.created_at.timestamp(),
-            rice: item.rice,
-            ice: item.ice,
-            wsjf: item.wsjf,
+            scores: Some(ScoreInputs {
+                rice: item.rice,
+                ice: item.ice,
+                wsjf: item.wsjf,
+            })
+            .filter(|inputs| *inputs != NO_SCORE_INPUTS)
+            .map(Box::new),
             nps,
             mentions: item.mentions,
             sentiment: item.sentiment,
@@ -73,11 +106,28 @@ impl TriageRow {
         &self.search_title[..self.title_key_len]
     }
 
+    fn score_inputs(&self) -> &ScoreInputs {
+        self.scores.as_deref().unwrap_or(&NO_SCORE_INPUTS)
+    }
+
+    pub fn rice(&self) -> &Rice {
+        &self.score_inputs().rice
+    }
+
+    pub fn ice(&self) -> &Ice {
+        &self.score_inputs().ice
+    }
+
+    pub fn wsjf(&self) -> &Wsjf {
+        &self.score_inputs().wsjf
+    }
+
     pub fn score(&self, model: ScoringModel) -> Option<f64> {
+        let inputs = self.scores.as_deref()?;
         match model {
-            ScoringModel::Rice => self.rice.score(),
-            ScoringModel::Ice => self.ice.score(),
-            ScoringModel::Wsjf => self.wsjf.score(),
+            ScoringModel::Rice => inputs.rice.score(),
+            ScoringModel::Ice => inputs.ice.score(),
+            ScoringModel::Wsjf => inputs.wsjf.score(),
         }
     }
 }
@@ -202,6 +252,23 @@ mod tests {
         };
         let mut rows = vec![with(1, 1), with(2, 7), with(3, 2), with(4, 7)];
         assert_eq!(sorted(&mut rows, SortKey::Mentions), vec![2, 4, 3, 1]);
+    }
+
+    #[test]
+    fn score_inputs_are_kept_only_for_items_that_have_some() {
+        let unscored = TriageRow::from_item(item());
+        assert!(unscored.scores.is_none());
+        assert_eq!(*unscored.rice(), Rice::default());
+        assert_eq!(unscored.score(ScoringModel::Rice), None);
+        let scored = row(2, "x", 0, Some(40.0));
+        assert_eq!(scored.rice().reach, Some(40.0));
+        assert_eq!(scored.score(ScoringModel::Rice), Some(40.0));
+        assert_eq!(*scored.wsjf(), Wsjf::default());
+        assert!(
+            std::mem::size_of::<TriageRow>() <= 160,
+            "a row stays compact: {} bytes",
+            std::mem::size_of::<TriageRow>()
+        );
     }
 
     #[test]

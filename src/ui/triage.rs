@@ -157,25 +157,25 @@ type FactorColumn = (&'static str, u16, fn(&TriageRow) -> String);
 fn factor_columns(model: ScoringModel) -> Vec<FactorColumn> {
     match model {
         ScoringModel::Rice => vec![
-            ("Reach", 7, |r| opt(r.rice.reach)),
-            ("Imp", 4, |r| opt(r.rice.impact.map(|i| i.value()))),
+            ("Reach", 7, |r| opt(r.rice().reach)),
+            ("Imp", 4, |r| opt(r.rice().impact.map(|i| i.value()))),
             ("Conf", 4, |r| {
-                r.rice
+                r.rice()
                     .confidence
                     .map_or("–".into(), |c| format!("{}%", format_number(c)))
             }),
-            ("Eff", 4, |r| opt(r.rice.effort)),
+            ("Eff", 4, |r| opt(r.rice().effort)),
         ],
         ScoringModel::Ice => vec![
-            ("I", 2, |r| opt(r.ice.impact.map(f64::from))),
-            ("C", 2, |r| opt(r.ice.confidence.map(f64::from))),
-            ("E", 2, |r| opt(r.ice.ease.map(f64::from))),
+            ("I", 2, |r| opt(r.ice().impact.map(f64::from))),
+            ("C", 2, |r| opt(r.ice().confidence.map(f64::from))),
+            ("E", 2, |r| opt(r.ice().ease.map(f64::from))),
         ],
         ScoringModel::Wsjf => vec![
-            ("BV", 3, |r| opt(r.wsjf.business_value)),
-            ("TC", 3, |r| opt(r.wsjf.time_criticality)),
-            ("RR", 3, |r| opt(r.wsjf.risk_reduction)),
-            ("Size", 4, |r| opt(r.wsjf.job_size)),
+            ("BV", 3, |r| opt(r.wsjf().business_value)),
+            ("TC", 3, |r| opt(r.wsjf().time_criticality)),
+            ("RR", 3, |r| opt(r.wsjf().risk_reduction)),
+            ("Size", 4, |r| opt(r.wsjf().job_size)),
         ],
     }
 }
