@@ -182,7 +182,10 @@ def main():
                 wait = 30.0 if header.arranging() else (QUIET if ready else 10.0)
                 if not select.select([master], [], [], wait)[0]:
                     break
-                chunk = os.read(master, 65536)
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the app has quit and closed the terminal
+                    break
                 if not chunk:
                     break
                 now = time.perf_counter()

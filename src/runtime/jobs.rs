@@ -14,7 +14,7 @@ use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::Duration;
 
 #[derive(Default)]
@@ -33,8 +33,12 @@ pub(super) struct Jobs {
     arrange: Option<Receiver<Action>>,
 }
 
-/// How often the loop looks for a finished sort or filter: a frame.
+/// How often the loop looks for a finished sort or filter.
 pub(super) const ARRANGE_TICK: Duration = Duration::from_millis(4);
+/// How long a key waits for the sort or filter it started before its frame
+/// is drawn: one that finishes by then is drawn at once, without a
+/// "sorting…" frame first, and the rest of the frame is left for drawing.
+pub(super) const ARRANGE_PATIENCE: Duration = Duration::from_millis(5);
 
 impl Jobs {
     /// Whether anything runs, so the loop polls more often.
@@ -50,6 +54,24 @@ impl Jobs {
     /// soon as it is in (the loop wakes every `ARRANGE_TICK`).
     pub fn arranging(&self) -> bool {
         self.arrange.is_some()
+    }
+
+    /// Waits up to `patience` for the running sort or filter to finish;
+    /// its answer, when it did.
+    pub fn wait_for_arranged(&mut self, patience: Duration) -> Option<Action> {
+        let answer = self.arrange.as_ref()?.recv_timeout(patience);
+        match answer {
+            Ok(action) => {
+                self.arrange = None;
+                Some(action)
+            }
+            Err(RecvTimeoutError::Timeout) => None,
+            // Overtaken: a newer one replaces it, or the list moved on.
+            Err(RecvTimeoutError::Disconnected) => {
+                self.arrange = None;
+                None
+            }
+        }
     }
 
     /// Computes the table's new order and filters on a thread of its own;

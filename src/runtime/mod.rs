@@ -175,6 +175,11 @@ fn event_loop(
             dispatch(model, store, terminal, &mut jobs, tick)?;
             if let Some(input) = terminal_input::from_event(event) {
                 dispatch(model, store, terminal, &mut jobs, Action::Input(input))?;
+                // A sort or filter the key started: drawn with the key's
+                // frame when it is quick, after it otherwise.
+                if let Some(arranged) = jobs.wait_for_arranged(jobs::ARRANGE_PATIENCE) {
+                    dispatch(model, store, terminal, &mut jobs, arranged)?;
+                }
             }
         }
         if jobs.busy() {

@@ -36,8 +36,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// From this many rows on, sorting and filtering run off the input path
-/// (below it, a first sort or filter keystroke takes under 10 ms).
-pub const ARRANGE_IN_BACKGROUND_FROM: usize = 200_000;
+/// (below it, a first sort or filter keystroke takes a few milliseconds).
+/// The runtime waits half a frame for the answer, so a quick one is drawn
+/// with the key's own frame all the same.
+pub const ARRANGE_IN_BACKGROUND_FROM: usize = 50_000;
 
 pub struct TriageList {
     /// All rows, in id order (shared with a running `ArrangeJob`).
