@@ -37,6 +37,10 @@ pub struct TriageRow {
     /// Lower-cased description, matched by words (fuzzy matching on long
     /// text would let almost anything through).
     pub search_description: Box<str>,
+    /// Which letters the search text holds, and where: the filter answers
+    /// one-letter queries from these and skips text that lacks a query's
+    /// letters (16 bytes a row).
+    pub search_letters: SearchLetters,
 }
 
 impl TriageRow {
@@ -48,6 +52,7 @@ impl TriageRow {
             format!("{title_key}\u{1f}{}", item.tags.join(" ").to_lowercase()).into();
         let search_description = item.description.to_lowercase().into_boxed_str();
         let nps = item.nps_answers();
+        let search_letters = SearchLetters::of(&search_title, &search_description);
         TriageRow {
             id: item.id,
             title: item.title,
@@ -65,6 +70,7 @@ impl TriageRow {
             search_title,
             title_key_len,
             search_description,
+            search_letters,
         }
     }
 
@@ -80,6 +86,82 @@ impl TriageRow {
             ScoringModel::Wsjf => self.wsjf.score(),
         }
     }
+}
+
+/// Whether a byte continues a word of the search text (bytes that are not
+/// ASCII are parts of letters).
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A set of the lower-case ASCII letters `a`–`z`, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Letters(u32);
+
+impl Letters {
+    /// The set of just `b`, or `None` when `b` is not a lower-case ASCII
+    /// letter.
+    pub fn of(b: u8) -> Option<Letters> {
+        b.is_ascii_lowercase().then(|| Letters(1 << (b - b'a')))
+    }
+
+    /// The lower-case ASCII letters of `bytes` (other bytes are left out).
+    pub fn in_bytes(bytes: &[u8]) -> Letters {
+        Letters(bytes.iter().fold(0, |bits, &b| bits | letter_bit(b)))
+    }
+
+    /// Whether every letter of `other` is in this set.
+    pub fn has_all(self, other: Letters) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// The letters of a row's search text, and where they stand in the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SearchLetters {
+    /// Every letter of `search_title` (title and tags).
+    pub title: Letters,
+    /// The letters that begin a word of `search_title`.
+    pub title_word_starts: Letters,
+    /// The letters that stand alone as a word of `search_title`.
+    pub title_one_letter_words: Letters,
+    /// Every letter of `search_description`.
+    pub description: Letters,
+}
+
+impl SearchLetters {
+    /// One pass over each text, without branches: this runs for every row
+    /// loaded.
+    fn of(search_title: &str, search_description: &str) -> SearchLetters {
+        let (mut title, mut word_starts, mut one_letter_words) = (0, 0, 0);
+        // The letter that began a word at the byte before, if any.
+        let mut word_began = 0;
+        let mut in_word = false;
+        for &b in search_title.as_bytes() {
+            let bit = letter_bit(b);
+            let word = is_word_byte(b);
+            title |= bit;
+            if !word {
+                one_letter_words |= word_began;
+            }
+            word_began = if in_word { 0 } else { bit };
+            word_starts |= word_began;
+            in_word = word;
+        }
+        one_letter_words |= word_began;
+        SearchLetters {
+            title: Letters(title),
+            title_word_starts: Letters(word_starts),
+            title_one_letter_words: Letters(one_letter_words),
+            description: Letters::in_bytes(search_description.as_bytes()),
+        }
+    }
+}
+
+/// The bit of a lower-case ASCII letter in a `Letters`; 0 for other bytes.
+fn letter_bit(b: u8) -> u32 {
+    let letter = b.wrapping_sub(b'a');
+    u32::from(letter < 26) << (letter & 31)
 }
 
 /// What the triage table is sorted by.
@@ -216,5 +298,23 @@ mod tests {
         assert_eq!(r.title_key(), "export csv");
         assert!(r.search_title_ascii);
         assert_eq!(&*r.search_description, "from the report page");
+    }
+
+    #[test]
+    fn search_letters_say_where_each_letter_stands() {
+        let r = TriageRow::from_item(FeedbackItem {
+            title: "Export a CSV-file".into(),
+            description: "Why?".into(),
+            tags: vec!["q".into()],
+            ..item()
+        });
+        let letters = |text: &str| Letters::in_bytes(text.as_bytes());
+        assert_eq!(r.search_letters.title, letters("exportacsvfileq"));
+        assert_eq!(r.search_letters.title_word_starts, letters("eacfq"));
+        assert_eq!(r.search_letters.title_one_letter_words, letters("aq"));
+        assert_eq!(r.search_letters.description, letters("why"));
+        assert_eq!(Letters::of(b'E'), None);
+        assert!(letters("export").has_all(letters("pox")));
+        assert!(!letters("export").has_all(letters("pax")));
     }
 }

@@ -10,7 +10,7 @@
 //! exactly, `^word` the start of the title, `word$` its end, and `!word`
 //! hides rows whose title or tags contain it.
 
-use crate::domain::triage::TriageRow;
+use crate::domain::triage::{Letters, SearchLetters, TriageRow, is_word_byte};
 use memchr::memmem::Finder;
 
 /// How well a row matches, worst first; 0 means it does not.
@@ -49,6 +49,12 @@ struct Atom {
     finder: Finder<'static>,
     /// The needle's characters, for titles that are not ASCII.
     chars: Vec<char>,
+    /// The needle's ASCII letters: text that lacks one of them cannot hold
+    /// the needle, not even scattered.
+    letters: Letters,
+    /// Whether the needle is one ASCII letter, which a row's letter sets
+    /// place without reading its text.
+    one_letter: bool,
 }
 
 impl Atom {
@@ -58,6 +64,8 @@ impl Atom {
             needle: text.as_bytes().to_vec(),
             finder: Finder::new(text.as_bytes()).into_owned(),
             chars: text.chars().collect(),
+            letters: Letters::in_bytes(text.as_bytes()),
+            one_letter: text.len() == 1 && Letters::of(text.as_bytes()[0]).is_some(),
         }
     }
 }
@@ -101,29 +109,28 @@ fn parse(query: &str) -> Vec<Atom> {
     }
 }
 
-/// Whether a byte continues a word (non-ASCII bytes are parts of letters).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// The best place `atom` occurs in the title (and tags) as it is: a whole
+/// word, the start of a word, or inside one.
+fn title_quality(atom: &Atom, title: &[u8], letters: &SearchLetters) -> Quality {
+    if !letters.title.has_all(atom.letters) {
+        return NO_MATCH;
+    }
+    if atom.one_letter {
+        return if letters.title_one_letter_words.has_all(atom.letters) {
+            WHOLE_WORD
+        } else if letters.title_word_starts.has_all(atom.letters) {
+            WORD_START
+        } else {
+            INSIDE_WORD
+        };
+    }
+    best_place(atom.finder.find_iter(title), title, atom.needle.len())
 }
 
-/// The best place `atom` occurs in `haystack` as it is: a whole word, the
-/// start of a word, or inside one.
-fn exact_quality(atom: &Atom, haystack: &[u8]) -> Quality {
-    let n = atom.needle.len();
-    match atom.needle.as_slice() {
-        // One byte, in a title of a few dozen: a plain scan costs less
-        // than a memchr call per occurrence.
-        [byte] => best_place(
-            haystack
-                .iter()
-                .enumerate()
-                .filter(|&(_, b)| b == byte)
-                .map(|(at, _)| at),
-            haystack,
-            n,
-        ),
-        _ => best_place(atom.finder.find_iter(haystack), haystack, n),
-    }
+/// Whether `atom` occurs in the description as it is.
+fn in_description(atom: &Atom, description: &[u8], letters: &SearchLetters) -> bool {
+    letters.description.has_all(atom.letters)
+        && (atom.one_letter || atom.finder.find(description).is_some())
 }
 
 /// The best of the places (`n` bytes long) found in `haystack`.
@@ -265,11 +272,12 @@ impl QueryFilter {
     pub(super) fn quality(&self, row: &TriageRow, chars: &mut Vec<char>) -> Quality {
         let title = row.search_title.as_bytes();
         let description = row.search_description.as_bytes();
+        let letters = &row.search_letters;
         let mut worst = BEST;
         for atom in &self.atoms {
             let quality = match atom.kind {
                 Kind::Not => {
-                    if atom.finder.find(title).is_some() {
+                    if title_quality(atom, title, letters) != NO_MATCH {
                         return NO_MATCH;
                     }
                     continue;
@@ -294,20 +302,14 @@ impl QueryFilter {
                     }
                 }
                 Kind::Exact | Kind::Fuzzy => {
-                    // Every match in the title holds the needle's bytes in
-                    // order: two or three memchr calls clear most titles.
-                    let in_order = is_byte_subsequence(&atom.needle, title);
-                    let mut quality = if in_order {
-                        exact_quality(atom, title)
-                    } else {
-                        NO_MATCH
-                    };
-                    if quality == NO_MATCH && atom.finder.find(description).is_some() {
+                    let mut quality = title_quality(atom, title, letters);
+                    if quality == NO_MATCH && in_description(atom, description, letters) {
                         quality = IN_DESCRIPTION;
                     }
                     if quality == NO_MATCH
-                        && in_order
                         && atom.kind == Kind::Fuzzy
+                        && letters.title.has_all(atom.letters)
+                        && is_byte_subsequence(&atom.needle, title)
                         && self.is_scattered(atom, row, chars)
                     {
                         quality = SCATTERED;
