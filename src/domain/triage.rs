@@ -91,8 +91,20 @@ impl TriageRow {
 /// Whether a byte continues a word of the search text (bytes that are not
 /// ASCII are parts of letters).
 pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// `is_word_byte` for every byte, looked up: it runs per byte of every
+/// title loaded and of every title the filter places a word in.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// A set of the lower-case ASCII letters `a`–`z`, one bit each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,7 +119,23 @@ impl Letters {
 
     /// The lower-case ASCII letters of `bytes` (other bytes are left out).
     pub fn in_bytes(bytes: &[u8]) -> Letters {
-        Letters(bytes.iter().fold(0, |bits, &b| bits | letter_bit(b)))
+        // Marking each byte seen costs less per byte than setting bits.
+        let mut seen = [false; 256];
+        for &b in bytes {
+            seen[usize::from(b)] = true;
+        }
+        Letters::seen(&seen)
+    }
+
+    /// The letters marked in a table of the bytes seen.
+    fn seen(seen: &[bool; 256]) -> Letters {
+        let letters = &seen[usize::from(b'a')..=usize::from(b'z')];
+        Letters(
+            letters
+                .iter()
+                .enumerate()
+                .fold(0, |bits, (i, &seen)| bits | u32::from(seen) << i),
+        )
     }
 
     /// Whether every letter of `other` is in this set.
@@ -130,38 +158,31 @@ pub struct SearchLetters {
 }
 
 impl SearchLetters {
-    /// One pass over each text, without branches: this runs for every row
-    /// loaded.
+    /// One pass over each text: this runs for every row loaded.
     fn of(search_title: &str, search_description: &str) -> SearchLetters {
-        let (mut title, mut word_starts, mut one_letter_words) = (0, 0, 0);
-        // The letter that began a word at the byte before, if any.
-        let mut word_began = 0;
+        let title = search_title.as_bytes();
+        let mut seen = [false; 256];
+        let (mut word_starts, mut one_letter_words) = (0, 0);
         let mut in_word = false;
-        for &b in search_title.as_bytes() {
-            let bit = letter_bit(b);
+        for (at, &b) in title.iter().enumerate() {
+            seen[usize::from(b)] = true;
             let word = is_word_byte(b);
-            title |= bit;
-            if !word {
-                one_letter_words |= word_began;
+            if word && !in_word && b.is_ascii_lowercase() {
+                let bit = 1 << (b - b'a');
+                word_starts |= bit;
+                if title.get(at + 1).is_none_or(|&next| !is_word_byte(next)) {
+                    one_letter_words |= bit;
+                }
             }
-            word_began = if in_word { 0 } else { bit };
-            word_starts |= word_began;
             in_word = word;
         }
-        one_letter_words |= word_began;
         SearchLetters {
-            title: Letters(title),
+            title: Letters::seen(&seen),
             title_word_starts: Letters(word_starts),
             title_one_letter_words: Letters(one_letter_words),
             description: Letters::in_bytes(search_description.as_bytes()),
         }
     }
-}
-
-/// The bit of a lower-case ASCII letter in a `Letters`; 0 for other bytes.
-fn letter_bit(b: u8) -> u32 {
-    let letter = b.wrapping_sub(b'a');
-    u32::from(letter < 26) << (letter & 31)
 }
 
 /// What the triage table is sorted by.

@@ -124,7 +124,7 @@ fn title_quality(atom: &Atom, title: &[u8], letters: &SearchLetters) -> Quality 
             INSIDE_WORD
         };
     }
-    best_place(atom.finder.find_iter(title), title, atom.needle.len())
+    best_place(atom, title)
 }
 
 /// Whether `atom` occurs in the description as it is.
@@ -133,10 +133,16 @@ fn in_description(atom: &Atom, description: &[u8], letters: &SearchLetters) -> b
         && (atom.one_letter || atom.finder.find(description).is_some())
 }
 
-/// The best of the places (`n` bytes long) found in `haystack`.
-fn best_place(places: impl Iterator<Item = usize>, haystack: &[u8], n: usize) -> Quality {
+/// The best of the places `atom` is found in `haystack`, searched left to
+/// right, each search going on after the last place found.
+fn best_place(atom: &Atom, haystack: &[u8]) -> Quality {
+    let n = atom.needle.len();
     let mut best = NO_MATCH;
-    for at in places {
+    let mut from = 0;
+    // `find` on what is left, rather than `find_iter`, which copies the
+    // searcher on every call.
+    while let Some(found) = atom.finder.find(&haystack[from..]) {
+        let at = from + found;
         let starts = at == 0 || !is_word_byte(haystack[at - 1]);
         let ends = haystack.get(at + n).is_none_or(|&b| !is_word_byte(b));
         let quality = match (starts, ends) {
@@ -145,91 +151,63 @@ fn best_place(places: impl Iterator<Item = usize>, haystack: &[u8], n: usize) ->
             _ => INSIDE_WORD,
         };
         best = best.max(quality);
+        from = at + n;
     }
     best
 }
 
 /// Whether `needle` is scattered over `haystack` closely enough to count:
-/// in order inside one word, or in pieces that each begin a word.
+/// in order inside one word, or in pieces that each begin a word (a piece
+/// is a prefix of what is left of the needle, in order inside its word,
+/// from the word's first letter on; each word takes at most one piece).
 fn scattered<T: Copy + PartialEq>(
     needle: &[T],
     haystack: &[T],
     is_word: impl Fn(T) -> bool,
 ) -> bool {
-    // Room for the words and the memo, kept per thread: this runs for many
-    // rows per keystroke, and an allocation per row doubled its cost.
-    thread_local! {
-        static ROOM: std::cell::RefCell<(Vec<std::ops::Range<usize>>, Vec<bool>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    ROOM.with_borrow_mut(|(words, failed)| {
-        // The words, as ranges.
-        words.clear();
-        let mut start = None;
-        for (i, &c) in haystack.iter().enumerate() {
-            match (is_word(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push(s..i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            words.push(s..haystack.len());
-        }
-        // Inside one word, anywhere.
-        if words
+    let n = needle.len();
+    // `placed[i]`: the needle up to `i` is placed in the words so far. On
+    // the stack for any word typed by hand.
+    let mut on_stack = [false; 64];
+    let mut on_heap = Vec::new();
+    let placed: &mut [bool] = if n < on_stack.len() {
+        &mut on_stack[..=n]
+    } else {
+        on_heap.resize(n + 1, false);
+        &mut on_heap
+    };
+    placed[0] = true;
+    let mut rest = haystack;
+    while let Some(start) = rest.iter().position(|&c| is_word(c)) {
+        let after = &rest[start..];
+        let len = after
             .iter()
-            .any(|w| is_subsequence(needle, &haystack[w.clone()]))
-        {
+            .position(|&c| !is_word(c))
+            .unwrap_or(after.len());
+        let word = &after[..len];
+        rest = &after[len..];
+        if is_subsequence(needle, word) {
             return true;
         }
-        // In pieces that begin words. `failed[i * (words + 1) + w]` marks
-        // that the needle from `i` on cannot be placed in the words from `w` on.
-        failed.clear();
-        failed.resize(needle.len() * (words.len() + 1), false);
-        pieces(needle, 0, haystack, words, 0, failed)
-    })
-}
-
-/// Whether `needle[from..]` can be placed, in pieces that each begin a
-/// word, in the words from `first_word` on.
-fn pieces<T: Copy + PartialEq>(
-    needle: &[T],
-    from: usize,
-    haystack: &[T],
-    words: &[std::ops::Range<usize>],
-    first_word: usize,
-    failed: &mut [bool],
-) -> bool {
-    if from == needle.len() {
-        return true;
-    }
-    let memo = from * (words.len() + 1) + first_word;
-    if failed[memo] {
-        return false;
-    }
-    for (w, range) in words.iter().enumerate().skip(first_word) {
-        let word = &haystack[range.clone()];
-        if word[0] != needle[from] {
-            continue;
-        }
-        // The most of the needle this word can take, in order.
-        let mut taken = 0;
-        for &c in word {
-            if from + taken < needle.len() && c == needle[from + taken] {
-                taken += 1;
+        // The pieces this word can take, from the furthest placed point
+        // back, so that a piece placed here is not followed by another
+        // piece in the same word.
+        for from in (0..n).rev() {
+            if !placed[from] || word[0] != needle[from] {
+                continue;
             }
-        }
-        for k in (1..=taken).rev() {
-            if pieces(needle, from + k, haystack, words, w + 1, failed) {
-                return true;
+            let mut taken = 0;
+            for &c in word {
+                if from + taken < n && c == needle[from + taken] {
+                    taken += 1;
+                }
             }
+            placed[from + 1..=from + taken].fill(true);
+        }
+        if placed[n] {
+            return true;
         }
     }
-    failed[memo] = true;
     false
 }
 
