@@ -37,6 +37,10 @@ pub struct TriageRow {
     /// Lower-cased description, matched by words (fuzzy matching on long
     /// text would let almost anything through).
     pub search_description: Box<str>,
+    /// Which letters the search text holds, and where: the filter answers
+    /// one-letter queries from these and skips text that lacks a query's
+    /// letters (16 bytes a row).
+    pub search_letters: SearchLetters,
 }
 
 /// An item's inputs to every scoring model.
@@ -77,6 +81,7 @@ impl TriageRow {
             format!("{title_key}\u{1f}{}", item.tags.join(" ").to_lowercase()).into();
         let search_description = item.description.to_lowercase().into_boxed_str();
         let nps = item.nps_answers();
+        let search_letters = SearchLetters::of(&search_title, &search_description);
         TriageRow {
             id: item.id,
             title: item.title,
@@ -98,6 +103,7 @@ impl TriageRow {
             search_title,
             title_key_len,
             search_description,
+            search_letters,
         }
     }
 
@@ -128,6 +134,97 @@ impl TriageRow {
             ScoringModel::Rice => inputs.rice.score(),
             ScoringModel::Ice => inputs.ice.score(),
             ScoringModel::Wsjf => inputs.wsjf.score(),
+        }
+    }
+}
+
+/// Whether a byte continues a word of the search text (bytes that are not
+/// ASCII are parts of letters).
+pub fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+/// `is_word_byte` for every byte, looked up: it runs per byte of every
+/// title loaded and of every title the filter places a word in.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// A set of the lower-case ASCII letters `a`–`z`, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Letters(u32);
+
+impl Letters {
+    /// The set of just `b`, or `None` when `b` is not a lower-case ASCII
+    /// letter.
+    pub fn of(b: u8) -> Option<Letters> {
+        b.is_ascii_lowercase().then(|| Letters(1 << (b - b'a')))
+    }
+
+    /// The lower-case ASCII letters of `bytes` (other bytes are left out).
+    pub fn in_bytes(bytes: &[u8]) -> Letters {
+        // Marking each byte seen costs less per byte than setting bits.
+        let mut seen = [false; 256];
+        for &b in bytes {
+            seen[usize::from(b)] = true;
+        }
+        Letters::seen(&seen)
+    }
+
+    /// The letters marked in a table of the bytes seen.
+    fn seen(seen: &[bool; 256]) -> Letters {
+        let letters = &seen[usize::from(b'a')..=usize::from(b'z')];
+        Letters(
+            letters
+                .iter()
+                .enumerate()
+                .fold(0, |bits, (i, &seen)| bits | u32::from(seen) << i),
+        )
+    }
+
+    /// Whether every letter of `other` is in this set.
+    pub fn has_all(self, other: Letters) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// The letters of a row's search text, and where they stand in the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SearchLetters {
+    /// Every letter of `search_title` (title and tags).
+    pub title: Letters,
+    /// The letters that begin a word of `search_title`.
+    pub title_word_starts: Letters,
+    /// The letters that stand alone as a word of `search_title`.
+    pub title_one_letter_words: Letters,
+    /// Every letter of `search_description`.
+    pub description: Letters,
+}
+
+impl SearchLetters {
+    /// This runs for every row loaded: a table lookup or two per byte.
+    fn of(search_title: &str, search_description: &str) -> SearchLetters {
+        let title = search_title.as_bytes();
+        let (mut word_starts, mut one_letter_words) = (0, 0);
+        for word in title.split(|&b| !is_word_byte(b)) {
+            if let Some(letter) = word.first().and_then(|&b| Letters::of(b)) {
+                word_starts |= letter.0;
+                if word.len() == 1 {
+                    one_letter_words |= letter.0;
+                }
+            }
+        }
+        SearchLetters {
+            title: Letters::in_bytes(title),
+            title_word_starts: Letters(word_starts),
+            title_one_letter_words: Letters(one_letter_words),
+            description: Letters::in_bytes(search_description.as_bytes()),
         }
     }
 }
@@ -283,5 +380,23 @@ mod tests {
         assert_eq!(r.title_key(), "export csv");
         assert!(r.search_title_ascii);
         assert_eq!(&*r.search_description, "from the report page");
+    }
+
+    #[test]
+    fn search_letters_say_where_each_letter_stands() {
+        let r = TriageRow::from_item(FeedbackItem {
+            title: "Export a CSV-file".into(),
+            description: "Why?".into(),
+            tags: vec!["q".into()],
+            ..item()
+        });
+        let letters = |text: &str| Letters::in_bytes(text.as_bytes());
+        assert_eq!(r.search_letters.title, letters("exportacsvfileq"));
+        assert_eq!(r.search_letters.title_word_starts, letters("eacfq"));
+        assert_eq!(r.search_letters.title_one_letter_words, letters("aq"));
+        assert_eq!(r.search_letters.description, letters("why"));
+        assert_eq!(Letters::of(b'E'), None);
+        assert!(letters("export").has_all(letters("pox")));
+        assert!(!letters("export").has_all(letters("pax")));
     }
 }

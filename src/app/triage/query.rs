@@ -10,7 +10,7 @@
 //! exactly, `^word` the start of the title, `word$` its end, and `!word`
 //! hides rows whose title or tags contain it.
 
-use crate::domain::triage::TriageRow;
+use crate::domain::triage::{Letters, SearchLetters, TriageRow, is_word_byte};
 use memchr::memmem::Finder;
 
 /// How well a row matches, worst first; 0 means it does not.
@@ -49,6 +49,12 @@ struct Atom {
     finder: Finder<'static>,
     /// The needle's characters, for titles that are not ASCII.
     chars: Vec<char>,
+    /// The needle's ASCII letters: text that lacks one of them cannot hold
+    /// the needle, not even scattered.
+    letters: Letters,
+    /// Whether the needle is one ASCII letter, which a row's letter sets
+    /// place without reading its text.
+    one_letter: bool,
 }
 
 impl Atom {
@@ -58,6 +64,8 @@ impl Atom {
             needle: text.as_bytes().to_vec(),
             finder: Finder::new(text.as_bytes()).into_owned(),
             chars: text.chars().collect(),
+            letters: Letters::in_bytes(text.as_bytes()),
+            one_letter: text.len() == 1 && Letters::of(text.as_bytes()[0]).is_some(),
         }
     }
 }
@@ -101,35 +109,40 @@ fn parse(query: &str) -> Vec<Atom> {
     }
 }
 
-/// Whether a byte continues a word (non-ASCII bytes are parts of letters).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// The best place `atom` occurs in `haystack` as it is: a whole word, the
-/// start of a word, or inside one.
-fn exact_quality(atom: &Atom, haystack: &[u8]) -> Quality {
-    let n = atom.needle.len();
-    match atom.needle.as_slice() {
-        // One byte, in a title of a few dozen: a plain scan costs less
-        // than a memchr call per occurrence.
-        [byte] => best_place(
-            haystack
-                .iter()
-                .enumerate()
-                .filter(|&(_, b)| b == byte)
-                .map(|(at, _)| at),
-            haystack,
-            n,
-        ),
-        _ => best_place(atom.finder.find_iter(haystack), haystack, n),
+/// The best place `atom` occurs in the title (and tags) as it is: a whole
+/// word, the start of a word, or inside one.
+fn title_quality(atom: &Atom, title: &[u8], letters: &SearchLetters) -> Quality {
+    if !letters.title.has_all(atom.letters) {
+        return NO_MATCH;
     }
+    if atom.one_letter {
+        return if letters.title_one_letter_words.has_all(atom.letters) {
+            WHOLE_WORD
+        } else if letters.title_word_starts.has_all(atom.letters) {
+            WORD_START
+        } else {
+            INSIDE_WORD
+        };
+    }
+    best_place(atom, title)
 }
 
-/// The best of the places (`n` bytes long) found in `haystack`.
-fn best_place(places: impl Iterator<Item = usize>, haystack: &[u8], n: usize) -> Quality {
+/// Whether `atom` occurs in the description as it is.
+fn in_description(atom: &Atom, description: &[u8], letters: &SearchLetters) -> bool {
+    letters.description.has_all(atom.letters)
+        && (atom.one_letter || atom.finder.find(description).is_some())
+}
+
+/// The best of the places `atom` is found in `haystack`, searched left to
+/// right, each search going on after the last place found.
+fn best_place(atom: &Atom, haystack: &[u8]) -> Quality {
+    let n = atom.needle.len();
     let mut best = NO_MATCH;
-    for at in places {
+    let mut from = 0;
+    // `find` on what is left, rather than `find_iter`, which copies the
+    // searcher on every call.
+    while let Some(found) = atom.finder.find(&haystack[from..]) {
+        let at = from + found;
         let starts = at == 0 || !is_word_byte(haystack[at - 1]);
         let ends = haystack.get(at + n).is_none_or(|&b| !is_word_byte(b));
         let quality = match (starts, ends) {
@@ -138,91 +151,63 @@ fn best_place(places: impl Iterator<Item = usize>, haystack: &[u8], n: usize) ->
             _ => INSIDE_WORD,
         };
         best = best.max(quality);
+        from = at + n;
     }
     best
 }
 
 /// Whether `needle` is scattered over `haystack` closely enough to count:
-/// in order inside one word, or in pieces that each begin a word.
+/// in order inside one word, or in pieces that each begin a word (a piece
+/// is a prefix of what is left of the needle, in order inside its word,
+/// from the word's first letter on; each word takes at most one piece).
 fn scattered<T: Copy + PartialEq>(
     needle: &[T],
     haystack: &[T],
     is_word: impl Fn(T) -> bool,
 ) -> bool {
-    // Room for the words and the memo, kept per thread: this runs for many
-    // rows per keystroke, and an allocation per row doubled its cost.
-    thread_local! {
-        static ROOM: std::cell::RefCell<(Vec<std::ops::Range<usize>>, Vec<bool>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    ROOM.with_borrow_mut(|(words, failed)| {
-        // The words, as ranges.
-        words.clear();
-        let mut start = None;
-        for (i, &c) in haystack.iter().enumerate() {
-            match (is_word(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push(s..i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            words.push(s..haystack.len());
-        }
-        // Inside one word, anywhere.
-        if words
+    let n = needle.len();
+    // `placed[i]`: the needle up to `i` is placed in the words so far. On
+    // the stack for any word typed by hand.
+    let mut on_stack = [false; 64];
+    let mut on_heap = Vec::new();
+    let placed: &mut [bool] = if n < on_stack.len() {
+        &mut on_stack[..=n]
+    } else {
+        on_heap.resize(n + 1, false);
+        &mut on_heap
+    };
+    placed[0] = true;
+    let mut rest = haystack;
+    while let Some(start) = rest.iter().position(|&c| is_word(c)) {
+        let after = &rest[start..];
+        let len = after
             .iter()
-            .any(|w| is_subsequence(needle, &haystack[w.clone()]))
-        {
+            .position(|&c| !is_word(c))
+            .unwrap_or(after.len());
+        let word = &after[..len];
+        rest = &after[len..];
+        if is_subsequence(needle, word) {
             return true;
         }
-        // In pieces that begin words. `failed[i * (words + 1) + w]` marks
-        // that the needle from `i` on cannot be placed in the words from `w` on.
-        failed.clear();
-        failed.resize(needle.len() * (words.len() + 1), false);
-        pieces(needle, 0, haystack, words, 0, failed)
-    })
-}
-
-/// Whether `needle[from..]` can be placed, in pieces that each begin a
-/// word, in the words from `first_word` on.
-fn pieces<T: Copy + PartialEq>(
-    needle: &[T],
-    from: usize,
-    haystack: &[T],
-    words: &[std::ops::Range<usize>],
-    first_word: usize,
-    failed: &mut [bool],
-) -> bool {
-    if from == needle.len() {
-        return true;
-    }
-    let memo = from * (words.len() + 1) + first_word;
-    if failed[memo] {
-        return false;
-    }
-    for (w, range) in words.iter().enumerate().skip(first_word) {
-        let word = &haystack[range.clone()];
-        if word[0] != needle[from] {
-            continue;
-        }
-        // The most of the needle this word can take, in order.
-        let mut taken = 0;
-        for &c in word {
-            if from + taken < needle.len() && c == needle[from + taken] {
-                taken += 1;
+        // The pieces this word can take, from the furthest placed point
+        // back, so that a piece placed here is not followed by another
+        // piece in the same word.
+        for from in (0..n).rev() {
+            if !placed[from] || word[0] != needle[from] {
+                continue;
             }
-        }
-        for k in (1..=taken).rev() {
-            if pieces(needle, from + k, haystack, words, w + 1, failed) {
-                return true;
+            let mut taken = 0;
+            for &c in word {
+                if from + taken < n && c == needle[from + taken] {
+                    taken += 1;
+                }
             }
+            placed[from + 1..=from + taken].fill(true);
+        }
+        if placed[n] {
+            return true;
         }
     }
-    failed[memo] = true;
     false
 }
 
@@ -265,11 +250,12 @@ impl QueryFilter {
     pub(super) fn quality(&self, row: &TriageRow, chars: &mut Vec<char>) -> Quality {
         let title = row.search_title.as_bytes();
         let description = row.search_description.as_bytes();
+        let letters = &row.search_letters;
         let mut worst = BEST;
         for atom in &self.atoms {
             let quality = match atom.kind {
                 Kind::Not => {
-                    if atom.finder.find(title).is_some() {
+                    if title_quality(atom, title, letters) != NO_MATCH {
                         return NO_MATCH;
                     }
                     continue;
@@ -294,20 +280,14 @@ impl QueryFilter {
                     }
                 }
                 Kind::Exact | Kind::Fuzzy => {
-                    // Every match in the title holds the needle's bytes in
-                    // order: two or three memchr calls clear most titles.
-                    let in_order = is_byte_subsequence(&atom.needle, title);
-                    let mut quality = if in_order {
-                        exact_quality(atom, title)
-                    } else {
-                        NO_MATCH
-                    };
-                    if quality == NO_MATCH && atom.finder.find(description).is_some() {
+                    let mut quality = title_quality(atom, title, letters);
+                    if quality == NO_MATCH && in_description(atom, description, letters) {
                         quality = IN_DESCRIPTION;
                     }
                     if quality == NO_MATCH
-                        && in_order
                         && atom.kind == Kind::Fuzzy
+                        && letters.title.has_all(atom.letters)
+                        && is_byte_subsequence(&atom.needle, title)
                         && self.is_scattered(atom, row, chars)
                     {
                         quality = SCATTERED;

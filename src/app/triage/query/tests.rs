@@ -121,3 +121,80 @@ proptest::proptest! {
         }
     }
 }
+
+/// The scattered rule spelt out: the needle in order inside one word, or
+/// split into pieces, each in order inside a later word from its first
+/// letter on.
+fn scattered_by_the_rule(needle: &[u8], title: &[u8]) -> bool {
+    let words: Vec<&[u8]> = title
+        .split(|&b| !is_word_byte(b))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| is_subsequence(needle, w)) || in_pieces(needle, &words)
+}
+
+fn in_pieces(needle: &[u8], words: &[&[u8]]) -> bool {
+    needle.is_empty()
+        || words.iter().enumerate().any(|(i, word)| {
+            word[0] == needle[0]
+                && (1..=needle.len()).any(|k| {
+                    is_subsequence(&needle[..k], word) && in_pieces(&needle[k..], &words[i + 1..])
+                })
+        })
+}
+
+/// Where a one-letter word stands in a title, looking at every place.
+fn place_by_looking(letter: u8, title: &[u8]) -> Quality {
+    let word_at = |at: Option<usize>| {
+        at.and_then(|at| title.get(at))
+            .is_some_and(|&b| is_word_byte(b))
+    };
+    (0..title.len())
+        .filter(|&at| title[at] == letter)
+        .map(
+            |at| match (word_at(at.checked_sub(1)), word_at(Some(at + 1))) {
+                (false, false) => WHOLE_WORD,
+                (false, true) => WORD_START,
+                _ => INSIDE_WORD,
+            },
+        )
+        .max()
+        .unwrap_or(NO_MATCH)
+}
+
+#[test]
+fn long_words_are_scattered_like_short_ones() {
+    let needle = [b'a'; 70];
+    assert!(scattered(&needle, "a ".repeat(70).as_bytes(), is_word_byte));
+    assert!(!scattered(
+        &needle,
+        "a ".repeat(69).as_bytes(),
+        is_word_byte
+    ));
+}
+
+proptest::proptest! {
+    #[test]
+    fn scattered_letters_follow_the_rule(
+        needle in "[a-c]{1,5}",
+        title in "[a-c -]{0,16}",
+    ) {
+        proptest::prop_assert_eq!(
+            scattered(needle.as_bytes(), title.as_bytes(), is_word_byte),
+            scattered_by_the_rule(needle.as_bytes(), title.as_bytes())
+        );
+    }
+
+    /// One letter is placed from the row's letter sets, without looking.
+    #[test]
+    fn one_letter_is_placed_where_it_stands(
+        letter in proptest::char::range('a', 'd'),
+        title in "[a-c1 -]{0,20}",
+        tags in proptest::collection::vec("[a-c]{1,3}", 0..3),
+    ) {
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+        let r = row(&title, &tags, "");
+        let placed = QueryFilter::new(&letter.to_string()).quality(&r, &mut Vec::new());
+        proptest::prop_assert_eq!(placed, place_by_looking(letter as u8, r.search_title.as_bytes()));
+    }
+}
