@@ -1,15 +1,24 @@
-//! Benchmarks of the triage screen on a realistic 100,000-item database.
+//! Benchmarks of the triage screen on a realistic 100,000-item database
+//! (or as many items as `RETRIAGE_BENCH_ITEMS` says: `1000000` for the
+//! million-item figures, in a group of their own, `triage_1000000`).
 //!
 //! The database is generated once per run (deterministically) in a temporary
 //! directory, on first use, and removed when the run ends. Every measured
 //! iteration of the keystroke benches is one key through `update` followed by
 //! one frame drawn into a 120×40 `TestBackend`, the way the runtime does it
-//! (tell the model its table height, then draw).
+//! (tell the model its table height, then draw). A large table sorts and
+//! filters off the input path: the plain cases include that work (run here
+//! as the runtime's thread would run it) and so measure until the new rows
+//! are drawn; the `key_frame/` cases measure only the key's own frame, the
+//! one that keeps the old rows and says "sorting…".
 //!
 //! The intake benches measure the sentiment of one item's text and the
-//! near-duplicate search over the whole database.
+//! near-duplicate search over the whole database (at the default size only).
+//! The resident memory of the bench process, read from `/proc`, is printed
+//! after the keystroke benches.
 //!
-//! Run with `cargo bench --bench triage`.
+//! Run with `cargo bench --bench triage`; the million-item keystrokes with
+//! `RETRIAGE_BENCH_ITEMS=1000000 cargo bench --bench triage -- key`.
 
 mod common;
 
@@ -18,7 +27,7 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use retriage::app::{Action, Model, update};
+use retriage::app::{Action, Effect, Model, triage, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
@@ -32,7 +41,15 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// How many items the database holds unless `RETRIAGE_BENCH_ITEMS` says.
 const ITEMS: usize = 100_000;
+
+fn item_count() -> usize {
+    std::env::var("RETRIAGE_BENCH_ITEMS")
+        .ok()
+        .map(|n| n.parse().expect("RETRIAGE_BENCH_ITEMS: a number of items"))
+        .unwrap_or(ITEMS)
+}
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
@@ -445,11 +462,12 @@ impl Fixture {
                 let path = dir.path().join("bench.db");
                 let started = Instant::now();
                 let mut store = Store::open(&path).expect("open");
-                let n = store.insert_items(items(ITEMS)).expect("insert");
-                assert_eq!(n, ITEMS);
+                let count = item_count();
+                let n = store.insert_items(items(count)).expect("insert");
+                assert_eq!(n, count);
                 drop(store);
                 eprintln!(
-                    "built {ITEMS}-item database in {:.1?} ({:.1} MB)",
+                    "built {count}-item database in {:.1?} ({:.1} MB)",
                     started.elapsed(),
                     std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6
                 );
@@ -476,6 +494,8 @@ fn key(code: KeyCode) -> Action {
 struct Screen {
     model: Model,
     terminal: Terminal<TestBackend>,
+    /// What the last `key_frame` left for the runtime.
+    waiting: Vec<Effect>,
 }
 
 impl Screen {
@@ -483,6 +503,7 @@ impl Screen {
         let mut screen = Screen {
             model: Model::new(Config::defaults(true), rows, label),
             terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal"),
+            waiting: Vec::new(),
         };
         screen.frame();
         screen
@@ -502,14 +523,43 @@ impl Screen {
             .expect("draw");
     }
 
+    /// One key through `update`; a sort or filter it hands off the input
+    /// path is run here, as the runtime's thread would, and shown.
     fn press(&mut self, code: KeyCode) {
-        black_box(update(&mut self.model, key(code)));
+        let effects = update(&mut self.model, key(code));
+        self.arrange(effects);
     }
 
-    /// One key and one frame: what every measured iteration does.
+    /// Runs the sort or filter among `effects` and shows its rows.
+    fn arrange(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Effect::Arrange(job) = effect
+                && let Some(arranged) = job.run()
+            {
+                let shown = Action::Triage(triage::Msg::Arranged(arranged));
+                black_box(update(&mut self.model, shown));
+            }
+        }
+    }
+
+    /// One key and one frame, the new rows included: what most measured
+    /// iterations do.
     fn keystroke(&mut self, code: KeyCode) {
         self.press(code);
         self.frame();
+    }
+
+    /// One key and its own frame, with the old rows while a sort or filter
+    /// is on its way (kept in `waiting` for `settle`).
+    fn key_frame(&mut self, code: KeyCode) {
+        self.waiting = update(&mut self.model, key(code));
+        self.frame();
+    }
+
+    /// Shows the rows a `key_frame` left on their way (unmeasured).
+    fn settle(&mut self) {
+        let waiting = std::mem::take(&mut self.waiting);
+        self.arrange(waiting);
     }
 
     /// Types `text` into the open filter (unmeasured set-up).
@@ -604,6 +654,36 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
         });
     }
 
+    // A page down, back to the top at the end.
+    {
+        let mut slot = None;
+        group.bench_function("page_down", |b| {
+            let s = slot.get_or_insert_with(&screen);
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        let list = &s.model.triage.list;
+                        if list.selected_position() + list.page_size() >= list.visible_len() {
+                            s.keystroke(KeyCode::Char('g'));
+                        }
+                    },
+                    |s| s.keystroke(KeyCode::PageDown),
+                )
+            });
+        });
+    }
+
+    // `S`: the kept order read backwards, and back.
+    {
+        let mut slot = None;
+        group.bench_function("reverse_sort", |b| {
+            let s = slot.get_or_insert_with(&screen);
+            b.iter(|| s.keystroke(KeyCode::Char('S')));
+        });
+    }
+
     // Tens to hundreds of milliseconds each (100,000 rows): flat sampling,
     // so ten samples fit in a few seconds.
     group
@@ -650,6 +730,47 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
             });
         });
     }
+
+    // The key's own frame while its sort, model or filter is computed off
+    // the input path (the work itself is not in it, so a kept order or a
+    // cold one make no difference). What a key left on its way is shown
+    // before the next, unmeasured; that takes far longer than the frame, so
+    // the warm-up and measurement are kept short.
+    group
+        .warm_up_time(Duration::from_millis(50))
+        .measurement_time(Duration::from_millis(300));
+    for (name, code, filter) in [
+        ("key_frame/sort", KeyCode::Char('s'), false),
+        ("key_frame/model", KeyCode::Char('m'), false),
+        ("key_frame/filter_first_char", KeyCode::Char('e'), true),
+    ] {
+        let mut slot = None;
+        group.bench_function(name, |b| {
+            let s = slot.get_or_insert_with(|| {
+                let mut s = screen();
+                if filter {
+                    s.keystroke(KeyCode::Char('/'));
+                }
+                s
+            });
+            b.iter_custom(|iters| {
+                timed_with_reset(
+                    iters,
+                    s,
+                    |s| {
+                        s.settle();
+                        if filter && !s.model.triage.list.query().is_empty() {
+                            s.keystroke(KeyCode::Backspace);
+                        }
+                    },
+                    |s| s.key_frame(code),
+                )
+            });
+        });
+    }
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
 
     // The filter line is open (`/` pressed) in all of these, with `typed`
     // already in it.
@@ -799,16 +920,44 @@ fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
     });
 }
 
+/// Prints the bench process's resident memory now and at its peak, from
+/// `/proc` (the rows, one screen's copy of them, and what sorting and
+/// filtering keep).
+fn print_memory() {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return;
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map_or("?".to_string(), |v| v.trim().to_string())
+    };
+    eprintln!(
+        "memory after the keystroke benches ({} items): resident {}, peak {}",
+        item_count(),
+        field("VmRSS:"),
+        field("VmHWM:")
+    );
+}
+
 fn main() {
     let fixture = Fixture {
         cell: OnceCell::new(),
     };
     let mut c = Criterion::default().configure_from_args();
-    let mut group = c.benchmark_group("triage");
+    let name = match item_count() {
+        ITEMS => "triage".to_string(),
+        count => format!("triage_{count}"),
+    };
+    let mut group = c.benchmark_group(name);
     group.warm_up_time(Duration::from_secs(1));
     open_and_first_frame(&mut group, &fixture);
     keystrokes(&mut group, &fixture);
-    intake(&mut group, &fixture);
+    print_memory();
+    if item_count() == ITEMS {
+        intake(&mut group, &fixture);
+    }
     group.finish();
     c.final_summary();
     // `fixture` drops here, removing the temporary database.
