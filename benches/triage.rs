@@ -920,25 +920,40 @@ fn intake(group: &mut BenchmarkGroup<'_, WallTime>, fixture: &Fixture) {
     });
 }
 
-/// Prints the bench process's resident memory now and at its peak, from
-/// `/proc` (the rows, one screen's copy of them, and what sorting and
-/// filtering keep).
-fn print_memory() {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+/// A field of `/proc/self/status` in kB (`VmRSS`, `VmHWM`).
+fn status_kb(name: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix(name))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// Prints what one table of every row costs in memory, read from `/proc`:
+/// its rows read from the database, then sorted every way, switched to
+/// every model and filtered (resident after, and at the peak, above what
+/// the process held before reading).
+fn print_table_memory(fixture: &Fixture) {
+    let path = fixture.path().to_path_buf();
+    // Start the peak afresh, after building the database.
+    if std::fs::write("/proc/self/clear_refs", "5").is_err() {
+        return;
+    }
+    let Some(before) = status_kb("VmRSS:") else {
         return;
     };
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .map_or("?".to_string(), |v| v.trim().to_string())
-    };
-    eprintln!(
-        "memory after the keystroke benches ({} items): resident {}, peak {}",
-        item_count(),
-        field("VmRSS:"),
-        field("VmHWM:")
-    );
+    let mut screen = Screen::new(fixture.rows(), path.display().to_string());
+    for c in "sssssmmm/exp".chars() {
+        screen.keystroke(KeyCode::Char(c));
+    }
+    let (after, peak) = (status_kb("VmRSS:"), status_kb("VmHWM:"));
+    if let (Some(after), Some(peak)) = (after, peak) {
+        eprintln!(
+            "memory of one table of {} items, sorted every way, every model, filtered: \
+             {} MB resident, {} MB at the peak",
+            item_count(),
+            after.saturating_sub(before) / 1024,
+            peak.saturating_sub(before) / 1024
+        );
+    }
 }
 
 fn main() {
@@ -953,8 +968,8 @@ fn main() {
     let mut group = c.benchmark_group(name);
     group.warm_up_time(Duration::from_secs(1));
     open_and_first_frame(&mut group, &fixture);
+    print_table_memory(&fixture);
     keystrokes(&mut group, &fixture);
-    print_memory();
     if item_count() == ITEMS {
         intake(&mut group, &fixture);
     }

@@ -316,7 +316,7 @@ fn triage_summary(model: &Model, spans: &mut Vec<Span<'static>>) {
         return;
     }
     let noun = if list.total() == 1 { "item" } else { "items" };
-    let shown = if list.is_filtered() {
+    let shown = if list.shows_filtered() {
         format!("{} of {} {noun}", list.visible_len(), list.total())
     } else {
         format!("{} {noun}", list.total())

@@ -258,7 +258,7 @@ impl TriageList {
 
     /// Whether the rows shown now were filtered (while a new arrangement
     /// is on its way, the filters may already say otherwise).
-    fn shows_filtered(&self) -> bool {
+    pub fn shows_filtered(&self) -> bool {
         self.shown.as_ref().is_none_or(|c| {
             !c.query.is_empty()
                 || c.status.is_some()
