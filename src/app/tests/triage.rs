@@ -331,3 +331,34 @@ fn slash_export_finds_the_word_export_and_not_expensive() {
         .collect();
     assert_eq!(titles, ["Export shift plan", "CSV export broken"]);
 }
+
+#[test]
+fn a_large_table_sorts_off_the_input_path_and_the_detail_follows() {
+    let mut m = model();
+    m.triage.list.arrange_in_background_from(0);
+    press(&mut m, KeyCode::Enter);
+    let loaded = crate::app::triage::Msg::DetailLoaded(item(2, "Dark mode", Some(300.0)));
+    update(&mut m, Action::Triage(loaded));
+    let effects = char_key(&mut m, 's');
+    let [Effect::Arrange(job)] = effects.as_slice() else {
+        panic!("the sort is handed out: {effects:?}");
+    };
+    assert_eq!(m.triage.list.arranging(), Some("sorting…"));
+    // The old order meanwhile: a move is still answered at once.
+    assert_eq!(char_key(&mut m, 'j'), vec![Effect::LoadDetail(1)]);
+    let loaded = crate::app::triage::Msg::DetailLoaded(item(1, "Export to Excel", Some(10.0)));
+    update(&mut m, Action::Triage(loaded));
+    let arranged = job.clone().run().expect("not overtaken");
+    let effects = update(
+        &mut m,
+        Action::Triage(crate::app::triage::Msg::Arranged(arranged)),
+    );
+    assert_eq!(m.triage.list.arranging(), None);
+    assert_eq!(
+        m.triage.list.sort(),
+        crate::domain::triage::SortKey::Created
+    );
+    assert_eq!(m.triage.list.selected_id(), Some(1), "still on its item");
+    assert_eq!(m.triage.list.selected_position(), 2, "newest first now");
+    assert!(effects.is_empty(), "the detail shows the same item");
+}
