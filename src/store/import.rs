@@ -32,8 +32,8 @@ use super::feedback::{
 };
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key};
-use chrono::Utc;
 use bulk::{BulkInsert, Shared};
+use chrono::Utc;
 use identity::Suspect;
 use journal::Journal;
 use known::KnownReports;

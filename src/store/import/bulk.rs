@@ -82,7 +82,11 @@ impl<'c> BulkInsert<'c> {
 
     /// Inserts `rows` (as many as the statement has rows) with their
     /// identities, by one run of the statement.
-    pub(super) fn insert(&mut self, rows: &[(&ImportedRow, i64)], shared: Shared<'_>) -> Result<()> {
+    pub(super) fn insert(
+        &mut self,
+        rows: &[(&ImportedRow, i64)],
+        shared: Shared<'_>,
+    ) -> Result<()> {
         let result = self.bind_rows(rows, shared).and_then(|()| {
             // SAFETY: every bound text is borrowed from `rows` (or copied),
             // and `rows` outlives this call.
@@ -127,7 +131,10 @@ impl<'c> BulkInsert<'c> {
             self.int(at + 12, sentiment_code(item.sentiment))?;
             let tags = joined_tags(&item.tags, scratch);
             let lent = tags.is_empty()
-                || item.tags.first().is_some_and(|t| t.as_ptr() == tags.as_ptr());
+                || item
+                    .tags
+                    .first()
+                    .is_some_and(|t| t.as_ptr() == tags.as_ptr());
             if lent {
                 self.text(at + 13, tags)?;
             } else {
@@ -181,18 +188,24 @@ impl<'c> BulkInsert<'c> {
     }
 
     /// `rc` as a result, with the connection's message when it failed.
+    #[inline]
     fn check(&self, rc: c_int) -> Result<()> {
-        if rc == ffi::SQLITE_OK {
-            return Ok(());
+        match rc {
+            ffi::SQLITE_OK => Ok(()),
+            rc => Err(self.failure(rc)),
         }
+    }
+
+    #[cold]
+    fn failure(&self, rc: c_int) -> Error {
         // SAFETY: a valid connection; the message is copied at once.
         let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(self.db)) }
             .to_string_lossy()
             .into_owned();
-        Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+        Error::Sqlite(rusqlite::Error::SqliteFailure(
             ffi::Error::new(rc),
             Some(message),
-        )))
+        ))
     }
 }
 
