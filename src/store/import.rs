@@ -17,6 +17,7 @@
 //! pass over the stored hashes (about a quarter of a second per million
 //! items). A small import holds all its rows and makes that one pass.
 
+mod bulk;
 mod identity;
 mod journal;
 mod known;
@@ -31,6 +32,7 @@ use super::feedback::{
 };
 use super::{Error, Result, Store};
 use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key};
+use bulk::{BulkInsert, Shared};
 use chrono::Utc;
 use identity::Suspect;
 use journal::Journal;
@@ -192,7 +194,7 @@ pub struct Importer<'a> {
     /// The statements that insert one item's row and `ROWS_PER_INSERT`
     /// rows, prepared once (they are dropped before `tx`).
     insert: Statement<'a>,
-    insert_many: Statement<'a>,
+    insert_many: BulkInsert<'a>,
     tx: Transaction<'a>,
     now: i64,
     summary: ImportSummary,
@@ -217,6 +219,31 @@ pub struct Importer<'a> {
     tags_scratch: String,
     /// `MAX_HELD_ROWS`, smaller in tests.
     max_held: usize,
+    /// Turns foreign keys back on; after `tx`, so once it has ended.
+    foreign_keys_off: ForeignKeysOff<'a>,
+}
+
+/// Foreign keys are not enforced while an import is open, and are again
+/// when it ends (committed or not). Every row an import writes points only
+/// at rows that exist: its own batch, items it stored or found (it sets no
+/// retro card). Enforcing them made SQLite keep a statement journal for
+/// each many-row insert (an item row may point at a retro card), which
+/// copied every page the import wrote a second time.
+struct ForeignKeysOff<'c>(&'c rusqlite::Connection);
+
+impl<'c> ForeignKeysOff<'c> {
+    /// Must run outside a transaction (SQLite ignores the pragma within).
+    fn new(conn: &'c rusqlite::Connection) -> Result<ForeignKeysOff<'c>> {
+        conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        Ok(ForeignKeysOff(conn))
+    }
+}
+
+impl Drop for ForeignKeysOff<'_> {
+    fn drop(&mut self) {
+        // The transaction has ended, so this cannot fail for want of it.
+        let _ = self.0.execute_batch("PRAGMA foreign_keys = ON");
+    }
 }
 
 impl Store {
@@ -226,6 +253,7 @@ impl Store {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB};"))?;
         let conn = &self.conn;
+        let keys_back_on = ForeignKeysOff::new(conn)?;
         // Unchecked only because it takes a shared borrow: `&mut self`
         // already rules out a transaction in progress.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -241,13 +269,7 @@ impl Store {
         let columns = format!("{ITEM_COLUMNS}, {REPORT_COLUMNS}");
         Ok(Importer {
             insert: prepare_insert(conn, "feedback", &columns, IMPORT_ROW_VALUES, 1)?,
-            insert_many: prepare_insert(
-                conn,
-                "feedback",
-                &columns,
-                IMPORT_ROW_VALUES,
-                ROWS_PER_INSERT,
-            )?,
+            insert_many: BulkInsert::prepare(conn, &columns, ROWS_PER_INSERT)?,
             tx,
             now,
             summary: ImportSummary::default(),
@@ -262,6 +284,7 @@ impl Store {
             held: Vec::new(),
             tags_scratch: String::new(),
             max_held: MAX_HELD_ROWS,
+            foreign_keys_off: keys_back_on,
         })
     }
 }
@@ -337,21 +360,12 @@ impl Importer<'_> {
     /// duplicate, by one statement.
     fn insert_many(&mut self, rows: &[(&ImportedRow, i64)]) -> Result<()> {
         debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
-        for (n, (row, identity)) in rows.iter().enumerate() {
-            let at = n * IMPORT_ROW_VALUES;
-            let scratch = &mut self.tags_scratch;
-            let stmt = &mut self.insert_many;
-            bind_item(
-                stmt,
-                at,
-                (None, &row.item),
-                self.now,
-                row.dedup_hash,
-                scratch,
-            )?;
-            Self::bind_report(stmt, at, row, *identity, self.batch)?;
-        }
-        self.insert_many.raw_execute()?;
+        let shared = Shared {
+            now: self.now,
+            batch: self.batch,
+            scratch: &mut self.tags_scratch,
+        };
+        self.insert_many.insert(rows, shared)?;
         let last = self.tx.last_insert_rowid();
         self.note_added(last - rows.len() as i64 + 1, last);
         self.summary.added += rows.len();
@@ -597,10 +611,12 @@ impl Importer<'_> {
             insert_many,
             tx,
             batch,
+            foreign_keys_off,
             ..
         } = self;
         drop((insert, insert_many));
         tx.commit()?;
+        drop(foreign_keys_off);
         Ok((summary, batch))
     }
 }

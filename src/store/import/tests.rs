@@ -242,3 +242,24 @@ fn a_small_import_holds_every_row_and_a_dry_run_writes_nothing() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn foreign_keys_are_enforced_again_once_an_import_ends() {
+    let mut store = Store::open_in_memory().unwrap();
+    let enforced = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap()
+    };
+    for commit in [true, false] {
+        let mut import = store.begin_import("f.csv").unwrap();
+        import.add(&ImportedRow::of(item(1))).unwrap();
+        if commit {
+            import.commit(1).unwrap();
+        } else {
+            drop(import);
+        }
+        assert_eq!(enforced(&store), 1, "after an import, committed: {commit}");
+    }
+}
