@@ -18,11 +18,14 @@
 //! items). A small import holds all its rows and makes that one pass.
 
 mod bulk;
+mod failure;
 mod identity;
 mod journal;
 mod known;
+mod seen;
 mod undo;
 
+pub use failure::ImportFailure;
 pub use undo::{ImportBatch, NpsResponse, UndoConflict};
 
 use super::codes::{seconds, source_code};
@@ -30,7 +33,7 @@ use super::feedback::{
     ITEM_COLUMNS, ROW_VALUES, Write, bind_item, has_scores, joined_tags, prepare_insert,
     split_tags, timestamp, write_scores,
 };
-use super::{Error, Result, Store};
+use super::{Result, Store};
 use crate::domain::feedback::{FeedbackItem, ImportedRow, dedup_key};
 use bulk::{BulkInsert, Shared};
 use chrono::Utc;
@@ -38,6 +41,7 @@ use identity::Suspect;
 use journal::Journal;
 use known::KnownReports;
 use rusqlite::{Statement, Transaction, TransactionBehavior, params};
+use seen::SeenFilter;
 use std::collections::HashMap;
 
 /// The page cache an import uses, in KiB: memory stays flat (about 90 MB
@@ -63,50 +67,6 @@ const REPORT_COLUMNS: &str = "report_key, report_digest, external_id, import_bat
 /// How many values an imported item's row binds.
 const IMPORT_ROW_VALUES: usize = ROW_VALUES + 4;
 
-/// A fixed-size Bloom filter over duplicate-key hashes (16 MiB), whatever
-/// the file's or the database's size. It answers "certainly not stored" for
-/// almost every new row, which saves the lookup; "maybe" is confirmed by
-/// the database, so a false positive costs one lookup and never a wrong
-/// merge. It is blocked: a hash sets three bits of one 64-bit word, so a
-/// question costs one memory access, not three. With 1 million hashes about
-/// 1 in 8,000 answers is a false "maybe"; with 10 million, about 1 in 85.
-struct SeenFilter {
-    words: Vec<u64>,
-}
-
-impl SeenFilter {
-    const WORDS_LOG2: u32 = 21;
-
-    fn new() -> SeenFilter {
-        SeenFilter {
-            words: vec![0; 1 << Self::WORDS_LOG2],
-        }
-    }
-
-    /// The word a hash lives in and its three bits there.
-    fn place(hash: i64) -> (usize, u64) {
-        let hash = hash as u64;
-        let word = (hash >> (64 - Self::WORDS_LOG2)) as usize;
-        let bits =
-            (1u64 << (hash & 63)) | (1u64 << ((hash >> 6) & 63)) | (1 << ((hash >> 12) & 63));
-        (word, bits)
-    }
-
-    /// Adds a hash; true if it may have been there already.
-    fn check_and_insert(&mut self, hash: i64) -> bool {
-        let (word, bits) = Self::place(hash);
-        let seen = self.words[word] & bits == bits;
-        self.words[word] |= bits;
-        seen
-    }
-
-    #[cfg(test)]
-    fn may_contain(&self, hash: i64) -> bool {
-        let (word, bits) = Self::place(hash);
-        self.words[word] & bits == bits
-    }
-}
-
 /// What an import did (or would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -121,55 +81,6 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// New NPS answers without a comment (responses, not items).
     pub nps_responses: usize,
-}
-
-/// Why an import stopped before writing anything.
-#[derive(Debug)]
-pub enum ImportFailure {
-    /// Two rows of the file have the same external id.
-    RepeatedId {
-        id: String,
-        /// Unknown when the first row was only remembered by a filter.
-        first_line: Option<u64>,
-        line: u64,
-    },
-    Store(Error),
-}
-
-impl std::fmt::Display for ImportFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ImportFailure::RepeatedId {
-                id,
-                first_line: Some(first_line),
-                line,
-            } => write!(
-                f,
-                "lines {first_line} and {line} have the same id '{id}': an id names one report"
-            ),
-            ImportFailure::RepeatedId {
-                id,
-                first_line: None,
-                line,
-            } => write!(
-                f,
-                "line {line} has the id '{id}' of an earlier line: an id names one report"
-            ),
-            ImportFailure::Store(e) => e.fmt(f),
-        }
-    }
-}
-
-impl From<Error> for ImportFailure {
-    fn from(e: Error) -> Self {
-        ImportFailure::Store(e)
-    }
-}
-
-impl From<rusqlite::Error> for ImportFailure {
-    fn from(e: rusqlite::Error) -> Self {
-        ImportFailure::Store(Error::Sqlite(e))
-    }
 }
 
 type Outcome<T> = std::result::Result<T, ImportFailure>;
