@@ -567,3 +567,31 @@ fn the_first_screen_holds_the_rows_the_whole_table_shows_first() {
     assert_eq!(table.total(), 12);
     assert_eq!(ids(&table, 12), ids(&whole, 12));
 }
+
+#[test]
+fn the_retro_card_index_keeps_only_promoted_items_and_still_serves_lookups() {
+    // Migration 13: an item without a card (every imported one) has no entry.
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .add_feedback(&draft("From no card"), Rice::default(), Utc::now())
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'feedback_by_retro_card'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("WHERE retro_card_id IS NOT NULL"), "{sql}");
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM feedback WHERE retro_card_id = 7",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("feedback_by_retro_card"), "{plan}");
+}

@@ -65,11 +65,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0010_decisions.sql")),
         M::up(include_str!("../../migrations/0011_kpi.sql")),
         M::up(include_str!("../../migrations/0012_action_tracker_key.sql")),
+        M::up(include_str!("../../migrations/0013_partial_card_index.sql")),
     ])
 });
 
 /// How many migrations there are (the schema version they lead to).
-const MIGRATION_COUNT: i64 = 12;
+const MIGRATION_COUNT: i64 = 13;
 
 /// Fails a migration that left a reference to a missing row (it rolls back).
 fn check_foreign_keys(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
