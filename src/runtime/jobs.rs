@@ -31,6 +31,9 @@ pub(super) struct Jobs {
     /// The table's sort or filter being computed; a newer one replaces it
     /// (the list tells the old one to stop).
     arrange: Option<Receiver<Action>>,
+    /// How many sorts and filters were started, so the loop can tell
+    /// whether a key started one.
+    arranges_started: u64,
 }
 
 /// How often the loop looks for a finished sort or filter.
@@ -56,6 +59,11 @@ impl Jobs {
         self.arrange.is_some()
     }
 
+    /// How many sorts and filters were started so far.
+    pub fn arranges_started(&self) -> u64 {
+        self.arranges_started
+    }
+
     /// Waits up to `patience` for the running sort or filter to finish;
     /// its answer, when it did.
     pub fn wait_for_arranged(&mut self, patience: Duration) -> Option<Action> {
@@ -78,6 +86,7 @@ impl Jobs {
     /// answers with `triage::Msg::Arranging` now and `triage::Msg::Arranged`
     /// when done. Should no thread start, it is computed here instead.
     pub fn arrange(&mut self, job: ArrangeJob) -> Action {
+        self.arranges_started += 1;
         let (send, receive) = channel();
         let running = job.clone();
         let started = std::thread::Builder::new()

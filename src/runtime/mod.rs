@@ -174,10 +174,13 @@ fn event_loop(
             let tick = Action::Tick(Utc::now().timestamp_millis());
             dispatch(model, store, terminal, &mut jobs, tick)?;
             if let Some(input) = terminal_input::from_event(event) {
+                let arranges = jobs.arranges_started();
                 dispatch(model, store, terminal, &mut jobs, Action::Input(input))?;
                 // A sort or filter the key started: drawn with the key's
                 // frame when it is quick, after it otherwise.
-                if let Some(arranged) = jobs.wait_for_arranged(jobs::ARRANGE_PATIENCE) {
+                if jobs.arranges_started() != arranges
+                    && let Some(arranged) = jobs.wait_for_arranged(jobs::ARRANGE_PATIENCE)
+                {
                     dispatch(model, store, terminal, &mut jobs, arranged)?;
                 }
             }
