@@ -1,7 +1,7 @@
 //! The triage table's data: every row in memory, the sort orders, and the
 //! rows the filters let through.
 //!
-//! Built for 100,000 items and a keystroke budget well under 16 ms:
+//! Built for a million items and a keystroke budget well under 16 ms:
 //! - Each sort order (per sort key, and per model for the score) is computed
 //!   once from compact keys and kept; switching back to it costs one pass.
 //!   When a row changes, the kept orders are patched, not recomputed.
