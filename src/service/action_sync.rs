@@ -46,9 +46,8 @@ pub fn sync_actions(
 mod tests {
     use super::*;
     use crate::domain::retro::ActionStatus;
-    use crate::domain::retro::{RetroSettings, Template};
     use crate::service::actions::{NewAction, add_action};
-    use crate::service::retro::{NewRetro, create_retro};
+    use crate::service::retro::sprint_retro_for_tests;
     use crate::store::ActionFilter;
 
     fn at(secs: i64) -> DateTime<Utc> {
@@ -57,18 +56,7 @@ mod tests {
 
     fn store_with_actions(titles: &[&str]) -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        let template = Template::parse(
-            "t.toml",
-            "name = \"T\"\ndescription = \"\"\n[[columns]]\ntitle = \"A\"\nprompt = \"a\"\n",
-        )
-        .unwrap();
-        let retro = NewRetro {
-            team: "Core".into(),
-            title: "Sprint".into(),
-            settings: RetroSettings::default(),
-            ..NewRetro::default()
-        };
-        let retro_id = create_retro(&mut store, &template, retro, at(0)).unwrap();
+        let retro_id = sprint_retro_for_tests(&mut store);
         for title in titles {
             let action = NewAction {
                 retro_id,

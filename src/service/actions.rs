@@ -102,8 +102,7 @@ pub fn list_actions(store: &Store, filter: &ActionFilter) -> Result<Vec<ActionIt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::retro::{RetroSettings, Template};
-    use crate::service::retro::{NewRetro, create_retro};
+    use crate::service::retro::sprint_retro_for_tests;
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()
@@ -112,18 +111,7 @@ mod tests {
     #[test]
     fn changes_keep_untouched_fields_and_done_records_when() {
         let mut store = Store::open_in_memory().unwrap();
-        let template = Template::parse(
-            "t.toml",
-            "name = \"T\"\ndescription = \"\"\n[[columns]]\ntitle = \"A\"\nprompt = \"a\"\n",
-        )
-        .unwrap();
-        let retro = NewRetro {
-            team: "Core".into(),
-            title: "Sprint".into(),
-            settings: RetroSettings::default(),
-            ..NewRetro::default()
-        };
-        let retro_id = create_retro(&mut store, &template, retro, at(0)).unwrap();
+        let retro_id = sprint_retro_for_tests(&mut store);
         let new = NewAction {
             retro_id,
             title: "  Fix CI ".into(),

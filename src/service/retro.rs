@@ -305,3 +305,28 @@ pub fn review_action(
 pub fn retro_of_feedback(store: &Store, feedback_id: i64) -> Result<Option<(i64, String, i64)>> {
     Ok(store.retro_of_feedback(feedback_id)?)
 }
+
+/// A "Sprint" retro of team "Core" with one column, created at time 0: the
+/// retro the action tests hang their actions on.
+#[cfg(test)]
+pub(crate) fn sprint_retro_for_tests(store: &mut Store) -> i64 {
+    use crate::domain::retro::RetroSettings;
+    let template = Template::parse(
+        "t.toml",
+        "name = \"T\"\ndescription = \"\"\n[[columns]]\ntitle = \"A\"\nprompt = \"a\"\n",
+    )
+    .unwrap();
+    let retro = NewRetro {
+        team: "Core".into(),
+        title: "Sprint".into(),
+        settings: RetroSettings::default(),
+        ..NewRetro::default()
+    };
+    create_retro(
+        store,
+        &template,
+        retro,
+        DateTime::from_timestamp(0, 0).unwrap(),
+    )
+    .unwrap()
+}

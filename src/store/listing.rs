@@ -328,36 +328,14 @@ mod tests {
             let created = DateTime::from_timestamp(1_790_000_000 + (i % 7) * 60, 0).unwrap();
             store.add_feedback(&draft, rice, created).unwrap();
         }
-        store
-            .set_ice(
-                3,
-                Ice {
-                    impact: Some(4),
-                    confidence: Some(4),
-                    ease: Some(4),
-                },
-            )
-            .unwrap();
-        store
-            .set_ice(
-                9,
-                Ice {
-                    impact: Some(8),
-                    confidence: Some(4),
-                    ease: Some(4),
-                },
-            )
-            .unwrap();
-        store
-            .set_ice(
-                4,
-                Ice {
-                    impact: Some(4),
-                    confidence: Some(4),
-                    ease: Some(4),
-                },
-            )
-            .unwrap();
+        for (id, impact) in [(3, 4), (9, 8), (4, 4)] {
+            let ice = Ice {
+                impact: Some(impact),
+                confidence: Some(4),
+                ease: Some(4),
+            };
+            store.set_ice(id, ice).unwrap();
+        }
         store.set_status(2, Status::Triaged).unwrap();
         store.set_status(7, Status::Triaged).unwrap();
         for (kept, absorbed) in [(2, 5), (2, 6), (10, 11), (20, 1)] {

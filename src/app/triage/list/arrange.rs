@@ -125,7 +125,7 @@ impl ArrangeJob {
             generation: self.generation,
             criteria: self.criteria,
             order,
-            matches: Arc::new(matches),
+            matches,
             visible,
             nps,
         })
@@ -135,14 +135,14 @@ impl ArrangeJob {
         self.overtaken.load(Ordering::Relaxed)
     }
 
-    /// The match qualities for the query: tested in id order (the order
-    /// the rows sit in memory), split across the worker threads.
-    fn match_rows(&self, filter: &QueryFilter) -> Option<Vec<Quality>> {
-        if filter.is_empty() {
-            return Some(vec![BEST; self.rows.len()]);
-        }
+    /// The match qualities for the query: the ones it has when the query
+    /// is unchanged (a sort or another filter), otherwise tested in id
+    /// order (the order the rows sit in memory), split across the worker
+    /// threads.
+    fn match_rows(&self, filter: &QueryFilter) -> Option<Arc<Vec<Quality>>> {
         let (mut matches, narrows) = match self.matching {
-            Matching::Keep => return Some(self.matches.as_ref().clone()),
+            Matching::Keep => return Some(Arc::clone(&self.matches)),
+            _ if filter.is_empty() => return Some(Arc::new(vec![BEST; self.rows.len()])),
             Matching::Narrow => (self.matches.as_ref().clone(), true),
             Matching::Full => (vec![NO_MATCH; self.rows.len()], false),
         };
@@ -168,7 +168,7 @@ impl ArrangeJob {
                 });
             }
         });
-        (!self.is_overtaken()).then_some(matches)
+        (!self.is_overtaken()).then(|| Arc::new(matches))
     }
 
     fn passes_filters(&self, index: usize, matches: &[Quality]) -> bool {
