@@ -2,6 +2,7 @@
 //! model driven through `update`, exactly as the runtime does.
 
 mod common;
+mod ui_support;
 
 use chrono::DateTime;
 use common::{retriage, write};
@@ -19,6 +20,7 @@ use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
 use retriage::store::Store;
 use retriage::ui;
+use ui_support::kano_loaded;
 
 fn item(
     id: i64,
@@ -253,39 +255,21 @@ fn outside_text_cannot_reach_the_terminal_raw() {
 }
 
 fn surveyed_model() -> Model {
-    use retriage::domain::kano::FeatureResponses;
-    use retriage::domain::kano::{Answer, Response};
     let mut model = model_with(items());
-    let responses = |pairs: &[(u8, u8)]| -> Vec<Response> {
-        pairs
-            .iter()
-            .map(|&(f, d)| Response {
-                functional: Answer::from_number(f).unwrap(),
-                dysfunctional: Answer::from_number(d).unwrap(),
-                importance: Some(7),
-            })
-            .collect()
-    };
-    update(
-        &mut model,
-        Action::Kano(kano::Msg::Loaded(vec![
-            FeatureResponses {
-                feedback_id: 1,
-                title: "Export shift plan to Excel".into(),
-                responses: responses(&[(2, 5), (2, 5), (3, 5), (1, 5), (2, 5)]),
-            },
-            FeatureResponses {
-                feedback_id: 6,
-                title: "Dark mode".into(),
-                responses: responses(&[(1, 3), (1, 3), (1, 4), (3, 3)]),
-            },
-            FeatureResponses {
-                feedback_id: 3,
-                title: "Shift swap requests in mobile app".into(),
-                responses: responses(&[(1, 5), (1, 5), (1, 4), (3, 3)]),
-            },
-        ])),
-    );
+    let survey = kano_loaded(&[
+        (
+            1,
+            "Export shift plan to Excel",
+            &[(2, 5), (2, 5), (3, 5), (1, 5), (2, 5)],
+        ),
+        (6, "Dark mode", &[(1, 3), (1, 3), (1, 4), (3, 3)]),
+        (
+            3,
+            "Shift swap requests in mobile app",
+            &[(1, 5), (1, 5), (1, 4), (3, 3)],
+        ),
+    ]);
+    update(&mut model, survey);
     model
 }
 

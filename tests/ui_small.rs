@@ -3,13 +3,14 @@
 //! Kano chart and the help. Drawn into a TestBackend from a model driven
 //! through `update`, as the runtime does (`tests/ui.rs` has the rest).
 
+mod ui_support;
+
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use retriage::app::{Action, Model, import, kano, triage, update};
+use retriage::app::{Action, Model, import, triage, update};
 use retriage::config::Config;
 use retriage::domain::feedback::{FeedbackItem, NpsTally, Source, Status};
-use retriage::domain::kano::{Answer, FeatureResponses, Response};
 use retriage::domain::scoring::{Ice, Impact, Rice, Wsjf};
 use retriage::domain::sentiment::analyse;
 use retriage::domain::triage::TriageRow;
@@ -17,6 +18,7 @@ use retriage::input::{Input, Key, KeyCode};
 use retriage::interop::import::Field;
 use retriage::interop::preview::{ImportPreview, PreviewColumn};
 use retriage::ui;
+use ui_support::kano_loaded;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
 
@@ -221,36 +223,20 @@ fn import_preview_down_the_dialog_when_columns_would_be_cut() {
 
 fn surveyed_model() -> Model {
     let mut model = model();
-    let responses = |pairs: &[(u8, u8)]| -> Vec<Response> {
-        pairs
-            .iter()
-            .map(|&(f, d)| Response {
-                functional: Answer::from_number(f).unwrap(),
-                dysfunctional: Answer::from_number(d).unwrap(),
-                importance: Some(7),
-            })
-            .collect()
-    };
-    update(
-        &mut model,
-        Action::Kano(kano::Msg::Loaded(vec![
-            FeatureResponses {
-                feedback_id: 1,
-                title: "Export shift plan to Excel".into(),
-                responses: responses(&[(2, 5), (2, 5), (3, 5), (1, 5), (2, 5)]),
-            },
-            FeatureResponses {
-                feedback_id: 3,
-                title: "Shift swap requests in mobile app".into(),
-                responses: responses(&[(1, 5), (1, 5), (1, 4), (3, 3)]),
-            },
-            FeatureResponses {
-                feedback_id: 4,
-                title: "Dark mode".into(),
-                responses: responses(&[(1, 3), (1, 3), (1, 4), (3, 3)]),
-            },
-        ])),
-    );
+    let survey = kano_loaded(&[
+        (
+            1,
+            "Export shift plan to Excel",
+            &[(2, 5), (2, 5), (3, 5), (1, 5), (2, 5)],
+        ),
+        (
+            3,
+            "Shift swap requests in mobile app",
+            &[(1, 5), (1, 5), (1, 4), (3, 3)],
+        ),
+        (4, "Dark mode", &[(1, 3), (1, 3), (1, 4), (3, 3)]),
+    ]);
+    update(&mut model, survey);
     key(&mut model, KeyCode::Char('2'));
     model
 }
